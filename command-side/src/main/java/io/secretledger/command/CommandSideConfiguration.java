@@ -1,0 +1,45 @@
+package io.secretledger.command;
+
+import io.secretledger.command.common.DomainExceptionTranslator;
+import io.secretledger.command.crypto.FieldCipher;
+import io.secretledger.command.crypto.KeyRing;
+import io.secretledger.command.template.RepositoryTemplateCatalog;
+import io.secretledger.command.template.Template;
+import io.secretledger.command.template.TemplateCatalog;
+import io.secretledger.command.workspace.RepositoryWorkspaceDirectory;
+import io.secretledger.command.workspace.Workspace;
+import io.secretledger.command.workspace.WorkspaceDirectory;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.modelling.command.Repository;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.security.SecureRandom;
+
+/** Wires the command side's services; the key ring comes from the hosting application. */
+@Configuration(proxyBeanMethods = false)
+public class CommandSideConfiguration {
+
+    @Bean
+    WorkspaceDirectory workspaceDirectory(Repository<Workspace> workspaceRepository) {
+        return new RepositoryWorkspaceDirectory(workspaceRepository);
+    }
+
+    @Bean
+    TemplateCatalog templateCatalog(Repository<Template> templateRepository) {
+        return new RepositoryTemplateCatalog(templateRepository);
+    }
+
+    @Bean
+    FieldCipher fieldCipher(KeyRing keyRing,
+                            @Value("${secretledger.crypto.max-encryptions-per-key:1000000000}") long maxEncryptions) {
+        return new FieldCipher(keyRing, new SecureRandom(), maxEncryptions);
+    }
+
+    @Autowired
+    void translateDomainExceptions(CommandBus commandBus) {
+        commandBus.registerHandlerInterceptor(new DomainExceptionTranslator());
+    }
+}

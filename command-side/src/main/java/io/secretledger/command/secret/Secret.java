@@ -1,0 +1,190 @@
+package io.secretledger.command.secret;
+
+import io.secretledger.api.common.Plaintext;
+import io.secretledger.api.secret.CreateSecret;
+import io.secretledger.api.secret.EditSecret;
+import io.secretledger.api.secret.FieldInput;
+import io.secretledger.api.secret.FieldValue;
+import io.secretledger.api.secret.RevealSecretField;
+import io.secretledger.api.secret.RevealedValue;
+import io.secretledger.api.secret.SecretCreated;
+import io.secretledger.api.secret.SecretEdited;
+import io.secretledger.api.secret.SecretRevealed;
+import io.secretledger.api.secret.Visibility;
+import io.secretledger.api.template.FieldDefinition;
+import io.secretledger.command.common.DomainException;
+import io.secretledger.command.common.Violations;
+import io.secretledger.command.crypto.AssociatedData;
+import io.secretledger.command.crypto.FieldCipher;
+import io.secretledger.command.template.TemplateCatalog;
+import io.secretledger.command.template.TemplateDefinition;
+import io.secretledger.command.workspace.WorkspaceDirectory;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.eventsourcing.conflictresolution.ConflictResolver;
+import org.axonframework.eventsourcing.conflictresolution.Conflicts;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * A client secret: its layout, its current values (sensitive ones only as ciphertext) and the rules for
+ * changing and revealing them.
+ */
+@Aggregate
+public class Secret {
+
+    @AggregateIdentifier
+    private String secretId;
+    private String workspaceId;
+    private Visibility visibility;
+    private final Map<String, FieldDefinition> fields = new LinkedHashMap<>();
+    private final Map<String, FieldValue> values = new HashMap<>();
+    private long version;
+
+    protected Secret() {
+    }
+
+    @CommandHandler
+    public Secret(CreateSecret command, WorkspaceDirectory directory, TemplateCatalog templates, FieldCipher cipher) {
+        if (SecretAccessPolicy.modifyGrant(directory.member(command.workspaceId(), command.actor().id())).isEmpty()) {
+            throw DomainException.forbidden("Creating secrets needs the MODIFY_ALL or ACCOUNT_OWNER permission");
+        }
+        Violations violations = new Violations();
+        SecretRules.checkName(command.name(), violations);
+        SecretRules.checkDescription(command.description(), violations);
+        if (command.templateId() == null || command.templateId().isBlank()) {
+            violations.add("templateId", "A secret is created from a template");
+        }
+        violations.throwIfAny();
+        TemplateDefinition template = templates.find(command.workspaceId(), command.templateId())
+                .orElseThrow(() -> DomainException.notFound("templateId", "No such template in this workspace"));
+        Map<String, FieldDefinition> layout = new LinkedHashMap<>();
+        template.fields().forEach(field -> layout.put(field.key(), field));
+        List<FieldInput> inputs = command.values() == null ? List.of() : command.values();
+        SecretRules.checkValues(inputs, layout, true, violations);
+        violations.throwIfAny();
+        List<FieldValue> sealed = seal(inputs, layout, command.workspaceId(), command.secretId(), Map.of(), cipher);
+        apply(new SecretCreated(command.secretId(), command.workspaceId(), command.templateId(), command.name(),
+                command.description() == null ? "" : command.description().strip(),
+                command.visibility() == null ? Visibility.MASKED : command.visibility(), command.expiresAt(),
+                List.copyOf(template.fields()), sealed, command.actor()));
+    }
+
+    @CommandHandler
+    public long handle(EditSecret command, WorkspaceDirectory directory, FieldCipher cipher,
+                       ConflictResolver conflicts) {
+        requireSameWorkspace(command.workspaceId());
+        if (SecretAccessPolicy.modifyGrant(directory.member(workspaceId, command.actor().id())).isEmpty()) {
+            throw DomainException.forbidden("Editing this secret needs the MODIFY_ALL or ACCOUNT_OWNER permission");
+        }
+        conflicts.detectConflicts(changesContent(),
+                conflict -> DomainException.conflict(conflict.actualVersion(),
+                        "The secret changed since version " + conflict.expectedVersion() + "; reload it"));
+        Violations violations = new Violations();
+        SecretRules.checkDescription(command.description(), violations);
+        List<FieldInput> inputs = command.values() == null ? List.of() : command.values();
+        SecretRules.checkValues(inputs, fields, false, violations);
+        violations.throwIfAny();
+        List<FieldValue> changed = seal(inputs, fields, workspaceId, secretId, values, cipher);
+        String description = command.description() == null ? null : command.description().strip();
+        if (changed.isEmpty() && description == null) {
+            return version;
+        }
+        apply(new SecretEdited(secretId, workspaceId, description, changed, command.actor()));
+        return version;
+    }
+
+    @CommandHandler
+    public RevealedValue handle(RevealSecretField command, WorkspaceDirectory directory, FieldCipher cipher) {
+        requireSameWorkspace(command.workspaceId());
+        String grant = SecretAccessPolicy.revealGrant(directory.member(workspaceId, command.actor().id()))
+                .orElseThrow(() -> DomainException.forbidden("You may not reveal this secret"));
+        if (visibility == Visibility.RESTRICTED) {
+            throw DomainException.forbidden("A restricted secret is never shown to a person");
+        }
+        FieldDefinition field = command.fieldKey() == null ? null : fields.get(command.fieldKey());
+        if (field == null) {
+            throw DomainException.notFound("fieldKey", "The secret has no field with this key");
+        }
+        if (!field.sensitive()) {
+            throw DomainException.invalid("fieldKey", "This field is not sensitive; it is shown in the secret itself");
+        }
+        FieldValue value = values.get(field.key());
+        if (value == null || value.encrypted() == null) {
+            throw DomainException.notFound("fieldKey", "This field has no value");
+        }
+        Plaintext plaintext = cipher.decrypt(value.encrypted(),
+                new AssociatedData(workspaceId, secretId, field.key(), value.version()));
+        apply(new SecretRevealed(secretId, workspaceId, field.key(), value.version(), grant, command.ticketId(),
+                command.actor()));
+        return new RevealedValue(secretId, field.key(), value.version(), grant, plaintext);
+    }
+
+    @EventSourcingHandler
+    void on(SecretCreated event, @SequenceNumber long sequence) {
+        secretId = event.secretId();
+        workspaceId = event.workspaceId();
+        visibility = event.visibility();
+        event.layout().forEach(field -> fields.put(field.key(), field));
+        event.values().forEach(value -> values.put(value.key(), value));
+        version = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(SecretEdited event, @SequenceNumber long sequence) {
+        event.values().forEach(value -> values.put(value.key(), value));
+        version = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(SecretRevealed event, @SequenceNumber long sequence) {
+        version = sequence;
+    }
+
+    private void requireSameWorkspace(String callerWorkspaceId) {
+        if (!workspaceId.equals(callerWorkspaceId)) {
+            throw DomainException.notFound("id", "No such secret in this workspace");
+        }
+    }
+
+    /** Reveals change the version but not the content, so they never make an edit conflict. */
+    private static Predicate<List<DomainEventMessage<?>>> changesContent() {
+        return Conflicts.payloadTypeOf(SecretEdited.class);
+    }
+
+    private static List<FieldValue> seal(List<FieldInput> inputs, Map<String, FieldDefinition> layout,
+                                         String workspaceId, String secretId, Map<String, FieldValue> current,
+                                         FieldCipher cipher) {
+        List<FieldValue> sealed = new ArrayList<>();
+        for (FieldInput input : inputs) {
+            FieldDefinition field = layout.get(input.key());
+            FieldValue previous = current.get(input.key());
+            int version = previous == null ? 1 : previous.version() + 1;
+            String text = input.value() == null ? "" : input.value().value();
+            if (field.sensitive()) {
+                if (input.value() == null || input.value().hasNoText()) {
+                    if (previous != null) {
+                        sealed.add(FieldValue.plain(input.key(), version, null));
+                    }
+                    continue;
+                }
+                sealed.add(FieldValue.sealed(input.key(), version, cipher.encrypt(input.value(),
+                        new AssociatedData(workspaceId, secretId, input.key(), version))));
+            } else if (previous == null || !text.equals(previous.text())) {
+                sealed.add(FieldValue.plain(input.key(), version, text));
+            }
+        }
+        return sealed;
+    }
+}

@@ -1,0 +1,9 @@
+package io.secretledger.command.template;
+
+import io.secretledger.api.template.FieldDefinition;
+
+import java.util.List;
+
+/** A template's fields as a secret being created needs them. */
+public record TemplateDefinition(String templateId, String workspaceId, List<FieldDefinition> fields) {
+}

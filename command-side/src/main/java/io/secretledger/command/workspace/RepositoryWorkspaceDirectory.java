@@ -1,0 +1,29 @@
+package io.secretledger.command.workspace;
+
+import io.secretledger.command.workspace.Workspace.Member;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.Repository;
+
+import java.util.Optional;
+
+/** Loads the Workspace aggregate inside the current unit of work. */
+public class RepositoryWorkspaceDirectory implements WorkspaceDirectory {
+
+    private final Repository<Workspace> workspaces;
+
+    public RepositoryWorkspaceDirectory(Repository<Workspace> workspaces) {
+        this.workspaces = workspaces;
+    }
+
+    @Override
+    public Optional<Member> member(String workspaceId, String memberId) {
+        if (workspaceId == null || memberId == null) {
+            return Optional.empty();
+        }
+        try {
+            return workspaces.load(workspaceId).invoke(workspace -> workspace.member(memberId));
+        } catch (AggregateNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+}

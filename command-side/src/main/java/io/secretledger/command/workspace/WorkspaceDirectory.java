@@ -1,0 +1,12 @@
+package io.secretledger.command.workspace;
+
+import io.secretledger.command.workspace.Workspace.Member;
+
+import java.util.Optional;
+
+/** Reads members from the event-sourced Workspace, so a decision sees every change acknowledged before it. */
+public interface WorkspaceDirectory {
+
+    /** The member of that workspace, or empty if the workspace or the member does not exist. */
+    Optional<Member> member(String workspaceId, String memberId);
+}

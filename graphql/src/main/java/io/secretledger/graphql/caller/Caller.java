@@ -1,0 +1,32 @@
+package io.secretledger.graphql.caller;
+
+import io.secretledger.api.common.Actor;
+import io.secretledger.api.common.ErrorCode;
+import io.secretledger.graphql.error.ApiException;
+import org.springframework.security.oauth2.jwt.Jwt;
+
+/** The authenticated caller of one GraphQL request, taken from its bearer token. */
+public record Caller(String workspaceId, String memberId, String email) {
+
+    public static final String CONTEXT_KEY = "secretledger.caller";
+
+    static Caller of(Jwt jwt, String workspaceClaim) {
+        String workspaceId = jwt.getClaimAsString(workspaceClaim);
+        if (workspaceId == null || jwt.getSubject() == null) {
+            throw new ApiException(ErrorCode.UNAUTHENTICATED, null, "The token names no workspace member");
+        }
+        return new Caller(workspaceId, jwt.getSubject(), jwt.getClaimAsString("email"));
+    }
+
+    /** The caller, or UNAUTHENTICATED when the request carried no valid token. */
+    public static Caller require(Caller caller) {
+        if (caller == null) {
+            throw new ApiException(ErrorCode.UNAUTHENTICATED, null, "Sign in: send a bearer token");
+        }
+        return caller;
+    }
+
+    public Actor actor() {
+        return Actor.member(memberId, email);
+    }
+}

@@ -1,0 +1,75 @@
+package io.secretledger.graphql.caller;
+
+import io.secretledger.graphql.error.ApiException;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.graphql.server.WebGraphQlInterceptor;
+import org.springframework.graphql.server.WebGraphQlRequest;
+import org.springframework.graphql.server.WebGraphQlResponse;
+import org.springframework.graphql.server.WebSocketGraphQlInterceptor;
+import org.springframework.graphql.server.WebSocketGraphQlRequest;
+import org.springframework.graphql.server.WebSocketSessionInfo;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+import java.util.Map;
+
+/**
+ * Puts the {@link Caller} into the GraphQL context of every request: over HTTP from the bearer token the
+ * resource server validated, over WebSocket from the token sent in {@code connection_init} (browsers cannot
+ * set headers on a WebSocket handshake), validated by the same decoder.
+ */
+@Component
+class CallerInterceptor implements WebSocketGraphQlInterceptor {
+
+    private static final String SESSION_CALLER = "secretledger.caller";
+
+    private final JwtDecoder jwtDecoder;
+    private final String workspaceClaim;
+
+    CallerInterceptor(JwtDecoder jwtDecoder, @Value("${secretledger.auth.workspace-claim:ws}") String workspaceClaim) {
+        this.jwtDecoder = jwtDecoder;
+        this.workspaceClaim = workspaceClaim;
+    }
+
+    @Override
+    public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, WebGraphQlInterceptor.Chain chain) {
+        Caller caller = request instanceof WebSocketGraphQlRequest webSocket
+                ? (Caller) webSocket.getSessionInfo().getAttributes().get(SESSION_CALLER)
+                : fromSecurityContext();
+        if (caller != null) {
+            request.configureExecutionInput((input, builder) ->
+                    builder.graphQLContext(Map.of(Caller.CONTEXT_KEY, caller)).build());
+        }
+        return chain.next(request);
+    }
+
+    @Override
+    public Mono<Object> handleConnectionInitialization(WebSocketSessionInfo sessionInfo,
+                                                       Map<String, Object> connectionInitPayload) {
+        Object header = connectionInitPayload.getOrDefault("Authorization",
+                connectionInitPayload.get("authorization"));
+        if (header instanceof String value && !value.isBlank()) {
+            String token = value.regionMatches(true, 0, "Bearer ", 0, 7) ? value.substring(7) : value;
+            try {
+                Jwt jwt = jwtDecoder.decode(token.strip());
+                sessionInfo.getAttributes().put(SESSION_CALLER, Caller.of(jwt, workspaceClaim));
+            } catch (JwtException | ApiException e) {
+                return Mono.error(new IllegalArgumentException("UNAUTHENTICATED: invalid token"));
+            }
+        }
+        return Mono.empty();
+    }
+
+    private Caller fromSecurityContext() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication != null && authentication.getPrincipal() instanceof Jwt jwt) {
+            return Caller.of(jwt, workspaceClaim);
+        }
+        return null;
+    }
+}

@@ -1,0 +1,149 @@
+package io.secretledger.graphql.secret;
+
+import io.secretledger.api.common.ErrorCode;
+import io.secretledger.api.secret.CreateSecret;
+import io.secretledger.api.secret.EditSecret;
+import io.secretledger.api.secret.FindSecret;
+import io.secretledger.api.secret.FindSecretHistory;
+import io.secretledger.api.secret.FindSecrets;
+import io.secretledger.api.secret.HistoryEntry;
+import io.secretledger.api.secret.HistoryPage;
+import io.secretledger.api.secret.RevealSecretField;
+import io.secretledger.api.secret.RevealedValue;
+import io.secretledger.api.secret.SecretPage;
+import io.secretledger.api.secret.SecretView;
+import io.secretledger.graphql.caller.Caller;
+import io.secretledger.graphql.error.ApiException;
+import io.secretledger.graphql.secret.SecretInputs.CreateSecretInput;
+import io.secretledger.graphql.secret.SecretInputs.FieldValueInput;
+import io.secretledger.graphql.secret.SecretInputs.RevealSecretFieldInput;
+import io.secretledger.graphql.secret.SecretInputs.RevealSecretFieldPayload;
+import io.secretledger.graphql.secret.SecretInputs.SecretPayload;
+import io.secretledger.graphql.secret.SecretInputs.UpdateSecretInput;
+import io.secretledger.graphql.support.Ids;
+import io.secretledger.graphql.support.Pages;
+import io.secretledger.graphql.support.ReadYourWrites;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.queryhandling.QueryGateway;
+import org.axonframework.queryhandling.SubscriptionQueryResult;
+import org.springframework.data.domain.ScrollPosition;
+import org.springframework.data.domain.Window;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.ContextValue;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.graphql.data.method.annotation.SubscriptionMapping;
+import org.springframework.graphql.data.query.ScrollSubrange;
+import org.springframework.stereotype.Controller;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/** Queries, mutations and the subscription of secrets; talks to the rest only through Axon's gateways. */
+@Controller
+class SecretController {
+
+    private final CommandGateway commands;
+    private final QueryGateway queries;
+    private final ReadYourWrites readYourWrites;
+    private final Pages pages;
+
+    SecretController(CommandGateway commands, QueryGateway queries, ReadYourWrites readYourWrites, Pages pages) {
+        this.commands = commands;
+        this.queries = queries;
+        this.readYourWrites = readYourWrites;
+        this.pages = pages;
+    }
+
+    @QueryMapping
+    CompletableFuture<SecretView> secret(@Argument String id,
+                                         @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
+        Caller who = Caller.require(caller);
+        return queries.query(new FindSecret(who.workspaceId(), Ids.require(id, "id")), SecretView.class);
+    }
+
+    @QueryMapping
+    CompletableFuture<Window<SecretView>> secrets(ScrollSubrange subrange, @Argument String nameContains,
+                                                  @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
+        Caller who = Caller.require(caller);
+        int limit = pages.size(subrange);
+        Map<String, Object> after = pages.keysetAfter(subrange);
+        FindSecrets query = new FindSecrets(who.workspaceId(), nameContains, (String) after.get("name"),
+                (String) after.get("id"), limit);
+        return queries.query(query, SecretPage.class).thenApply(page -> Window.from(page.items(),
+                index -> ScrollPosition.forward(Map.of("name", page.items().get(index).name(),
+                        "id", page.items().get(index).id())), page.hasNext()));
+    }
+
+    @SchemaMapping(typeName = "Secret", field = "history")
+    CompletableFuture<Window<HistoryEntry>> history(SecretView secret, ScrollSubrange subrange, @Argument String order,
+                                                    @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
+        Caller who = Caller.require(caller);
+        int limit = pages.size(subrange);
+        Object after = pages.keysetAfter(subrange).get("seq");
+        Long afterSequence = after == null ? null : Long.valueOf(String.valueOf(after));
+        FindSecretHistory query = new FindSecretHistory(who.workspaceId(), secret.id(), !"OLDEST_FIRST".equals(order),
+                afterSequence, limit);
+        return queries.query(query, HistoryPage.class).thenApply(page -> {
+            List<HistoryEntry> entries = page == null ? List.of() : page.entries();
+            return Window.from(entries, index -> ScrollPosition.forward(Map.of("seq", entries.get(index).sequence())),
+                    page != null && page.hasNext());
+        });
+    }
+
+    @MutationMapping
+    CompletableFuture<SecretPayload> createSecret(@Argument CreateSecretInput input,
+                                                  @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
+        Caller who = Caller.require(caller);
+        String secretId = Ids.newId();
+        CreateSecret command = new CreateSecret(secretId, who.workspaceId(),
+                Ids.optional(input.templateId(), "templateId"), input.name(), input.description(), input.visibility(),
+                input.expiresAt(), FieldValueInput.toCommand(input.values()), who.actor());
+        return readYourWrites.send(new FindSecret(who.workspaceId(), secretId), SecretView.class,
+                () -> commands.send(command), created -> view -> true).thenApply(SecretPayload::new);
+    }
+
+    @MutationMapping
+    CompletableFuture<SecretPayload> updateSecret(@Argument UpdateSecretInput input,
+                                                  @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
+        Caller who = Caller.require(caller);
+        String secretId = Ids.require(input.id(), "id");
+        if (input.expectedVersion() == null || input.expectedVersion() < 0) {
+            throw new ApiException(ErrorCode.VALIDATION, "expectedVersion", "Send the version you read");
+        }
+        EditSecret command = new EditSecret(secretId, who.workspaceId(), input.expectedVersion(), input.description(),
+                FieldValueInput.toCommand(input.values()), who.actor());
+        return readYourWrites.send(new FindSecret(who.workspaceId(), secretId), SecretView.class,
+                () -> commands.<Long>send(command), version -> view -> view.version() >= version)
+                .thenApply(SecretPayload::new);
+    }
+
+    @MutationMapping
+    CompletableFuture<RevealSecretFieldPayload> revealSecretField(@Argument RevealSecretFieldInput input,
+            @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
+        Caller who = Caller.require(caller);
+        RevealSecretField command = new RevealSecretField(Ids.require(input.secretId(), "secretId"), who.workspaceId(),
+                input.fieldKey(), Ids.optional(input.ticketId(), "ticketId"), who.actor());
+        return commands.<RevealedValue>send(command).thenApply(revealed -> new RevealSecretFieldPayload(
+                revealed.secretId(), revealed.fieldKey(), revealed.fieldVersion(), revealed.grant(),
+                revealed.value().value()));
+    }
+
+    /** The secret as it is now, then again each time it changes. */
+    @SubscriptionMapping
+    Flux<SecretView> secretChanged(@Argument String id,
+                                   @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
+        Caller who = Caller.require(caller);
+        SubscriptionQueryResult<SecretView, SecretView> result = queries.subscriptionQuery(
+                new FindSecret(who.workspaceId(), Ids.require(id, "id")), SecretView.class, SecretView.class);
+        return result.initialResult()
+                .switchIfEmpty(Mono.error(() -> new ApiException(ErrorCode.NOT_FOUND, "id", "No such secret")))
+                .concatWith(result.updates())
+                .doFinally(signal -> result.close());
+    }
+
+}

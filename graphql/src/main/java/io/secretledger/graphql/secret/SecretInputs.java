@@ -1,0 +1,49 @@
+package io.secretledger.graphql.secret;
+
+import io.secretledger.api.common.Plaintext;
+import io.secretledger.api.secret.FieldInput;
+import io.secretledger.api.secret.Visibility;
+
+import java.time.Instant;
+import java.util.List;
+
+/** The inputs and payloads of the secret mutations, as the schema names them. */
+final class SecretInputs {
+
+    private SecretInputs() {
+    }
+
+    record FieldValueInput(String key, String value) {
+
+        @Override
+        public String toString() {
+            return "FieldValueInput[key=" + key + "]";
+        }
+
+        static List<FieldInput> toCommand(List<FieldValueInput> values) {
+            return values == null ? List.of()
+                    : values.stream().map(v -> new FieldInput(v.key(), new Plaintext(v.value()))).toList();
+        }
+    }
+
+    record CreateSecretInput(String templateId, String name, String description, Visibility visibility,
+                             Instant expiresAt, List<FieldValueInput> values) {
+    }
+
+    record UpdateSecretInput(String id, Long expectedVersion, String description, List<FieldValueInput> values) {
+    }
+
+    record RevealSecretFieldInput(String secretId, String fieldKey, String ticketId) {
+    }
+
+    record SecretPayload(io.secretledger.api.secret.SecretView secret) {
+    }
+
+    record RevealSecretFieldPayload(String secretId, String fieldKey, int fieldVersion, String grant, String value) {
+
+        @Override
+        public String toString() {
+            return "RevealSecretFieldPayload[secretId=" + secretId + ", fieldKey=" + fieldKey + "]";
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package io.secretledger.infra;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/** Command side, query side and GraphQL API in one process; see README.md for the profiles. */
+@SpringBootApplication(scanBasePackages = "io.secretledger")
+@ConfigurationPropertiesScan
+public class SecretLedgerApplication {
+
+    static {
+        // Axon's update checker calls home; this application never does.
+        System.setProperty("axoniq.update-checker.disabled", "true");
+    }
+
+    public static void main(String[] args) {
+        SpringApplication.run(SecretLedgerApplication.class, args);
+    }
+}

@@ -1,0 +1,66 @@
+package io.secretledger.infra.axon;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoClient;
+import io.secretledger.command.crypto.KeyRing;
+import io.secretledger.command.crypto.MasterKeyFile;
+import io.secretledger.infra.SecretLedgerProperties;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.extensions.mongo.DefaultMongoTemplate;
+import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+
+import java.security.SecureRandom;
+
+/**
+ * Axon wiring common to both profiles: Jackson for every message (records serialize as they are), the
+ * tracking-token store in MongoDB next to the projections, and the master key.
+ */
+@Configuration(proxyBeanMethods = false)
+class AxonConfiguration {
+
+    @Bean
+    @Primary
+    Serializer serializer(ObjectMapper objectMapper) {
+        return JacksonSerializer.builder().objectMapper(objectMapper.copy()).build();
+    }
+
+    @Bean
+    @Qualifier("eventSerializer")
+    Serializer eventSerializer(ObjectMapper objectMapper) {
+        return JacksonSerializer.builder().objectMapper(objectMapper.copy()).build();
+    }
+
+    @Bean
+    @Qualifier("messageSerializer")
+    Serializer messageSerializer(ObjectMapper objectMapper) {
+        return JacksonSerializer.builder().objectMapper(objectMapper.copy()).build();
+    }
+
+    /** Projections are idempotent, so the token store needs no transaction shared with them (see ADR 0002). */
+    @Bean
+    TokenStore tokenStore(MongoClient mongoClient, Serializer serializer,
+                          @Value("${spring.data.mongodb.database:secretledger}") String database) {
+        return MongoTokenStore.builder()
+                .mongoTemplate(DefaultMongoTemplate.builder().mongoDatabase(mongoClient, database).build())
+                .serializer(serializer)
+                .build();
+    }
+
+    @Bean
+    KeyRing keyRing(SecretLedgerProperties properties, ObjectProvider<StoredEvents> storedEvents) {
+        if (!properties.generateMasterKey()) {
+            return MasterKeyFile.load(properties.masterKeyFile());
+        }
+        StoredEvents events = storedEvents.getIfAvailable();
+        boolean dataExists = events == null || events.any();
+        return MasterKeyFile.loadOrCreate(properties.masterKeyFile(), dataExists, new SecureRandom());
+    }
+}

@@ -1,0 +1,108 @@
+package io.secretledger.infra.embedded;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import io.secretledger.infra.SecretLedgerProperties;
+import io.secretledger.infra.axon.StoredEvents;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
+import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/**
+ * The default profile's storage, all under the data directory: the Axon event store in an H2 file
+ * database (JDBC engine), and a MongoDB-wire-compatible server over an H2 MVStore file for projections and
+ * the token store, reached through the real MongoDB driver. See docs/adr/0001 and 0002.
+ */
+@Configuration(proxyBeanMethods = false)
+@Profile("!axonserver")
+class EmbeddedStorageConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedStorageConfiguration.class);
+
+    @Bean
+    EventStorageEngine eventStorageEngine(DataSource dataSource, TransactionManager transactionManager,
+                                          Serializer serializer, @Qualifier("eventSerializer") Serializer events) {
+        JdbcEventStorageEngine engine = JdbcEventStorageEngine.builder()
+                .connectionProvider(new SpringDataSourceConnectionProvider(dataSource))
+                .transactionManager(transactionManager)
+                .snapshotSerializer(serializer)
+                .eventSerializer(events)
+                .persistenceExceptionResolver(new JdbcSQLErrorCodesResolver())
+                .schema(EventSchema.builder().build())
+                .build();
+        if (!tableExists(dataSource, EventSchema.builder().build().domainEventTable())) {
+            transactionManager.executeInTransaction(() -> engine.createSchema(H2EventTableFactory.INSTANCE));
+            log.info("Created the event store tables");
+        }
+        return engine;
+    }
+
+    @Bean
+    StoredEvents storedEvents(DataSource dataSource, EventStorageEngine eventStorageEngine) {
+        String table = EventSchema.builder().build().domainEventTable();
+        return () -> {
+            try (Connection connection = dataSource.getConnection();
+                 ResultSet rows = connection.createStatement().executeQuery("SELECT 1 FROM " + table + " LIMIT 1")) {
+                return rows.next();
+            } catch (SQLException e) {
+                throw new IllegalStateException("Cannot read the event store", e);
+            }
+        };
+    }
+
+    @Bean(destroyMethod = "shutdownNow")
+    MongoServer embeddedMongoServer(SecretLedgerProperties properties) {
+        try {
+            Files.createDirectories(properties.dataDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the data directory " + properties.dataDir(), e);
+        }
+        MVStore store = new MVStore.Builder()
+                .fileName(properties.dataDir().resolve("projections.mv").toString())
+                .open();
+        // Projections and tokens commit together every 100 ms; a crash loses at most that much of both, and
+        // the processors then redo it (idempotent handlers).
+        store.setAutoCommitDelay(100);
+        MongoServer server = new MongoServer(new H2Backend(store));
+        server.bind("127.0.0.1", 0);
+        return server;
+    }
+
+    @Bean(destroyMethod = "close")
+    MongoClient mongoClient(MongoServer embeddedMongoServer) {
+        InetSocketAddress address = embeddedMongoServer.getLocalAddress();
+        return MongoClients.create("mongodb://" + address.getHostString() + ":" + address.getPort());
+    }
+
+
+    private static boolean tableExists(DataSource dataSource, String table) {
+        try (Connection connection = dataSource.getConnection();
+             ResultSet tables = connection.getMetaData().getTables(null, null, table.toUpperCase(), null)) {
+            return tables.next();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot open the event store", e);
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package io.secretledger.query.history;
+
+import io.secretledger.api.secret.FieldValue;
+import io.secretledger.api.secret.FindSecretHistory;
+import io.secretledger.api.secret.HistoryEntry;
+import io.secretledger.api.secret.HistoryEntry.FieldChange;
+import io.secretledger.api.secret.HistoryPage;
+import io.secretledger.api.secret.SecretCreated;
+import io.secretledger.api.secret.SecretEdited;
+import io.secretledger.api.secret.SecretRevealed;
+import io.secretledger.api.template.FieldDefinition;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A secret's change history, read from the event store itself rather than a projection, so it is always
+ * complete and in step with what happened. Sensitive values appear as "changed", never as data.
+ */
+@Component
+class SecretHistory {
+
+    private final EventStore eventStore;
+
+    SecretHistory(EventStore eventStore) {
+        this.eventStore = eventStore;
+    }
+
+    @QueryHandler
+    HistoryPage handle(FindSecretHistory query) {
+        List<? extends DomainEventMessage<?>> events = eventStore.readEvents(query.secretId(), 0L).asStream().toList();
+        if (events.isEmpty() || !(events.get(0).getPayload() instanceof SecretCreated created)
+                || !created.workspaceId().equals(query.workspaceId())) {
+            return null;
+        }
+        Map<String, FieldDefinition> layout = new HashMap<>();
+        created.layout().forEach(field -> layout.put(field.key(), field));
+        List<HistoryEntry> entries = new ArrayList<>();
+        for (DomainEventMessage<?> event : events) {
+            HistoryEntry entry = describe(event, layout);
+            if (entry != null) {
+                entries.add(entry);
+            }
+        }
+        Comparator<HistoryEntry> order = Comparator.comparingLong(HistoryEntry::sequence);
+        if (query.newestFirst()) {
+            order = order.reversed();
+        }
+        List<HistoryEntry> page = entries.stream().sorted(order)
+                .filter(entry -> query.afterSequence() == null || (query.newestFirst()
+                        ? entry.sequence() < query.afterSequence() : entry.sequence() > query.afterSequence()))
+                .limit(query.limit() + 1L)
+                .toList();
+        boolean hasNext = page.size() > query.limit();
+        return new HistoryPage(hasNext ? page.subList(0, query.limit()) : page, hasNext);
+    }
+
+    private static HistoryEntry describe(DomainEventMessage<?> event, Map<String, FieldDefinition> layout) {
+        Object payload = event.getPayload();
+        if (payload instanceof SecretCreated created) {
+            return new HistoryEntry(event.getSequenceNumber(), "CREATED", event.getTimestamp(), created.actor(),
+                    "Created " + created.name() + " (" + created.visibility() + ")",
+                    changes(created.values(), layout, "set"));
+        }
+        if (payload instanceof SecretEdited edited) {
+            List<FieldChange> changes = new ArrayList<>(changes(edited.values(), layout, "changed"));
+            if (edited.description() != null) {
+                changes.add(0, new FieldChange("description", "changed", edited.description()));
+            }
+            return new HistoryEntry(event.getSequenceNumber(), "EDITED", event.getTimestamp(), edited.actor(),
+                    "Edited " + changes.size() + " field(s)", changes);
+        }
+        if (payload instanceof SecretRevealed revealed) {
+            String ticket = revealed.ticketId() == null ? "" : " on ticket " + revealed.ticketId();
+            return new HistoryEntry(event.getSequenceNumber(), "REVEALED", event.getTimestamp(), revealed.actor(),
+                    "Revealed " + label(layout, revealed.fieldKey()) + " (version " + revealed.fieldVersion()
+                            + ") via " + revealed.grant() + ticket,
+                    List.of(new FieldChange(revealed.fieldKey(), "revealed", null)));
+        }
+        return null;
+    }
+
+    private static List<FieldChange> changes(List<FieldValue> values, Map<String, FieldDefinition> layout,
+                                             String verb) {
+        return values.stream().map(value -> {
+            boolean sensitive = value.holdsCiphertext() || isSensitive(layout, value.key());
+            String change = value.text() == null && value.encrypted() == null ? "cleared" : verb;
+            return new FieldChange(value.key(), change, sensitive ? null : value.text());
+        }).toList();
+    }
+
+    private static boolean isSensitive(Map<String, FieldDefinition> layout, String key) {
+        FieldDefinition field = layout.get(key);
+        return field != null && field.sensitive();
+    }
+
+    private static String label(Map<String, FieldDefinition> layout, String key) {
+        FieldDefinition field = layout.get(key);
+        return field == null ? key : field.label();
+    }
+}

@@ -1,0 +1,142 @@
+package io.secretledger.query.secret;
+
+import io.secretledger.api.secret.FieldValue;
+import io.secretledger.api.secret.FindSecret;
+import io.secretledger.api.secret.FindSecrets;
+import io.secretledger.api.secret.SecretCreated;
+import io.secretledger.api.secret.SecretEdited;
+import io.secretledger.api.secret.SecretPage;
+import io.secretledger.api.secret.SecretRevealed;
+import io.secretledger.api.secret.SecretView;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.queryhandling.QueryHandler;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+/** The list and detail view of secrets, masked; pushes each change to subscribers of that secret. */
+@Component
+@ProcessingGroup(SecretProjection.PROCESSING_GROUP)
+class SecretProjection {
+
+    static final String PROCESSING_GROUP = "secret-catalog";
+
+    private final MongoTemplate mongo;
+    private final QueryUpdateEmitter updates;
+
+    SecretProjection(MongoTemplate mongo, QueryUpdateEmitter updates) {
+        this.mongo = mongo;
+        this.updates = updates;
+        mongo.indexOps(SecretDocument.class).ensureIndex(new Index().on("workspaceId", Sort.Direction.ASC)
+                .on("name", Sort.Direction.ASC).on("_id", Sort.Direction.ASC));
+    }
+
+    @EventHandler
+    void on(SecretCreated event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        Map<String, SecretDocument.Value> values = new LinkedHashMap<>();
+        event.values().forEach(value -> values.put(value.key(), valueOf(value)));
+        Update insert = new Update()
+                .setOnInsert("workspaceId", event.workspaceId())
+                .setOnInsert("templateId", event.templateId())
+                .setOnInsert("name", event.name())
+                .setOnInsert("description", event.description())
+                .setOnInsert("visibility", event.visibility())
+                .setOnInsert("active", true)
+                .setOnInsert("expiresAt", event.expiresAt())
+                .setOnInsert("version", sequence)
+                .setOnInsert("fields", event.layout().stream().map(field -> new SecretDocument.Field(field.key(),
+                        field.label(), field.type(), field.sensitive())).toList())
+                .setOnInsert("values", values)
+                .setOnInsert("createdAt", at)
+                .setOnInsert("createdBy", event.actor().displayName())
+                .setOnInsert("updatedAt", at)
+                .setOnInsert("updatedBy", event.actor().displayName())
+                .setOnInsert("revealCount", 0L);
+        mongo.upsert(query(where("_id").is(event.secretId())), insert, SecretDocument.class);
+        emit(event.secretId());
+    }
+
+    @EventHandler
+    void on(SecretEdited event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        Update update = new Update().set("version", sequence).set("updatedAt", at)
+                .set("updatedBy", event.actor().displayName());
+        if (event.description() != null) {
+            update.set("description", event.description());
+        }
+        event.values().forEach(value -> update.set("values." + value.key(), valueOf(value)));
+        applyOnce(event.secretId(), sequence, update);
+    }
+
+    @EventHandler
+    void on(SecretRevealed event, @SequenceNumber long sequence) {
+        applyOnce(event.secretId(), sequence, new Update().set("version", sequence).inc("revealCount", 1));
+    }
+
+    @ResetHandler
+    void reset() {
+        mongo.remove(new Query(), SecretDocument.class);
+    }
+
+    @QueryHandler
+    SecretView handle(FindSecret query) {
+        SecretDocument document = mongo.findOne(query(where("_id").is(query.secretId())
+                .and("workspaceId").is(query.workspaceId())), SecretDocument.class);
+        return document == null ? null : document.toView();
+    }
+
+    @QueryHandler
+    SecretPage handle(FindSecrets query) {
+        Criteria criteria = where("workspaceId").is(query.workspaceId());
+        if (query.nameContains() != null && !query.nameContains().isBlank()) {
+            criteria = criteria.and("name").regex(Pattern.quote(query.nameContains().strip()), "i");
+        }
+        if (query.afterName() != null) {
+            criteria = criteria.orOperator(where("name").gt(query.afterName()),
+                    where("name").is(query.afterName()).and("_id").gt(query.afterId()));
+        }
+        List<SecretDocument> rows = mongo.find(query(criteria)
+                .with(Sort.by(Sort.Order.asc("name"), Sort.Order.asc("_id"))).limit(query.limit() + 1),
+                SecretDocument.class);
+        boolean hasNext = rows.size() > query.limit();
+        return new SecretPage(rows.stream().limit(query.limit()).map(SecretDocument::toView).toList(), hasNext);
+    }
+
+    /** Applies an update unless the document already reflects this event (at-least-once delivery). */
+    private void applyOnce(String secretId, long sequence, Update update) {
+        mongo.updateFirst(query(where("_id").is(secretId).and("version").lt(sequence)), update, SecretDocument.class);
+        emit(secretId);
+    }
+
+    private void emit(String secretId) {
+        SecretDocument document = mongo.findById(secretId, SecretDocument.class);
+        if (document != null) {
+            SecretView view = document.toView();
+            updates.emit(FindSecret.class, query -> query.secretId().equals(secretId)
+                    && query.workspaceId().equals(view.workspaceId()), view);
+        }
+    }
+
+    private static SecretDocument.Value valueOf(FieldValue value) {
+        return value.holdsCiphertext()
+                ? new SecretDocument.Value(null, true, value.version())
+                : new SecretDocument.Value(value.text(), false, value.version());
+    }
+}

@@ -1,0 +1,14 @@
+package io.secretledger.api.common;
+
+/** Stable error codes. Clients switch on these, never on message text. */
+public enum ErrorCode {
+    UNAUTHENTICATED,
+    FORBIDDEN,
+    NOT_FOUND,
+    VALIDATION,
+    CONFLICT,
+    VERIFICATION_REQUIRED,
+    INTEGRITY,
+    UNAVAILABLE,
+    INTERNAL
+}

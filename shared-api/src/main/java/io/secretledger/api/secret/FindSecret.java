@@ -1,0 +1,4 @@
+package io.secretledger.api.secret;
+
+public record FindSecret(String workspaceId, String secretId) {
+}

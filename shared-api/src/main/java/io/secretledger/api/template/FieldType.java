@@ -1,0 +1,8 @@
+package io.secretledger.api.template;
+
+public enum FieldType {
+    TEXT,
+    CHOICE,
+    MESSAGE,
+    FILE
+}

@@ -1,0 +1,4 @@
+package io.secretledger.api.template;
+
+public record FindTemplate(String workspaceId, String templateId) {
+}
