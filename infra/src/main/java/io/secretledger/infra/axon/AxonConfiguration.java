@@ -5,7 +5,9 @@ import com.mongodb.client.MongoClient;
 import io.secretledger.command.crypto.KeyRing;
 import io.secretledger.command.crypto.MasterKeyFile;
 import io.secretledger.infra.SecretLedgerProperties;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.axonframework.serialization.Serializer;
@@ -16,6 +18,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Profile;
 
 import java.security.SecureRandom;
 
@@ -52,6 +55,16 @@ class AxonConfiguration {
                 .mongoTemplate(DefaultMongoTemplate.builder().mongoDatabase(mongoClient, database).build())
                 .serializer(serializer)
                 .build();
+    }
+
+    /** Outside the embedded profile, ask the event store itself (Axon Server) whether it holds events. */
+    @Bean
+    @Profile("axonserver")
+    StoredEvents storedEventsInEventStore(EventStore eventStore) {
+        return () -> {
+            TrackingToken head = eventStore.createHeadToken();
+            return head != null && head.position().orElse(-1L) >= 0;
+        };
     }
 
     @Bean

@@ -1,0 +1,331 @@
+package io.secretledger.command.secret;
+
+import io.secretledger.api.common.ErrorCode;
+import io.secretledger.api.common.Plaintext;
+import io.secretledger.api.secret.CreateSecret;
+import io.secretledger.api.secret.EditSecret;
+import io.secretledger.api.secret.FieldInput;
+import io.secretledger.api.secret.FieldValue;
+import io.secretledger.api.secret.RevealSecretField;
+import io.secretledger.api.secret.RevealedValue;
+import io.secretledger.api.secret.SecretCreated;
+import io.secretledger.api.secret.SecretEdited;
+import io.secretledger.api.secret.SecretRevealed;
+import io.secretledger.api.secret.Visibility;
+import io.secretledger.api.template.FieldDefinition;
+import io.secretledger.api.template.FieldType;
+import io.secretledger.command.common.DomainExceptionTranslator;
+import io.secretledger.command.crypto.AssociatedData;
+import io.secretledger.command.crypto.FieldCipher;
+import io.secretledger.command.support.Fixtures;
+import io.secretledger.command.template.TemplateDefinition;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import static io.secretledger.command.support.Fixtures.OTHER_WORKSPACE;
+import static io.secretledger.command.support.Fixtures.OWNER;
+import static io.secretledger.command.support.Fixtures.STRANGER;
+import static io.secretledger.command.support.Fixtures.VIEWER;
+import static io.secretledger.command.support.Fixtures.WORKSPACE;
+import static io.secretledger.command.support.Fixtures.refusedWith;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.axonframework.test.matchers.Matchers.exactSequenceOf;
+import static org.axonframework.test.matchers.Matchers.matches;
+import static org.axonframework.test.matchers.Matchers.andNoMore;
+import static org.axonframework.test.matchers.Matchers.payloadsMatching;
+
+class SecretTest {
+
+    private static final String SECRET = "secret-1";
+    private static final String TEMPLATE = "template-1";
+    private static final List<FieldDefinition> LAYOUT = List.of(
+            new FieldDefinition("tenant", "Tenant", FieldType.TEXT, true, false, List.of()),
+            new FieldDefinition("token", "API token", FieldType.TEXT, true, true, List.of()),
+            new FieldDefinition("region", "Region", FieldType.CHOICE, false, false, List.of("eu", "us")));
+
+    private FixtureConfiguration<Secret> fixture;
+    private Fixtures.Directory directory;
+    private FieldCipher cipher;
+
+    @BeforeEach
+    void setUp() {
+        directory = Fixtures.directory();
+        cipher = Fixtures.cipher();
+        fixture = new AggregateTestFixture<>(Secret.class)
+                .registerInjectableResource(directory)
+                .registerInjectableResource(new Fixtures.Catalog()
+                        .with(new TemplateDefinition(TEMPLATE, WORKSPACE, LAYOUT))
+                        .with(new TemplateDefinition("foreign", OTHER_WORKSPACE, LAYOUT)))
+                .registerInjectableResource(cipher)
+                .registerCommandHandlerInterceptor(new DomainExceptionTranslator());
+    }
+
+    private static CreateSecret create(List<FieldInput> values) {
+        return new CreateSecret(SECRET, WORKSPACE, TEMPLATE, "payment-api-key", "Payments", Visibility.MASKED, null,
+                values, OWNER);
+    }
+
+    private static List<FieldInput> validValues() {
+        return List.of(new FieldInput("tenant", new Plaintext("acme")),
+                new FieldInput("token", new Plaintext("sk_live_123")));
+    }
+
+    private SecretCreated created(Visibility visibility) {
+        return new SecretCreated(SECRET, WORKSPACE, TEMPLATE, "payment-api-key", "Payments", visibility, null, LAYOUT,
+                List.of(FieldValue.plain("tenant", 1, "acme"), FieldValue.sealed("token", 1,
+                        cipher.encrypt(new Plaintext("sk_live_123"), new AssociatedData(WORKSPACE, SECRET, "token", 1)))),
+                OWNER);
+    }
+
+    @Test
+    void canCreateASecretWithItsSensitiveValueEncrypted() {
+        fixture.givenNoPriorActivity()
+                .when(create(validValues()))
+                .expectSuccessfulHandlerExecution()
+                .expectEventsMatching(payloadsMatching(exactSequenceOf(matches(payload -> {
+                    SecretCreated event = (SecretCreated) payload;
+                    FieldValue token = event.values().stream().filter(v -> v.key().equals("token")).findFirst()
+                            .orElseThrow();
+                    String ciphertext = new String(token.encrypted().ciphertext(), StandardCharsets.ISO_8859_1);
+                    return event.name().equals("payment-api-key") && token.text() == null
+                            && !ciphertext.contains("sk_live_123")
+                            && cipher.decrypt(token.encrypted(), new AssociatedData(WORKSPACE, SECRET, "token", 1))
+                                    .value().equals("sk_live_123");
+                }), andNoMore())));
+    }
+
+    @Test
+    void cannotCreateFromAnEmptyFormAndIsToldEveryMissingField() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateSecret(SECRET, WORKSPACE, null, null, null, null, null, null, OWNER))
+                .expectException(CommandExecutionException.class)
+                .expectExceptionDetails(matches(details -> {
+                    var refusal = (io.secretledger.api.common.ErrorDetails) details;
+                    return refusal.code() == ErrorCode.VALIDATION && refusal.violations().size() == 2
+                            && refusal.violations().stream().anyMatch(v -> v.field().equals("name"))
+                            && refusal.violations().stream().anyMatch(v -> v.field().equals("templateId"));
+                }))
+                .expectNoEvents();
+    }
+
+    @Test
+    void cannotCreateFromAnUnknownTemplate() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateSecret(SECRET, WORKSPACE, "nope", "a-name", null, null, null, validValues(), OWNER))
+                .expectExceptionDetails(refusedWith(ErrorCode.NOT_FOUND, "templateId"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void cannotCreateFromATemplateOfAnotherWorkspace() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateSecret(SECRET, WORKSPACE, "foreign", "a-name", null, null, null, validValues(), OWNER))
+                .expectExceptionDetails(refusedWith(ErrorCode.NOT_FOUND, "templateId"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void cannotCreateWithoutARequiredField() {
+        fixture.givenNoPriorActivity()
+                .when(create(List.of(new FieldInput("tenant", new Plaintext("acme")))))
+                .expectExceptionDetails(refusedWith(ErrorCode.VALIDATION, "values.token"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void cannotCreateWithAValueForAnUnknownField() {
+        fixture.givenNoPriorActivity()
+                .when(create(List.of(new FieldInput("tenant", new Plaintext("acme")),
+                        new FieldInput("token", new Plaintext("x")), new FieldInput("colour", new Plaintext("red")))))
+                .expectExceptionDetails(refusedWith(ErrorCode.VALIDATION, "values.colour"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void cannotCreateWithAChoiceOutsideItsOptions() {
+        fixture.givenNoPriorActivity()
+                .when(create(List.of(new FieldInput("tenant", new Plaintext("acme")),
+                        new FieldInput("token", new Plaintext("x")), new FieldInput("region", new Plaintext("mars")))))
+                .expectExceptionDetails(refusedWith(ErrorCode.VALIDATION, "values.region"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void cannotCreateWithAnOversizedValue() {
+        fixture.givenNoPriorActivity()
+                .when(create(List.of(new FieldInput("tenant", new Plaintext("a".repeat(SecretRules.MAX_TEXT + 1))),
+                        new FieldInput("token", new Plaintext("x")))))
+                .expectExceptionDetails(refusedWith(ErrorCode.VALIDATION, "values.tenant"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void cannotCreateWithANameThatIsNotAReferenceSlug() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateSecret(SECRET, WORKSPACE, TEMPLATE, "Payment API key!", null, null, null,
+                        validValues(), OWNER))
+                .expectExceptionDetails(refusedWith(ErrorCode.VALIDATION, "name"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void cannotCreateWithoutAModifyPermission() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateSecret(SECRET, WORKSPACE, TEMPLATE, "payment-api-key", null, null, null,
+                        validValues(), VIEWER))
+                .expectExceptionDetails(refusedWith(ErrorCode.FORBIDDEN, null))
+                .expectNoEvents();
+    }
+
+    @Test
+    void canRevealASensitiveFieldAndRecordsItFirst() {
+        fixture.given(created(Visibility.MASKED))
+                .when(new RevealSecretField(SECRET, WORKSPACE, "token", "ticket-9", OWNER))
+                .expectEvents(new SecretRevealed(SECRET, WORKSPACE, "token", 1, "permission:ACCOUNT_OWNER", "ticket-9",
+                        OWNER))
+                .expectResultMessagePayloadMatching(matches(result -> result instanceof RevealedValue revealed
+                        && revealed.value().value().equals("sk_live_123") && revealed.fieldVersion() == 1));
+    }
+
+    @Test
+    void cannotRevealARestrictedSecret() {
+        fixture.given(created(Visibility.RESTRICTED))
+                .when(new RevealSecretField(SECRET, WORKSPACE, "token", null, OWNER))
+                .expectExceptionDetails(refusedWith(ErrorCode.FORBIDDEN, null))
+                .expectNoEvents();
+    }
+
+    @Test
+    void cannotRevealAFieldThatIsNotSensitive() {
+        fixture.given(created(Visibility.MASKED))
+                .when(new RevealSecretField(SECRET, WORKSPACE, "tenant", null, OWNER))
+                .expectExceptionDetails(refusedWith(ErrorCode.VALIDATION, "fieldKey"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void cannotRevealAFieldThatDoesNotExist() {
+        fixture.given(created(Visibility.MASKED))
+                .when(new RevealSecretField(SECRET, WORKSPACE, "password", null, OWNER))
+                .expectExceptionDetails(refusedWith(ErrorCode.NOT_FOUND, "fieldKey"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void cannotRevealWithoutAGrant() {
+        fixture.given(created(Visibility.MASKED))
+                .when(new RevealSecretField(SECRET, WORKSPACE, "token", null, VIEWER))
+                .expectExceptionDetails(refusedWith(ErrorCode.FORBIDDEN, null))
+                .expectNoEvents();
+    }
+
+    @Test
+    void cannotRevealAfterTheMemberWasRemoved() {
+        directory.remove(WORKSPACE, OWNER);
+        fixture.given(created(Visibility.MASKED))
+                .when(new RevealSecretField(SECRET, WORKSPACE, "token", null, OWNER))
+                .expectExceptionDetails(refusedWith(ErrorCode.FORBIDDEN, null))
+                .expectNoEvents();
+    }
+
+    @Test
+    void cannotReachASecretFromAnotherWorkspace() {
+        directory.put(OTHER_WORKSPACE, STRANGER, io.secretledger.api.common.Permission.ACCOUNT_OWNER);
+        fixture.given(created(Visibility.MASKED))
+                .when(new RevealSecretField(SECRET, OTHER_WORKSPACE, "token", null, STRANGER))
+                .expectExceptionDetails(refusedWith(ErrorCode.NOT_FOUND, "id"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void cannotRevealAValueWhoseCiphertextWasTamperedWith() {
+        SecretCreated original = created(Visibility.MASKED);
+        FieldValue token = original.values().get(1);
+        byte[] flipped = token.encrypted().ciphertext().clone();
+        flipped[0] ^= 1;
+        SecretCreated tampered = new SecretCreated(SECRET, WORKSPACE, TEMPLATE, "payment-api-key", "Payments",
+                Visibility.MASKED, null, LAYOUT, List.of(original.values().get(0), FieldValue.sealed("token", 1,
+                new io.secretledger.api.secret.EncryptedValue(token.encrypted().keyId(), token.encrypted().nonce(),
+                        flipped))), OWNER);
+        fixture.given(tampered)
+                .when(new RevealSecretField(SECRET, WORKSPACE, "token", null, OWNER))
+                .expectExceptionDetails(refusedWith(ErrorCode.INTEGRITY, null))
+                .expectNoEvents();
+    }
+
+    @Test
+    void canEditValuesAndEachSensitiveChangeIsANewVersion() {
+        fixture.given(created(Visibility.MASKED))
+                .when(new EditSecret(SECRET, WORKSPACE, 0L, "New description",
+                        List.of(new FieldInput("token", new Plaintext("rotated"))), OWNER))
+                .expectSuccessfulHandlerExecution()
+                .expectResultMessagePayload(1L)
+                .expectEventsMatching(payloadsMatching(exactSequenceOf(matches(payload -> {
+                    SecretEdited edited = (SecretEdited) payload;
+                    FieldValue token = edited.values().get(0);
+                    return "New description".equals(edited.description()) && token.version() == 2
+                            && cipher.decrypt(token.encrypted(), new AssociatedData(WORKSPACE, SECRET, "token", 2))
+                                    .value().equals("rotated");
+                }), andNoMore())));
+    }
+
+    @Test
+    void canEditAfterOnlyRevealsHappenedSinceTheVersionRead() {
+        fixture.given(created(Visibility.MASKED),
+                        new SecretRevealed(SECRET, WORKSPACE, "token", 1, "permission:ACCOUNT_OWNER", null, OWNER))
+                .when(new EditSecret(SECRET, WORKSPACE, 0L, null,
+                        List.of(new FieldInput("tenant", new Plaintext("globex"))), OWNER))
+                .expectEvents(new SecretEdited(SECRET, WORKSPACE, null, List.of(FieldValue.plain("tenant", 2, "globex")),
+                        OWNER));
+    }
+
+    @Test
+    void cannotEditOverAChangeMadeSinceTheVersionRead() {
+        fixture.given(created(Visibility.MASKED),
+                        new SecretEdited(SECRET, WORKSPACE, "changed by someone else", List.of(), OWNER))
+                .when(new EditSecret(SECRET, WORKSPACE, 0L, null,
+                        List.of(new FieldInput("tenant", new Plaintext("globex"))), OWNER))
+                .expectException(CommandExecutionException.class)
+                .expectExceptionDetails(matches(details -> details instanceof io.secretledger.api.common.ErrorDetails d
+                        && d.code() == ErrorCode.CONFLICT && Long.valueOf(1L).equals(d.currentVersion())))
+                .expectNoEvents();
+    }
+
+    @Test
+    void cannotClearARequiredField() {
+        fixture.given(created(Visibility.MASKED))
+                .when(new EditSecret(SECRET, WORKSPACE, 0L, null, List.of(new FieldInput("tenant", new Plaintext(""))),
+                        OWNER))
+                .expectExceptionDetails(refusedWith(ErrorCode.VALIDATION, "values.tenant"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void cannotEditWithoutAModifyPermission() {
+        fixture.given(created(Visibility.MASKED))
+                .when(new EditSecret(SECRET, WORKSPACE, 0L, "x", List.of(), VIEWER))
+                .expectExceptionDetails(refusedWith(ErrorCode.FORBIDDEN, null))
+                .expectNoEvents();
+    }
+
+    @Test
+    void editingNothingRecordsNothing() {
+        fixture.given(created(Visibility.MASKED))
+                .when(new EditSecret(SECRET, WORKSPACE, 0L, null,
+                        List.of(new FieldInput("tenant", new Plaintext("acme"))), OWNER))
+                .expectNoEvents()
+                .expectResultMessagePayload(0L);
+    }
+
+
+    @Test
+    void plaintextNeverShowsInACommandsText() {
+        assertThat(create(validValues()).toString()).doesNotContain("sk_live_123");
+    }
+}

@@ -1,0 +1,127 @@
+package io.secretledger.command.support;
+
+import io.secretledger.api.common.Actor;
+import io.secretledger.api.common.ErrorCode;
+import io.secretledger.api.common.ErrorDetails;
+import io.secretledger.api.common.Permission;
+import io.secretledger.command.crypto.FieldCipher;
+import io.secretledger.command.crypto.KeyRing;
+import io.secretledger.command.template.TemplateCatalog;
+import io.secretledger.command.template.TemplateDefinition;
+import io.secretledger.command.workspace.Workspace.Member;
+import io.secretledger.command.workspace.WorkspaceDirectory;
+import org.hamcrest.Description;
+import org.hamcrest.Matcher;
+import org.hamcrest.TypeSafeMatcher;
+
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Collaborators for fixture tests: an in-memory directory and catalog, a fixed key and countable nonces. */
+public final class Fixtures {
+
+    public static final String WORKSPACE = "ws-1";
+    public static final String OTHER_WORKSPACE = "ws-2";
+    public static final Actor OWNER = Actor.member("owner-1", "owner@example.com");
+    public static final Actor VIEWER = Actor.member("viewer-1", "viewer@example.com");
+    public static final Actor STRANGER = Actor.member("stranger-1", "stranger@example.com");
+
+    private Fixtures() {
+    }
+
+    public static Directory directory() {
+        Directory directory = new Directory();
+        directory.put(WORKSPACE, OWNER, Permission.ACCOUNT_OWNER);
+        directory.put(WORKSPACE, VIEWER, Permission.VIEW_ASSIGNED);
+        return directory;
+    }
+
+    public static FieldCipher cipher() {
+        return new FieldCipher(new FixedKey(), new CountingRandom(), 1_000_000);
+    }
+
+    public static Matcher<Object> refusedWith(ErrorCode code, String field) {
+        return new TypeSafeMatcher<>() {
+            @Override
+            protected boolean matchesSafely(Object item) {
+                return item instanceof ErrorDetails details && details.code() == code
+                        && (field == null || field.equals(details.field()));
+            }
+
+            @Override
+            public void describeTo(Description description) {
+                description.appendText("refusal " + code + (field == null ? "" : " of field " + field));
+            }
+        };
+    }
+
+    public static final class Directory implements WorkspaceDirectory {
+        private final Map<String, Member> members = new HashMap<>();
+
+        public void put(String workspaceId, Actor actor, Permission... permissions) {
+            members.put(workspaceId + "/" + actor.id(), new Member(actor.id(), actor.displayName(), Set.of(permissions)));
+        }
+
+        public void remove(String workspaceId, Actor actor) {
+            members.remove(workspaceId + "/" + actor.id());
+        }
+
+        @Override
+        public Optional<Member> member(String workspaceId, String memberId) {
+            return Optional.ofNullable(members.get(workspaceId + "/" + memberId));
+        }
+    }
+
+    public static final class Catalog implements TemplateCatalog {
+        private final Map<String, TemplateDefinition> templates = new HashMap<>();
+
+        public Catalog with(TemplateDefinition template) {
+            templates.put(template.templateId(), template);
+            return this;
+        }
+
+        @Override
+        public Optional<TemplateDefinition> find(String workspaceId, String templateId) {
+            return Optional.ofNullable(templates.get(templateId)).filter(t -> t.workspaceId().equals(workspaceId));
+        }
+    }
+
+    public static final class FixedKey implements KeyRing {
+        private final byte[] key = new byte[32];
+
+        public FixedKey() {
+            Arrays.fill(key, (byte) 7);
+        }
+
+        @Override
+        public String currentKeyId() {
+            return "test-key";
+        }
+
+        @Override
+        public byte[] key(String keyId) {
+            if (!"test-key".equals(keyId)) {
+                throw new UnknownKeyException(keyId);
+            }
+            return key;
+        }
+    }
+
+    /** Distinct, predictable nonces, so that fixture runs are deterministic. */
+    public static final class CountingRandom extends SecureRandom {
+        private long next;
+
+        @Override
+        public void nextBytes(byte[] bytes) {
+            Arrays.fill(bytes, (byte) 0);
+            long value = ++next;
+            for (int i = 0; i < Math.min(8, bytes.length); i++) {
+                bytes[i] = (byte) (value >>> (8 * i));
+            }
+        }
+    }
+}

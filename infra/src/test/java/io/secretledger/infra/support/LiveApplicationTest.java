@@ -1,0 +1,102 @@
+package io.secretledger.infra.support;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.secretledger.infra.dev.LocalTokens;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.graphql.client.WebSocketGraphQlClientInterceptor;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
+import org.springframework.graphql.test.tester.WebSocketGraphQlTester;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
+import reactor.core.publisher.Mono;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The whole application on a random port over a data directory of its own, shared by every test class
+ * that extends this one (one Spring context). Tests reach it only over real HTTP and WebSocket, except to
+ * look at what was stored.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class LiveApplicationTest {
+
+    protected static final Path DATA_DIR = newDataDir();
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected LocalTokens tokens;
+
+    @Autowired
+    protected DataSource eventStore;
+
+    @Autowired
+    protected ObjectMapper json;
+
+    protected Demo demo;
+
+    public record Demo(String workspaceId, String ownerMemberId, String ownerEmail) {
+    }
+
+    @DynamicPropertySource
+    static void dataDirectory(DynamicPropertyRegistry registry) {
+        registry.add("secretledger.data-dir", DATA_DIR::toString);
+    }
+
+    @BeforeEach
+    void readDemoWorkspace() throws IOException {
+        demo = json.readValue(DATA_DIR.resolve("demo-workspace.json").toFile(), Demo.class);
+    }
+
+    protected String ownerToken() {
+        return tokens.mint(demo.workspaceId(), demo.ownerMemberId(), demo.ownerEmail(), Duration.ofMinutes(10));
+    }
+
+    protected HttpGraphQlTester http(String token) {
+        WebTestClient client = WebTestClient.bindToServer().baseUrl("http://localhost:" + port + "/graphql")
+                .responseTimeout(Duration.ofSeconds(20)).build();
+        HttpGraphQlTester tester = HttpGraphQlTester.create(client);
+        return token == null ? tester : tester.mutate().header("Authorization", "Bearer " + token).build();
+    }
+
+    protected HttpGraphQlTester asOwner() {
+        return http(ownerToken());
+    }
+
+    protected WebSocketGraphQlTester webSocket(String token) {
+        return WebSocketGraphQlTester.builder(URI.create("ws://localhost:" + port + "/graphql"),
+                        new ReactorNettyWebSocketClient())
+                .interceptor(new WebSocketGraphQlClientInterceptor() {
+                    @Override
+                    public Mono<Object> connectionInitPayload() {
+                        return Mono.just(Map.of("Authorization", "Bearer " + token));
+                    }
+                })
+                .build();
+    }
+
+    protected long storedEvents() {
+        return Storage.countEvents(eventStore);
+    }
+
+    private static Path newDataDir() {
+        try {
+            return Files.createTempDirectory("secretledger-test-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

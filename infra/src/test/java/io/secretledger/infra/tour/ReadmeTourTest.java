@@ -1,0 +1,113 @@
+package io.secretledger.infra.tour;
+
+import io.secretledger.infra.support.LiveApplicationTest;
+import io.secretledger.infra.support.Storage;
+import org.junit.jupiter.api.Test;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
+import reactor.core.Disposable;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Runs the GraphQL tour of README.md exactly as written, over HTTP and WebSocket, and checks what each
+ * step answers. It also fails when the README gains an operation this test does not run.
+ */
+class ReadmeTourTest extends LiveApplicationTest {
+
+    private static final Pattern BLOCK = Pattern.compile("```graphql\\n(.*?)```", Pattern.DOTALL);
+    private static final Pattern NAME = Pattern.compile("^(query|mutation|subscription)\\s+(\\w+)");
+
+    @Test
+    void theReadmeTourWorksAsWritten() throws Exception {
+        Map<String, String> tour = readmeOperations();
+        assertThat(tour.keySet()).containsExactly("CreateTemplate", "CreateSecret", "ListSecrets", "RevealToken",
+                "WatchSecret", "RotateToken", "History");
+        HttpGraphQlTester owner = asOwner();
+
+        String templateId = owner.document(tour.get("CreateTemplate")).execute()
+                .path("createTemplate.template.fields[1].sensitive").entity(Boolean.class).isEqualTo(true)
+                .path("createTemplate.template.id").entity(String.class).get();
+
+        var created = owner.document(tour.get("CreateSecret")).variable("templateId", templateId).execute();
+        created.path("createSecret.secret.fields[0].value").entity(String.class).isEqualTo("acme-prod");
+        created.path("createSecret.secret.fields[1].masked").entity(Boolean.class).isEqualTo(true);
+        created.path("createSecret.secret.fields[1].value").valueIsNull();
+        String secretId = created.path("createSecret.secret.id").entity(String.class).get();
+
+        var listed = owner.document(tour.get("ListSecrets")).execute();
+        listed.path("secrets.edges[*].node.name").entityList(String.class).contains("payment-api-key");
+        listed.path("secrets.edges[0].node.fields[1].value").valueIsNull();
+
+        long eventsBeforeReveal = storedEvents();
+        owner.document(tour.get("RevealToken")).variable("secretId", secretId).execute()
+                .path("revealSecretField.value").entity(String.class).isEqualTo("sk_live_51H8example")
+                .path("revealSecretField.grant").entity(String.class).isEqualTo("permission:ACCOUNT_OWNER");
+        assertThat(storedEvents()).isEqualTo(eventsBeforeReveal + 1);
+        assertThat(Storage.eventPayloads(eventStore).get((int) eventsBeforeReveal)).contains("SecretRevealed");
+
+        BlockingQueue<Map<String, Object>> pushed = new LinkedBlockingQueue<>();
+        Disposable subscription = webSocket(ownerToken()).document(tour.get("WatchSecret"))
+                .variable("secretId", secretId).executeSubscription()
+                .toFlux("secretChanged", Map.class).subscribe(update -> pushed.add(cast(update)));
+        try {
+            Map<String, Object> current = pushed.poll(20, TimeUnit.SECONDS);
+            assertThat(current).as("the current state, first").isNotNull();
+            int version = ((Number) current.get("version")).intValue();
+
+            owner.document(tour.get("RotateToken")).variable("secretId", secretId).variable("version", version)
+                    .execute()
+                    .path("updateSecret.secret.fields[1].version").entity(Integer.class).isEqualTo(2);
+
+            Map<String, Object> change = pushed.poll(20, TimeUnit.SECONDS);
+            assertThat(change).as("the edit, pushed over WebSocket").isNotNull();
+            assertThat(((Number) change.get("version")).intValue()).isGreaterThan(version);
+            assertThat(change.toString()).doesNotContain("sk_live");
+        } finally {
+            subscription.dispose();
+        }
+
+        var history = owner.document(tour.get("History")).variable("secretId", secretId).execute();
+        history.path("secret.history.edges[*].node.type").entityList(String.class)
+                .containsExactly("EDITED", "REVEALED", "CREATED");
+        history.path("secret.history.edges[*].node.actor.displayName").entityList(String.class)
+                .containsExactly(demo.ownerEmail(), demo.ownerEmail(), demo.ownerEmail());
+        history.path("secret.history.edges[0].node.changes[0].change").entity(String.class).isEqualTo("changed");
+        history.path("secret.history.edges[0].node.changes[0].value").valueIsNull();
+        history.path("secret.history.edges[2].node.at").entity(String.class).satisfies(at ->
+                assertThat(java.time.Instant.parse(at)).isBefore(java.time.Instant.now().plus(Duration.ofSeconds(1))));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> cast(Map<?, ?> map) {
+        return (Map<String, Object>) map;
+    }
+
+    static Map<String, String> readmeOperations() throws IOException {
+        Path readme = Path.of("..", "README.md");
+        if (!Files.exists(readme)) {
+            readme = Path.of("README.md");
+        }
+        Matcher blocks = BLOCK.matcher(Files.readString(readme));
+        Map<String, String> operations = new LinkedHashMap<>();
+        while (blocks.find()) {
+            String document = blocks.group(1).strip();
+            Matcher name = NAME.matcher(document);
+            assertThat(name.find()).as("every README GraphQL block is a named operation: " + document).isTrue();
+            operations.put(name.group(2), document);
+        }
+        return operations;
+    }
+
+}

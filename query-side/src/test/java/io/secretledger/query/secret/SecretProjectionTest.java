@@ -1,0 +1,122 @@
+package io.secretledger.query.secret;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.secretledger.api.common.Actor;
+import io.secretledger.api.secret.EncryptedValue;
+import io.secretledger.api.secret.FieldValue;
+import io.secretledger.api.secret.FindSecret;
+import io.secretledger.api.secret.FindSecrets;
+import io.secretledger.api.secret.SecretCreated;
+import io.secretledger.api.secret.SecretEdited;
+import io.secretledger.api.secret.SecretPage;
+import io.secretledger.api.secret.SecretRevealed;
+import io.secretledger.api.secret.SecretView;
+import io.secretledger.api.secret.Visibility;
+import io.secretledger.api.template.FieldDefinition;
+import io.secretledger.api.template.FieldType;
+import org.axonframework.queryhandling.SimpleQueryUpdateEmitter;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SecretProjectionTest {
+
+    private static final Actor OWNER = Actor.member("m-1", "owner@example.com");
+    private static final Instant T0 = Instant.parse("2026-11-01T10:00:00Z");
+    private static final List<FieldDefinition> LAYOUT = List.of(
+            new FieldDefinition("tenant", "Tenant", FieldType.TEXT, true, false, List.of()),
+            new FieldDefinition("token", "Token", FieldType.TEXT, true, true, List.of()));
+
+    private MongoServer server;
+    private MongoClient client;
+    private MongoTemplate mongo;
+    private SecretProjection projection;
+
+    @BeforeEach
+    void setUp() {
+        server = new MongoServer(new MemoryBackend());
+        var address = server.bind();
+        client = MongoClients.create("mongodb://" + address.getHostString() + ":" + address.getPort());
+        mongo = new MongoTemplate(client, "test");
+        projection = new SecretProjection(mongo, SimpleQueryUpdateEmitter.builder().build());
+    }
+
+    @AfterEach
+    void tearDown() {
+        client.close();
+        server.shutdownNow();
+    }
+
+    private static SecretCreated created(String id, String name) {
+        return new SecretCreated(id, "ws-1", "t-1", name, "", Visibility.MASKED, null, LAYOUT,
+                List.of(FieldValue.plain("tenant", 1, "acme"),
+                        FieldValue.sealed("token", 1, new EncryptedValue("k", new byte[12], new byte[20]))), OWNER);
+    }
+
+    @Test
+    void masksSensitiveFieldsAndKeepsPlainOnes() {
+        projection.on(created("s-1", "payment-api-key"), 0, T0);
+
+        SecretView view = projection.handle(new FindSecret("ws-1", "s-1"));
+
+        assertThat(view.fields()).extracting("key", "masked", "value")
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("tenant", false, "acme"),
+                        org.assertj.core.groups.Tuple.tuple("token", true, null));
+        assertThat(mongo.getCollection("secrets").find().first().toJson()).doesNotContain("\"k\"");
+    }
+
+    @Test
+    void appliesARedeliveredEventOnlyOnce() {
+        projection.on(created("s-1", "payment-api-key"), 0, T0);
+        SecretRevealed revealed = new SecretRevealed("s-1", "ws-1", "token", 1, "permission:ACCOUNT_OWNER", null, OWNER);
+        projection.on(revealed, 1);
+        projection.on(revealed, 1);
+        projection.on(created("s-1", "renamed-on-replay"), 0, T0);
+        SecretEdited edited = new SecretEdited("s-1", "ws-1", "new", List.of(FieldValue.plain("tenant", 2, "globex")),
+                OWNER);
+        projection.on(edited, 2, T0.plusSeconds(5));
+        projection.on(revealed, 1);
+
+        SecretView view = projection.handle(new FindSecret("ws-1", "s-1"));
+
+        assertThat(view.revealCount()).isEqualTo(1);
+        assertThat(view.version()).isEqualTo(2);
+        assertThat(view.name()).isEqualTo("payment-api-key");
+        assertThat(view.description()).isEqualTo("new");
+        assertThat(view.updatedAt()).isEqualTo(T0.plusSeconds(5));
+    }
+
+    @Test
+    void neverShowsASecretOfAnotherWorkspace() {
+        projection.on(created("s-1", "payment-api-key"), 0, T0);
+
+        assertThat(projection.handle(new FindSecret("ws-2", "s-1"))).isNull();
+        assertThat(projection.handle(new FindSecrets("ws-2", null, null, null, 10)).items()).isEmpty();
+    }
+
+    @Test
+    void pagesByNameAndFiltersBySubstring() {
+        for (String name : List.of("delta", "alpha", "charlie", "bravo", "alpha-2")) {
+            projection.on(created("id-" + name, name), 0, T0);
+        }
+
+        SecretPage first = projection.handle(new FindSecrets("ws-1", null, null, null, 2));
+        SecretView last = first.items().get(1);
+        SecretPage second = projection.handle(new FindSecrets("ws-1", null, last.name(), last.id(), 2));
+        SecretPage filtered = projection.handle(new FindSecrets("ws-1", "LPH", null, null, 10));
+
+        assertThat(first.items()).extracting(SecretView::name).containsExactly("alpha", "alpha-2");
+        assertThat(first.hasNext()).isTrue();
+        assertThat(second.items()).extracting(SecretView::name).containsExactly("bravo", "charlie");
+        assertThat(filtered.items()).extracting(SecretView::name).containsExactly("alpha", "alpha-2");
+    }
+}
