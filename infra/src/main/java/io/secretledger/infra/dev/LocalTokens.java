@@ -78,7 +78,12 @@ public final class LocalTokens {
 
     /** A token for a member of a workspace, valid for {@code lifetime}. */
     public String mint(String workspaceId, String memberId, String email, Duration lifetime) {
-        Instant now = Instant.now();
+        return mint(workspaceId, memberId, email, Instant.now(), lifetime);
+    }
+
+    /** A token issued at {@code issuedAt}, valid for {@code lifetime} from then. */
+    public String mint(String workspaceId, String memberId, String email, Instant issuedAt, Duration lifetime) {
+        Instant now = issuedAt;
         JwtClaimsSet claims = JwtClaimsSet.builder()
                 .issuer(ISSUER)
                 .audience(List.of(AUDIENCE))
