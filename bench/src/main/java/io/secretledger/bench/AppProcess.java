@@ -1,0 +1,90 @@
+package io.secretledger.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** The packaged application as a child process on a fresh data directory, with its console read. */
+final class AppProcess implements AutoCloseable {
+
+    final int port;
+    final long startedAtNanos;
+    final CompletableFuture<String> devToken = new CompletableFuture<>();
+    private final Process process;
+    private final Path log;
+
+    private AppProcess(Process process, int port, long startedAtNanos, Path log) {
+        this.process = process;
+        this.port = port;
+        this.startedAtNanos = startedAtNanos;
+        this.log = log;
+    }
+
+    static AppProcess start(Path jar, Path dataDir, List<String> jvmOptions) throws IOException {
+        int port = freePort();
+        Files.createDirectories(dataDir);
+        Path log = dataDir.resolve("console.log");
+        List<String> command = new java.util.ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port,
+                "--secretledger.data-dir=" + dataDir));
+        long started = System.nanoTime();
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        AppProcess app = new AppProcess(process, port, started, log);
+        Thread reader = new Thread(app::readConsole, "console-" + port);
+        reader.setDaemon(true);
+        reader.start();
+        return app;
+    }
+
+    private void readConsole() {
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8)); var out = Files.newBufferedWriter(log)) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                String trimmed = line.strip();
+                if (!devToken.isDone() && trimmed.startsWith("eyJ")) {
+                    devToken.complete(trimmed);
+                    out.write("[development token]\n");
+                } else {
+                    out.write(line);
+                    out.write('\n');
+                }
+            }
+        } catch (IOException e) {
+            devToken.completeExceptionally(e);
+        }
+        devToken.completeExceptionally(new IllegalStateException("the application ended; see " + log));
+    }
+
+    String token(Duration timeout) throws Exception {
+        return devToken.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package io.secretledger.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.secretledger.infra.embedded.H2EventTableFactory;
+import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.h2.jdbcx.JdbcConnectionPool;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The baseline: Axon's JDBC engine appending one event per call to an H2 file database with the default
+ * profile's settings (WRITE_DELAY=0: written to the file before the call returns, not fsynced).
+ */
+final class BareAppend {
+
+    record Payload(String secretId, String field, int version) {
+    }
+
+    private BareAppend() {
+    }
+
+    static Stats measure(Path directory, int clients, int appendsPerClient, int warmup) throws Exception {
+        JdbcConnectionPool pool = JdbcConnectionPool.create(
+                "jdbc:h2:file:" + directory.resolve("events") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE", "sa", "");
+        pool.setMaxConnections(clients + 2);
+        try {
+            JacksonSerializer serializer = JacksonSerializer.builder()
+                    .objectMapper(new ObjectMapper().registerModule(new JavaTimeModule())).build();
+            JdbcEventStorageEngine engine = JdbcEventStorageEngine.builder()
+                    .connectionProvider(pool::getConnection)
+                    .transactionManager(NoTransactionManager.INSTANCE)
+                    .snapshotSerializer(serializer).eventSerializer(serializer)
+                    .persistenceExceptionResolver(new JdbcSQLErrorCodesResolver())
+                    .build();
+            engine.createSchema(H2EventTableFactory.INSTANCE);
+            List<Long> samples = Collections.synchronizedList(new ArrayList<>());
+            ExecutorService executor = Executors.newFixedThreadPool(clients);
+            long start = System.nanoTime();
+            List<Future<?>> running = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                running.add(executor.submit(() -> {
+                    for (int i = 0; i < warmup + appendsPerClient; i++) {
+                        String aggregate = UUID.randomUUID().toString();
+                        var event = new GenericDomainEventMessage<>("Bench", aggregate, 0,
+                                new Payload(aggregate, "token", i));
+                        long t0 = System.nanoTime();
+                        engine.appendEvents(event);
+                        long elapsed = System.nanoTime() - t0;
+                        if (i >= warmup) {
+                            samples.add(elapsed);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> future : running) {
+                future.get();
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            executor.shutdown();
+            return Stats.of("bare durable append, " + clients + " client(s)", samples,
+                    clients * (warmup + appendsPerClient) / seconds);
+        } finally {
+            pool.dispose();
+        }
+    }
+}

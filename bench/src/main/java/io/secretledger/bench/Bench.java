@@ -1,0 +1,259 @@
+package io.secretledger.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/**
+ * The benchmark: runs the packaged application and the baseline that bounds it in one run on this machine,
+ * and writes report.md and report.json. Usage: {@code java -jar bench/target/secretledger-bench.jar
+ * [--rounds 3] [--requests 200] [--starts 5] [--app infra/target/secretledger-exec.jar] [--out bench]}.
+ */
+public final class Bench {
+
+    private static final String CREATE_TEMPLATE = """
+            mutation { createTemplate(input: {name: "Bench", fields: [
+              {key: "tenant", label: "Tenant", type: TEXT, required: true},
+              {key: "token", label: "Token", type: TEXT, required: true, sensitive: true}]}) { template { id } } }""";
+    private static final String CREATE_SECRET = """
+            mutation Create($templateId: ID!, $name: String!, $token: String!) {
+              createSecret(input: {templateId: $templateId, name: $name,
+                values: [{key: "tenant", value: "bench"}, {key: "token", value: $token}]}) { secret { id version } } }""";
+    private static final String REVEAL = """
+            mutation Reveal($id: ID!) { revealSecretField(input: {secretId: $id, fieldKey: "token"}) { value } }""";
+
+    private final int rounds;
+    private final int requests;
+    private final int starts;
+    private final Path jar;
+    private final Path out;
+    private final Path work;
+
+    private Bench(Map<String, String> options) {
+        rounds = Integer.parseInt(options.getOrDefault("rounds", "3"));
+        requests = Integer.parseInt(options.getOrDefault("requests", "200"));
+        starts = Integer.parseInt(options.getOrDefault("starts", "5"));
+        jar = Path.of(options.getOrDefault("app", "infra/target/secretledger-exec.jar")).toAbsolutePath();
+        out = Path.of(options.getOrDefault("out", "bench")).toAbsolutePath();
+        work = out.resolve("work").resolve(Instant.now().toString().replace(':', '-'));
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        new Bench(options).run();
+    }
+
+    private void run() throws Exception {
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: run ./mvnw -DskipTests package first");
+        }
+        Files.createDirectories(work);
+        Map<String, Stats> figures = new LinkedHashMap<>();
+        List<Long> append1 = new ArrayList<>();
+        List<Long> append8 = new ArrayList<>();
+        double append8PerSecond = 0;
+        for (int round = 0; round < rounds; round++) {
+            append1.addAll(samples(BareAppend.measure(work.resolve("append-1-" + round), 1, 1_000, 200)));
+            Stats eight = BareAppend.measure(work.resolve("append-8-" + round), 8, 125, 25);
+            append8.addAll(samples(eight));
+            append8PerSecond += eight.perSecond() / rounds;
+            log("append round " + (round + 1) + " done");
+        }
+        figures.put("append1", Stats.of("bare durable append, 1 client", append1, 0));
+        figures.put("append8", Stats.of("bare durable append, 8 clients", append8, append8PerSecond));
+
+        List<Long> coldStarts = new ArrayList<>();
+        for (int i = 0; i < starts; i++) {
+            coldStarts.add(coldStart(work.resolve("cold-" + i)));
+            log("cold start " + (i + 1) + ": " + coldStarts.get(i) / 1_000_000 + " ms");
+        }
+        figures.put("coldStart", Stats.of("cold start to first answered query", coldStarts, 0));
+
+        try (AppProcess app = AppProcess.start(jar, work.resolve("app"), List.of())) {
+            String token = app.token(Duration.ofSeconds(120));
+            GraphQl owner = new GraphQl(app.port, token);
+            String templateId = owner.execute(CREATE_TEMPLATE, Map.of()).path("createTemplate").path("template")
+                    .path("id").asText();
+            List<String> secrets = Collections.synchronizedList(new ArrayList<>());
+            load(app.port, token, 2, requests / 2, () -> createSecret(owner, templateId, secrets), null);
+            load(app.port, token, 2, requests / 2, () -> reveal(owner, secrets), null);
+            log("warm-up done");
+            for (int clients : new int[] {1, 8}) {
+                List<Long> creates = new ArrayList<>();
+                List<Long> reveals = new ArrayList<>();
+                double createsPerSecond = 0;
+                double revealsPerSecond = 0;
+                for (int round = 0; round < rounds; round++) {
+                    int perClient = Math.max(1, requests / clients);
+                    createsPerSecond += load(app.port, token, clients, perClient,
+                            () -> createSecret(owner, templateId, secrets), creates) / rounds;
+                    revealsPerSecond += load(app.port, token, clients, perClient,
+                            () -> reveal(owner, secrets), reveals) / rounds;
+                    log(clients + " client(s), round " + (round + 1) + " done");
+                }
+                figures.put("create" + clients, Stats.of("create secret over GraphQL, " + clients + " client(s)",
+                        creates, createsPerSecond));
+                figures.put("reveal" + clients, Stats.of("reveal over GraphQL, " + clients + " client(s)",
+                        reveals, revealsPerSecond));
+            }
+        }
+        write(figures);
+        deleteWork();
+    }
+
+    private long coldStart(Path dataDir) throws Exception {
+        try (AppProcess app = AppProcess.start(jar, dataDir, List.of())) {
+            GraphQl anonymous = new GraphQl(app.port, null);
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            while (System.nanoTime() < deadline && app.isAlive()) {
+                if (anonymous.answers()) {
+                    return System.nanoTime() - app.startedAtNanos;
+                }
+                Thread.sleep(10);
+            }
+            throw new IllegalStateException("the application did not answer within 2 minutes; see " + dataDir);
+        }
+    }
+
+    private static void createSecret(GraphQl client, String templateId, List<String> secrets) throws Exception {
+        String id = client.execute(CREATE_SECRET, Map.of("templateId", templateId,
+                        "name", "bench-" + UUID.randomUUID(), "token", "sk_bench_" + UUID.randomUUID()))
+                .path("createSecret").path("secret").path("id").asText();
+        secrets.add(id);
+    }
+
+    private static final AtomicInteger NEXT = new AtomicInteger();
+
+    private static void reveal(GraphQl client, List<String> secrets) throws Exception {
+        String id = secrets.get(Math.floorMod(NEXT.getAndIncrement(), secrets.size()));
+        client.execute(REVEAL, Map.of("id", id));
+    }
+
+    @FunctionalInterface
+    private interface Call {
+        void run() throws Exception;
+    }
+
+    /** Runs {@code perClient} calls on each of {@code clients} threads; returns calls per second. */
+    private static double load(int port, String token, int clients, int perClient, Call call, List<Long> samples)
+            throws Exception {
+        ExecutorService executor = Executors.newFixedThreadPool(clients);
+        List<Long> collected = Collections.synchronizedList(new ArrayList<>());
+        long start = System.nanoTime();
+        List<Future<?>> running = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            running.add(executor.submit(() -> {
+                for (int i = 0; i < perClient; i++) {
+                    long t0 = System.nanoTime();
+                    call.run();
+                    collected.add(System.nanoTime() - t0);
+                }
+                return null;
+            }));
+        }
+        for (Future<?> future : running) {
+            future.get();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        executor.shutdown();
+        if (samples != null) {
+            samples.addAll(collected);
+        }
+        return clients * perClient / seconds;
+    }
+
+    private void write(Map<String, Stats> figures) throws IOException {
+        Stats append1 = figures.get("append1");
+        Stats append8 = figures.get("append8");
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("date", Instant.now().toString());
+        json.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(),
+                "java", System.getProperty("java.version"), "os", System.getProperty("os.name")));
+        json.put("settings", Map.of("rounds", rounds, "requests", requests, "starts", starts));
+        Map<String, Object> results = new LinkedHashMap<>();
+        figures.forEach((key, stats) -> results.put(key, stats.toJson()));
+        json.put("figures", results);
+        Map<String, Object> ratios = new LinkedHashMap<>();
+        ratios.put("create1_p50_over_append1_p50", ratio(figures.get("create1"), append1));
+        ratios.put("create8_p50_over_append8_p50", ratio(figures.get("create8"), append8));
+        ratios.put("reveal1_p50_over_append1_p50", ratio(figures.get("reveal1"), append1));
+        ratios.put("reveal8_p50_over_append8_p50", ratio(figures.get("reveal8"), append8));
+        ratios.put("create8_per_second_over_append8_per_second",
+                Stats.round(figures.get("create8").perSecond() / append8.perSecond()));
+        json.put("ratios", ratios);
+        Files.createDirectories(out);
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("report.json").toFile(), json);
+
+        StringBuilder md = new StringBuilder();
+        md.append("# SecretLedger benchmark\n\n")
+                .append("Run ").append(json.get("date")).append(" on ").append(Runtime.getRuntime().availableProcessors())
+                .append(" cores, Java ").append(System.getProperty("java.version")).append("; ").append(rounds)
+                .append(" rounds of ").append(requests).append(" requests per figure, warm-up excluded.\n\n")
+                .append("The baseline is a bare append of one event through Axon's JDBC engine to an H2 file database")
+                .append(" with the default profile's settings (WRITE_DELAY=0: in the file before the call returns,")
+                .append(" not fsynced; see docs/adr/0001).\n\n")
+                .append("| figure | samples | median ms | p99 ms | per second | p50 ratio to its baseline |\n")
+                .append("| --- | ---: | ---: | ---: | ---: | ---: |\n");
+        figures.forEach((key, stats) -> {
+            Stats baseline = key.endsWith("8") ? append8 : key.endsWith("1") && !key.startsWith("append") ? append1 : null;
+            md.append("| ").append(stats.name()).append(" | ").append(stats.nanos().length).append(" | ")
+                    .append(format(stats.medianMillis())).append(" | ").append(format(stats.p99Millis())).append(" | ")
+                    .append(stats.perSecond() > 0 ? format(stats.perSecond()) : "").append(" | ")
+                    .append(baseline == null || key.startsWith("append") ? "" : ratio(stats, baseline) + "x")
+                    .append(" |\n");
+        });
+        md.append("\nCreate throughput at 8 clients over bare appends at 8 clients: ")
+                .append(ratios.get("create8_per_second_over_append8_per_second")).append("x.\n");
+        Files.writeString(out.resolve("report.md"), md);
+        log("wrote " + out.resolve("report.md") + " and report.json");
+        System.out.println(md);
+    }
+
+    private static double ratio(Stats figure, Stats baseline) {
+        return Stats.round(figure.medianMillis() / baseline.medianMillis());
+    }
+
+    private static String format(double value) {
+        return String.format(java.util.Locale.ROOT, value >= 100 ? "%.0f" : "%.3f", value);
+    }
+
+    private static List<Long> samples(Stats stats) {
+        List<Long> list = new ArrayList<>();
+        for (long nanos : stats.nanos()) {
+            list.add(nanos);
+        }
+        return list;
+    }
+
+    private void deleteWork() throws IOException {
+        try (Stream<Path> files = Files.walk(work)) {
+            for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
+    private static void log(String message) {
+        System.err.println("[bench] " + message);
+    }
+}

@@ -1,0 +1,60 @@
+package io.secretledger.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+/** A GraphQL-over-HTTP client, one per simulated user; fails on any error in the answer. */
+final class GraphQl {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final URI endpoint;
+    private final String token;
+
+    GraphQl(int port, String token) {
+        this.endpoint = URI.create("http://127.0.0.1:" + port + "/graphql");
+        this.token = token;
+    }
+
+    JsonNode execute(String document, Map<String, Object> variables) throws IOException, InterruptedException {
+        HttpResponse<String> response = send(document, variables);
+        JsonNode body = JSON.readTree(response.body());
+        if (response.statusCode() != 200 || body.hasNonNull("errors")) {
+            throw new IllegalStateException("GraphQL call failed: " + response.statusCode() + " " + body.path("errors"));
+        }
+        return body.path("data");
+    }
+
+    /** True once the server answers a query. */
+    boolean answers() {
+        try {
+            return send("{ __typename }", Map.of()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private HttpResponse<String> send(String document, Map<String, Object> variables)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(
+                        Map.of("query", document, "variables", variables))));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
