@@ -10,6 +10,8 @@ import io.secretledger.command.workspace.RepositoryWorkspaceDirectory;
 import io.secretledger.command.workspace.Workspace;
 import io.secretledger.command.workspace.WorkspaceDirectory;
 import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.modelling.command.Repository;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -21,6 +23,16 @@ import java.security.SecureRandom;
 /** Wires the command side's services; the key ring comes from the hosting application. */
 @Configuration(proxyBeanMethods = false)
 public class CommandSideConfiguration {
+
+    /**
+     * Aggregates stay in memory between commands (released under memory pressure), so a reveal does not
+     * re-read the secret's and the workspace's events each time. Safe with Axon Server too: it routes all
+     * commands of one aggregate to the same instance.
+     */
+    @Bean
+    Cache aggregateCache() {
+        return new WeakReferenceCache();
+    }
 
     @Bean
     WorkspaceDirectory workspaceDirectory(Repository<Workspace> workspaceRepository) {

@@ -41,7 +41,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * A client secret: its layout, its current values (sensitive ones only as ciphertext) and the rules for
  * changing and revealing them.
  */
-@Aggregate
+@Aggregate(cache = "aggregateCache")
 public class Secret {
 
     @AggregateIdentifier

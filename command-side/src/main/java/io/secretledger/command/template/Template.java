@@ -15,7 +15,7 @@ import java.util.List;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /** The field layout secrets are created from. */
-@Aggregate
+@Aggregate(cache = "aggregateCache")
 public class Template {
 
     @AggregateIdentifier

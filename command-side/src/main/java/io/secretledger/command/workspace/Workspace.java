@@ -18,7 +18,7 @@ import java.util.Set;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /** A tenant: its members and what each may do. Every access decision reads it from here, never from a view. */
-@Aggregate
+@Aggregate(cache = "aggregateCache")
 public class Workspace {
 
     @AggregateIdentifier

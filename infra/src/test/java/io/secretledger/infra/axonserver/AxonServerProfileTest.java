@@ -1,9 +1,7 @@
 package io.secretledger.infra.axonserver;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.secretledger.infra.SecretLedgerApplication;
-import io.secretledger.infra.dev.LocalTokens;
-import io.secretledger.infra.support.LiveApplicationTest.Demo;
+import io.secretledger.infra.support.GraphQlClients;
 import org.axonframework.test.server.AxonServerContainer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -11,22 +9,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
-import org.springframework.test.web.reactive.server.WebTestClient;
 import org.testcontainers.containers.MongoDBContainer;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
 import static io.secretledger.infra.support.SecretSteps.createApiKeyTemplate;
 import static io.secretledger.infra.support.SecretSteps.createSecret;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The {@code axonserver} profile: two instances of the application share one Axon Server and one MongoDB
@@ -102,14 +96,6 @@ class AxonServerProfileTest {
     }
 
     private HttpGraphQlTester owner(ConfigurableApplicationContext context) throws Exception {
-        Demo demo = context.getBean(ObjectMapper.class).readValue(dataDir.resolve("demo-workspace.json").toFile(),
-                Demo.class);
-        String token = context.getBean(LocalTokens.class).mint(demo.workspaceId(), demo.ownerMemberId(),
-                demo.ownerEmail(), Duration.ofMinutes(10));
-        int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-        assertThat(port).isPositive();
-        return HttpGraphQlTester.create(WebTestClient.bindToServer().baseUrl("http://localhost:" + port + "/graphql")
-                        .responseTimeout(Duration.ofSeconds(30)).build())
-                .mutate().header("Authorization", "Bearer " + token).build();
+        return GraphQlClients.demoOwner(context, dataDir);
     }
 }

@@ -1,10 +1,8 @@
 package io.secretledger.infra.restart;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClient;
 import io.secretledger.infra.SecretLedgerApplication;
-import io.secretledger.infra.dev.LocalTokens;
-import io.secretledger.infra.support.LiveApplicationTest.Demo;
+import io.secretledger.infra.support.GraphQlClients;
 import io.secretledger.infra.support.Storage;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -13,10 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import javax.sql.DataSource;
 import java.nio.file.Path;
@@ -79,14 +75,7 @@ class RestartTest {
     }
 
     private HttpGraphQlTester owner(ConfigurableApplicationContext context) throws Exception {
-        Demo demo = context.getBean(ObjectMapper.class).readValue(dataDir.resolve("demo-workspace.json").toFile(),
-                Demo.class);
-        String token = context.getBean(LocalTokens.class).mint(demo.workspaceId(), demo.ownerMemberId(),
-                demo.ownerEmail(), Duration.ofMinutes(10));
-        int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-        WebTestClient client = WebTestClient.bindToServer().baseUrl("http://localhost:" + port + "/graphql")
-                .responseTimeout(Duration.ofSeconds(20)).build();
-        return HttpGraphQlTester.create(client).mutate().header("Authorization", "Bearer " + token).build();
+        return GraphQlClients.demoOwner(context, dataDir);
     }
 
     private static Map<?, ?> readSecret(HttpGraphQlTester owner, String secretId) {

@@ -11,7 +11,6 @@ import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.graphql.test.tester.WebSocketGraphQlTester;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
 import reactor.core.publisher.Mono;
 
@@ -66,10 +65,7 @@ public abstract class LiveApplicationTest {
     }
 
     protected HttpGraphQlTester http(String token) {
-        WebTestClient client = WebTestClient.bindToServer().baseUrl("http://localhost:" + port + "/graphql")
-                .responseTimeout(Duration.ofSeconds(20)).build();
-        HttpGraphQlTester tester = HttpGraphQlTester.create(client);
-        return token == null ? tester : tester.mutate().header("Authorization", "Bearer " + token).build();
+        return GraphQlClients.http(port, token);
     }
 
     protected HttpGraphQlTester asOwner() {
