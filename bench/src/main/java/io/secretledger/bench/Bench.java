@@ -24,7 +24,8 @@ import java.util.stream.Stream;
 /**
  * The benchmark: runs the packaged application and the baseline that bounds it in one run on this machine,
  * and writes report.md and report.json. Usage: {@code java -jar bench/target/secretledger-bench.jar
- * [--rounds 3] [--requests 200] [--starts 5] [--app infra/target/secretledger-exec.jar] [--out bench]}.
+ * [--rounds 3] [--requests 200] [--starts 5] [--app infra/target/secretledger-exec.jar] [--out bench]
+ * [--app-jvm "-XX:StartFlightRecording=filename=app.jfr"]}; the JVM options apply to the measured instance.
  */
 public final class Bench {
 
@@ -45,6 +46,7 @@ public final class Bench {
     private final Path jar;
     private final Path out;
     private final Path work;
+    private final List<String> appJvmOptions;
 
     private Bench(Map<String, String> options) {
         rounds = Integer.parseInt(options.getOrDefault("rounds", "3"));
@@ -52,6 +54,8 @@ public final class Bench {
         starts = Integer.parseInt(options.getOrDefault("starts", "5"));
         jar = Path.of(options.getOrDefault("app", "infra/target/secretledger-exec.jar")).toAbsolutePath();
         out = Path.of(options.getOrDefault("out", "bench")).toAbsolutePath();
+        String jvm = options.getOrDefault("app-jvm", "").strip();
+        appJvmOptions = jvm.isEmpty() ? List.of() : List.of(jvm.split("\\s+"));
         work = out.resolve("work").resolve(Instant.now().toString().replace(':', '-'));
     }
 
@@ -89,7 +93,7 @@ public final class Bench {
         }
         figures.put("coldStart", Stats.of("cold start to first answered query", coldStarts, 0));
 
-        try (AppProcess app = AppProcess.start(jar, work.resolve("app"), List.of())) {
+        try (AppProcess app = AppProcess.start(jar, work.resolve("app"), appJvmOptions)) {
             String token = app.token(Duration.ofSeconds(120));
             GraphQl owner = new GraphQl(app.port, token);
             String templateId = owner.execute(CREATE_TEMPLATE, Map.of()).path("createTemplate").path("template")
