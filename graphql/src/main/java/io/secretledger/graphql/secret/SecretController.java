@@ -47,6 +47,8 @@ import java.util.concurrent.CompletableFuture;
 @Controller
 class SecretController {
 
+    private static final int MAX_SEARCH = 100;
+
     private final CommandGateway commands;
     private final QueryGateway queries;
     private final ReadYourWrites readYourWrites;
@@ -70,6 +72,9 @@ class SecretController {
     CompletableFuture<Window<SecretView>> secrets(ScrollSubrange subrange, @Argument String nameContains,
                                                   @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
         Caller who = Caller.require(caller);
+        if (nameContains != null && nameContains.length() > MAX_SEARCH) {
+            throw new ApiException(ErrorCode.VALIDATION, "nameContains", "Search for at most " + MAX_SEARCH + " characters");
+        }
         int limit = pages.size(subrange);
         Map<String, Object> after = pages.keysetAfter(subrange);
         FindSecrets query = new FindSecrets(who.workspaceId(), nameContains, (String) after.get("name"),

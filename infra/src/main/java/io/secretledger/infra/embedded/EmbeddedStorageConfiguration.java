@@ -59,6 +59,7 @@ class EmbeddedStorageConfiguration {
         return engine;
     }
 
+    /** Takes the storage engine so that the tables it creates exist before this is asked. */
     @Bean
     StoredEvents storedEvents(DataSource dataSource, EventStorageEngine eventStorageEngine) {
         String table = EventSchema.builder().build().domainEventTable();
