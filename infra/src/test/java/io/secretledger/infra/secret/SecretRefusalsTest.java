@@ -71,6 +71,16 @@ class SecretRefusalsTest extends LiveApplicationTest {
     }
 
     @Test
+    void aDocumentWithThousandsOfAliasesIsRefusedBeforeItRuns() {
+        StringBuilder document = new StringBuilder("query {");
+        for (int i = 0; i < 2_000; i++) {
+            document.append(" a").append(i).append(": me { memberId }");
+        }
+        owner.document(document.append(" }").toString()).execute().errors()
+                .satisfy(errors -> assertSingle(errors, "VALIDATION", null));
+    }
+
+    @Test
     void anEmptyFormNamesEveryMissingFieldAndStoresNothing() {
         long before = storedEvents();
         owner.documentName("createSecret").variable("input", Map.of()).execute().errors().satisfy(errors -> {
