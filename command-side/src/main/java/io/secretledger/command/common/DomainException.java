@@ -43,6 +43,10 @@ public class DomainException extends RuntimeException {
                 currentVersion, List.of()));
     }
 
+    public static DomainException conflict(String field, String message) {
+        return new DomainException(ErrorDetails.of(ErrorCode.CONFLICT, field, message));
+    }
+
     public static DomainException integrity(String message) {
         return new DomainException(ErrorDetails.of(ErrorCode.INTEGRITY, null, message));
     }

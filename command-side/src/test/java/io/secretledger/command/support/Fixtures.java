@@ -63,7 +63,7 @@ public final class Fixtures {
         private final Map<String, Member> members = new HashMap<>();
 
         public void put(String workspaceId, Actor actor, Permission... permissions) {
-            members.put(workspaceId + "/" + actor.id(), new Member(actor.id(), actor.displayName(), Set.of(permissions)));
+            members.put(workspaceId + "/" + actor.id(), new Member(actor.id(), actor.displayName(), null, null, Set.of(permissions)));
         }
 
         public void remove(String workspaceId, Actor actor) {

@@ -1,21 +1,45 @@
 package io.secretledger.command.workspace;
 
+import io.secretledger.api.common.Actor;
 import io.secretledger.api.common.ErrorCode;
 import io.secretledger.api.common.Permission;
+import io.secretledger.api.common.Role;
+import io.secretledger.api.workspace.AddMember;
+import io.secretledger.api.workspace.ChangeMemberPermissions;
+import io.secretledger.api.workspace.ChangeMemberProfile;
+import io.secretledger.api.workspace.ChangeWorkspaceSettings;
 import io.secretledger.api.workspace.CreateWorkspace;
+import io.secretledger.api.workspace.IssueMemberToken;
+import io.secretledger.api.workspace.MemberAdded;
+import io.secretledger.api.workspace.MemberPermissionsChanged;
+import io.secretledger.api.workspace.MemberProfileChanged;
+import io.secretledger.api.workspace.MemberRemoved;
+import io.secretledger.api.workspace.MemberTokenIssued;
+import io.secretledger.api.workspace.RemoveMember;
 import io.secretledger.api.workspace.WorkspaceCreated;
+import io.secretledger.api.workspace.WorkspaceSettings;
+import io.secretledger.api.workspace.WorkspaceSettingsChanged;
 import io.secretledger.command.common.DomainExceptionTranslator;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.Set;
 
 import static io.secretledger.command.support.Fixtures.refusedWith;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class WorkspaceTest {
+
+    private static final String WS = "ws-1";
+    private static final Actor OWNER = Actor.member("m-1", "owner@acme.test");
+    private static final Actor ADMIN = Actor.member("m-2", "admin@acme.test");
+    private static final WorkspaceCreated CREATED = new WorkspaceCreated(WS, "Acme support", "m-1", "owner@acme.test",
+            Set.of(Permission.ACCOUNT_OWNER));
+    private static final MemberAdded ADMIN_ADDED = new MemberAdded(WS, "m-2", "admin@acme.test", "Engineer", "Ops",
+            Role.ADMIN.permissions(), OWNER);
 
     private FixtureConfiguration<Workspace> fixture;
 
@@ -28,18 +52,139 @@ class WorkspaceTest {
     @Test
     void canCreateAWorkspaceWhoseFirstMemberOwnsIt() {
         fixture.givenNoPriorActivity()
-                .when(new CreateWorkspace("ws-1", "Acme support", "m-1", "owner@acme.test"))
-                .expectEvents(new WorkspaceCreated("ws-1", "Acme support", "m-1", "owner@acme.test",
-                        Set.of(Permission.ACCOUNT_OWNER)))
-                .expectState(workspace -> assertThat(workspace.member("m-1")).hasValueSatisfying(member ->
-                        assertThat(member.permissions()).containsExactly(Permission.ACCOUNT_OWNER)));
+                .when(new CreateWorkspace(WS, "Acme support", "m-1", "owner@acme.test"))
+                .expectEvents(CREATED)
+                .expectState(workspace -> {
+                    assertThat(workspace.member("m-1")).hasValueSatisfying(member ->
+                            assertThat(member.permissions()).containsExactly(Permission.ACCOUNT_OWNER));
+                    assertThat(workspace.settings()).isEqualTo(WorkspaceSettings.defaults());
+                });
     }
 
     @Test
     void cannotCreateAWorkspaceWithoutNameOrOwner() {
         fixture.givenNoPriorActivity()
-                .when(new CreateWorkspace("ws-1", " ", null, "not-an-address"))
+                .when(new CreateWorkspace(WS, " ", null, "not-an-address"))
                 .expectExceptionDetails(refusedWith(ErrorCode.VALIDATION, "name"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void canAddAMemberWithARole() {
+        fixture.given(CREATED)
+                .when(new AddMember(WS, "m-2", " admin@acme.test ", "Engineer", "Ops", Role.ADMIN.permissions(), OWNER))
+                .expectEvents(ADMIN_ADDED);
+    }
+
+    @Test
+    void cannotAddAMemberTwiceByEmail() {
+        fixture.given(CREATED, ADMIN_ADDED)
+                .when(new AddMember(WS, "m-3", "ADMIN@acme.test", null, null, Set.of(), OWNER))
+                .expectExceptionDetails(refusedWith(ErrorCode.CONFLICT, "email"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void cannotManageMembersWithoutBeingAnOwner() {
+        fixture.given(CREATED, ADMIN_ADDED)
+                .when(new AddMember(WS, "m-3", "new@acme.test", null, null, Role.OWNER.permissions(), ADMIN))
+                .expectExceptionDetails(refusedWith(ErrorCode.FORBIDDEN, null))
+                .expectNoEvents();
+    }
+
+    @Test
+    void cannotGrantThemselvesMoreWithoutBeingAnOwner() {
+        fixture.given(CREATED, ADMIN_ADDED)
+                .when(new ChangeMemberPermissions(WS, "m-2", Role.OWNER.permissions(), ADMIN))
+                .expectExceptionDetails(refusedWith(ErrorCode.FORBIDDEN, null))
+                .expectNoEvents();
+    }
+
+    @Test
+    void canChangeAMembersPermissions() {
+        fixture.given(CREATED, ADMIN_ADDED)
+                .when(new ChangeMemberPermissions(WS, "m-2", Role.EDITOR.permissions(), OWNER))
+                .expectEvents(new MemberPermissionsChanged(WS, "m-2", Role.EDITOR.permissions(), OWNER));
+    }
+
+    @Test
+    void cannotDemoteTheLastOwner() {
+        fixture.given(CREATED, ADMIN_ADDED)
+                .when(new ChangeMemberPermissions(WS, "m-1", Role.ADMIN.permissions(), OWNER))
+                .expectExceptionDetails(refusedWith(ErrorCode.VALIDATION, "permissions"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void cannotRemoveTheLastOwner() {
+        fixture.given(CREATED, ADMIN_ADDED)
+                .when(new RemoveMember(WS, "m-1", OWNER))
+                .expectExceptionDetails(refusedWith(ErrorCode.VALIDATION, "memberId"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void canRemoveAnOwnerWhenAnotherRemains() {
+        fixture.given(CREATED, ADMIN_ADDED, new MemberPermissionsChanged(WS, "m-2", Role.OWNER.permissions(), OWNER))
+                .when(new RemoveMember(WS, "m-1", Actor.member("m-2", "admin@acme.test")))
+                .expectEvents(new MemberRemoved(WS, "m-1", Actor.member("m-2", "admin@acme.test")));
+    }
+
+    @Test
+    void cannotRemoveAnUnknownMember() {
+        fixture.given(CREATED)
+                .when(new RemoveMember(WS, "m-9", OWNER))
+                .expectExceptionDetails(refusedWith(ErrorCode.NOT_FOUND, "memberId"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aRemovedMemberCanNoLongerActAsOwner() {
+        Actor removed = Actor.member("m-2", "admin@acme.test");
+        fixture.given(CREATED, ADMIN_ADDED, new MemberPermissionsChanged(WS, "m-2", Role.OWNER.permissions(), OWNER),
+                        new MemberRemoved(WS, "m-2", OWNER))
+                .when(new ChangeWorkspaceSettings(WS, new WorkspaceSettings(false, true, true), removed))
+                .expectExceptionDetails(refusedWith(ErrorCode.FORBIDDEN, null))
+                .expectNoEvents();
+    }
+
+    @Test
+    void canChangeTheWorkspaceControls() {
+        WorkspaceSettings settings = new WorkspaceSettings(true, true, true);
+        fixture.given(CREATED)
+                .when(new ChangeWorkspaceSettings(WS, settings, OWNER))
+                .expectEvents(new WorkspaceSettingsChanged(WS, settings, OWNER));
+    }
+
+    @Test
+    void unchangedSettingsRecordNothing() {
+        fixture.given(CREATED)
+                .when(new ChangeWorkspaceSettings(WS, WorkspaceSettings.defaults(), OWNER))
+                .expectNoEvents();
+    }
+
+    @Test
+    void canChangeAMembersTitleAndDivision() {
+        fixture.given(CREATED, ADMIN_ADDED)
+                .when(new ChangeMemberProfile(WS, "m-2", "Lead engineer", null, OWNER))
+                .expectEvents(new MemberProfileChanged(WS, "m-2", "Lead engineer", "Ops", OWNER));
+    }
+
+    @Test
+    void canIssueATokenForAMemberAndRecordsItWithoutTheToken() {
+        Instant expires = Instant.parse("2026-12-01T00:00:00Z");
+        MemberTokenIssued issued = new MemberTokenIssued(WS, "m-2", "admin@acme.test", "tok-1", expires, OWNER);
+        fixture.given(CREATED, ADMIN_ADDED)
+                .when(new IssueMemberToken(WS, "m-2", "tok-1", expires, OWNER))
+                .expectEvents(issued)
+                .expectResultMessagePayload(issued);
+    }
+
+    @Test
+    void cannotIssueATokenForSomeoneWhoIsNotAMember() {
+        fixture.given(CREATED)
+                .when(new IssueMemberToken(WS, "m-7", "tok-1", Instant.parse("2026-12-01T00:00:00Z"), OWNER))
+                .expectExceptionDetails(refusedWith(ErrorCode.NOT_FOUND, "memberId"))
                 .expectNoEvents();
     }
 }
