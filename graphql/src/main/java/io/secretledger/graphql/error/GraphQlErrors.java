@@ -56,6 +56,7 @@ class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
             return ErrorDetails.of(ErrorCode.UNAVAILABLE, null, "The request timed out; it may still complete");
         }
         log.error("Unexpected failure of a GraphQL field: {}", failure.getClass().getName());
+        log.debug("Unexpected failure of a GraphQL field", failure);
         return ErrorDetails.of(ErrorCode.INTERNAL, null, "Internal error");
     }
 

@@ -9,6 +9,7 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -35,13 +36,18 @@ public class ReadYourWrites {
     public <Q, V, R> CompletableFuture<V> send(Q query, Class<V> viewType, Supplier<CompletableFuture<R>> command,
                                                java.util.function.Function<R, Predicate<V>> reflects) {
         SubscriptionQueryResult<V, V> view = queries.subscriptionQuery(query, viewType, viewType);
-        return Mono.fromFuture(command)
-                .flatMap(result -> view.initialResult().concatWith(view.updates()).filter(reflects.apply(result)).next())
-                .timeout(timeout, Mono.error(() -> new ApiException(ErrorCode.UNAVAILABLE, null,
-                        "The change was accepted but is not visible yet; read it again shortly")))
+        // A command handler that returns nothing completes with null, which a Mono cannot carry.
+        return Mono.fromFuture(command).map(Optional::of).defaultIfEmpty(Optional.empty())
+                .flatMap(result -> view.initialResult().concatWith(view.updates())
+                        .filter(reflects.apply(result.orElse(null))).next())
+                .switchIfEmpty(Mono.error(ReadYourWrites::notVisibleYet))
+                .timeout(timeout, Mono.error(ReadYourWrites::notVisibleYet))
                 .doFinally(signal -> view.close())
                 .toFuture();
     }
 
-
+    private static ApiException notVisibleYet() {
+        return new ApiException(ErrorCode.UNAVAILABLE, null,
+                "The change was accepted but is not visible yet; read it again shortly");
+    }
 }

@@ -1,6 +1,7 @@
 package io.secretledger.infra.dev;
 
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
+import io.secretledger.graphql.caller.TokenIssuer;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
@@ -27,12 +28,13 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Tokens of the local issuer used when no external OIDC issuer is configured: HS256 with a 256-bit key kept
  * in the data directory (owner-only). Only HS256, this issuer and this audience are accepted.
  */
-public final class LocalTokens {
+public final class LocalTokens implements TokenIssuer {
 
     public static final String ISSUER = "secretledger-local";
     public static final String AUDIENCE = "secretledger";
@@ -67,6 +69,11 @@ public final class LocalTokens {
         }
     }
 
+    @Override
+    public String issue(String workspaceId, String memberId, String email, String tokenId, Instant expiresAt) {
+        return mint(workspaceId, memberId, email, tokenId, Instant.now(), expiresAt);
+    }
+
     public JwtDecoder decoder() {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(key).macAlgorithm(MacAlgorithm.HS256).build();
         OAuth2TokenValidator<Jwt> audience = new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
@@ -83,13 +90,19 @@ public final class LocalTokens {
 
     /** A token issued at {@code issuedAt}, valid for {@code lifetime} from then. */
     public String mint(String workspaceId, String memberId, String email, Instant issuedAt, Duration lifetime) {
-        Instant now = issuedAt;
+        return mint(workspaceId, memberId, email, UUID.randomUUID().toString(), issuedAt, issuedAt.plus(lifetime));
+    }
+
+    /** A token with the id {@code tokenId} (its {@code jti}), valid from {@code issuedAt} to {@code expiresAt}. */
+    public String mint(String workspaceId, String memberId, String email, String tokenId, Instant issuedAt,
+                       Instant expiresAt) {
         JwtClaimsSet claims = JwtClaimsSet.builder()
                 .issuer(ISSUER)
                 .audience(List.of(AUDIENCE))
                 .subject(memberId)
-                .issuedAt(now)
-                .expiresAt(now.plus(lifetime))
+                .id(tokenId)
+                .issuedAt(issuedAt)
+                .expiresAt(expiresAt)
                 .claim("ws", workspaceId)
                 .claim("email", email)
                 .build();

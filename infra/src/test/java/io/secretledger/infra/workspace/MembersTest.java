@@ -1,0 +1,125 @@
+package io.secretledger.infra.workspace;
+
+import io.secretledger.infra.support.LiveApplicationTest;
+import io.secretledger.infra.support.Storage;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.graphql.ResponseError;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.secretledger.infra.support.SecretSteps.createApiKeyTemplate;
+import static io.secretledger.infra.support.SecretSteps.createSecret;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Members, roles, tokens and workspace controls over GraphQL, and that a removal takes effect at once. */
+class MembersTest extends LiveApplicationTest {
+
+    private HttpGraphQlTester owner;
+
+    @BeforeEach
+    void setUp() {
+        owner = asOwner();
+    }
+
+    private String addMember(String email, String role) {
+        return owner.documentName("addMember").variable("input", Map.of("email", email, "title", "Support engineer",
+                        "division", "EMEA", "role", role)).execute()
+                .path("addMember.member.id").entity(String.class).get();
+    }
+
+    private HttpGraphQlTester signIn(String memberId) {
+        String token = owner.documentName("issueMemberToken").variable("memberId", memberId)
+                .variable("lifetimeMinutes", 30).execute()
+                .path("issueMemberToken.token").entity(String.class).get();
+        return http(token);
+    }
+
+    @Test
+    void anOwnerAddsAnEditorWhoSeesAndRevealsButChangesNothing() {
+        String templateId = createApiKeyTemplate(owner);
+        String secretId = createSecret(owner, templateId, "editor-visible-" + UUID.randomUUID(), "sk_editor");
+        String email = "editor-" + UUID.randomUUID() + "@demo.local";
+        String editorId = addMember(email, "EDITOR");
+        owner.documentName("workspace").execute().path("workspace.members[?(@.email == '" + email + "')].permissions[0]")
+                .entityList(String.class).containsExactly("VIEW_ALL");
+
+        HttpGraphQlTester editor = signIn(editorId);
+        editor.documentName("me").execute().path("me.memberId").entity(String.class).isEqualTo(editorId);
+        editor.documentName("revealSecretField").variable("input", Map.of("secretId", secretId, "fieldKey", "token"))
+                .execute().path("revealSecretField.grant").entity(String.class).isEqualTo("permission:VIEW_ALL");
+        long before = storedEvents();
+        editor.documentName("createSecret").variable("input", Map.of("templateId", templateId, "name", "not-mine"))
+                .execute().errors().satisfy(errors -> assertCode(errors, "FORBIDDEN"));
+        editor.documentName("changeMemberPermissions").variable("input", Map.of("memberId", editorId, "role", "OWNER"))
+                .execute().errors().satisfy(errors -> assertCode(errors, "FORBIDDEN"));
+        editor.documentName("changeWorkspaceSettings").variable("input", Map.of("clientSecretsEnabled", false,
+                "restrictToAssignedUsers", true, "requireEmailVerification", false))
+                .execute().errors().satisfy(errors -> assertCode(errors, "FORBIDDEN"));
+        assertThat(storedEvents()).isEqualTo(before);
+    }
+
+    @Test
+    void aRemovedMemberCannotRevealTheMomentTheRemovalIsAcknowledged() {
+        String secretId = createSecret(owner, createApiKeyTemplate(owner), "removal-" + UUID.randomUUID(), "sk_gone");
+        String adminId = addMember("admin-" + UUID.randomUUID() + "@demo.local", "ADMIN");
+        HttpGraphQlTester admin = signIn(adminId);
+        admin.documentName("revealSecretField").variable("input", Map.of("secretId", secretId, "fieldKey", "token"))
+                .execute().path("revealSecretField.value").entity(String.class).isEqualTo("sk_gone");
+
+        owner.documentName("removeMember").variable("memberId", adminId).execute()
+                .path("removeMember.memberId").entity(String.class).isEqualTo(adminId);
+        long before = storedEvents();
+        admin.documentName("revealSecretField").variable("input", Map.of("secretId", secretId, "fieldKey", "token"))
+                .execute().errors().satisfy(errors -> assertCode(errors, "FORBIDDEN"));
+        assertThat(storedEvents()).isEqualTo(before);
+    }
+
+    @Test
+    void theLastOwnerStaysAndEmailsAreUnique() {
+        owner.documentName("removeMember").variable("memberId", demo.ownerMemberId()).execute().errors()
+                .satisfy(errors -> {
+                    assertCode(errors, "VALIDATION");
+                    assertThat(errors.get(0).getExtensions()).containsEntry("field", "memberId");
+                });
+        owner.documentName("addMember").variable("input", Map.of("email", demo.ownerEmail(), "role", "ADMIN"))
+                .execute().errors().satisfy(errors -> {
+                    assertCode(errors, "CONFLICT");
+                    assertThat(errors.get(0).getExtensions()).containsEntry("field", "email");
+                });
+    }
+
+    @Test
+    void anOwnerChangesTheWorkspaceControls() {
+        owner.documentName("changeWorkspaceSettings").variable("input", Map.of("clientSecretsEnabled", true,
+                        "restrictToAssignedUsers", true, "requireEmailVerification", false)).execute()
+                .path("changeWorkspaceSettings.workspace.settings.restrictToAssignedUsers").entity(Boolean.class)
+                .isEqualTo(true);
+        owner.documentName("changeWorkspaceSettings").variable("input", Map.of("clientSecretsEnabled", true,
+                        "restrictToAssignedUsers", false, "requireEmailVerification", false)).execute()
+                .path("changeWorkspaceSettings.workspace.settings.restrictToAssignedUsers").entity(Boolean.class)
+                .isEqualTo(false);
+    }
+
+    @Test
+    void anIssuedTokenIsRecordedByIdButNeverStored() {
+        String memberId = addMember("token-" + UUID.randomUUID() + "@demo.local", "EDITOR");
+        var issued = owner.documentName("issueMemberToken").variable("memberId", memberId)
+                .variable("lifetimeMinutes", 5).execute();
+        String token = issued.path("issueMemberToken.token").entity(String.class).get();
+        String tokenId = issued.path("issueMemberToken.tokenId").entity(String.class).get();
+        List<String> events = Storage.eventPayloads(eventStore);
+        assertThat(events).anyMatch(event -> event.contains("MemberTokenIssued") && event.contains(tokenId));
+        assertThat(events).noneMatch(event -> event.contains(token));
+        owner.documentName("issueMemberToken").variable("memberId", memberId).variable("lifetimeMinutes", 0)
+                .execute().errors().satisfy(errors -> assertCode(errors, "VALIDATION"));
+    }
+
+    private static void assertCode(List<ResponseError> errors, String code) {
+        assertThat(errors).hasSize(1);
+        assertThat(errors.get(0).getExtensions()).containsEntry("code", code);
+    }
+}

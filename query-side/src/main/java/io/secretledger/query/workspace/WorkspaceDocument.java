@@ -1,0 +1,28 @@
+package io.secretledger.query.workspace;
+
+import io.secretledger.api.common.Permission;
+import io.secretledger.api.workspace.WorkspaceSettings;
+import io.secretledger.api.workspace.WorkspaceView;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Set;
+
+/** A workspace with its members keyed by member id; each handler sets the state its event describes. */
+@Document("workspaces")
+record WorkspaceDocument(@Id String id, String name, WorkspaceSettings settings, Map<String, Member> members) {
+
+    record Member(String email, String title, String division, Set<Permission> permissions) {
+    }
+
+    WorkspaceView toView() {
+        return new WorkspaceView(id, name, settings, members == null ? java.util.List.of()
+                : members.entrySet().stream()
+                        .map(e -> new WorkspaceView.MemberView(e.getKey(), e.getValue().email(), e.getValue().title(),
+                                e.getValue().division(), e.getValue().permissions()))
+                        .sorted(Comparator.comparing(WorkspaceView.MemberView::email))
+                        .toList());
+    }
+}

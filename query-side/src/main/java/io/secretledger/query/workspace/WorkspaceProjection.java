@@ -1,0 +1,94 @@
+package io.secretledger.query.workspace;
+
+import io.secretledger.api.workspace.FindWorkspace;
+import io.secretledger.api.workspace.MemberAdded;
+import io.secretledger.api.workspace.MemberPermissionsChanged;
+import io.secretledger.api.workspace.MemberProfileChanged;
+import io.secretledger.api.workspace.MemberRemoved;
+import io.secretledger.api.workspace.WorkspaceCreated;
+import io.secretledger.api.workspace.WorkspaceSettings;
+import io.secretledger.api.workspace.WorkspaceSettingsChanged;
+import io.secretledger.api.workspace.WorkspaceView;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.queryhandling.QueryHandler;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+/**
+ * Workspaces and their members for display. Each handler sets the state its event describes, so events
+ * redelivered in order converge on the same document. Access decisions never read this view (ADR 0003).
+ */
+@Component
+@ProcessingGroup("workspace-directory")
+class WorkspaceProjection {
+
+    private final MongoTemplate mongo;
+    private final QueryUpdateEmitter updates;
+
+    WorkspaceProjection(MongoTemplate mongo, QueryUpdateEmitter updates) {
+        this.mongo = mongo;
+        this.updates = updates;
+    }
+
+    @EventHandler
+    void on(WorkspaceCreated event) {
+        apply(event.workspaceId(), new Update().set("name", event.name()).set("settings", WorkspaceSettings.defaults())
+                .set("members." + event.ownerMemberId(), new WorkspaceDocument.Member(event.ownerEmail(), null, null,
+                        event.ownerPermissions())));
+    }
+
+    @EventHandler
+    void on(MemberAdded event) {
+        apply(event.workspaceId(), new Update().set("members." + event.memberId(), new WorkspaceDocument.Member(
+                event.email(), event.title(), event.division(), event.permissions())));
+    }
+
+    @EventHandler
+    void on(MemberRemoved event) {
+        apply(event.workspaceId(), new Update().unset("members." + event.memberId()));
+    }
+
+    @EventHandler
+    void on(MemberPermissionsChanged event) {
+        apply(event.workspaceId(), new Update().set("members." + event.memberId() + ".permissions",
+                event.permissions()));
+    }
+
+    @EventHandler
+    void on(MemberProfileChanged event) {
+        apply(event.workspaceId(), new Update().set("members." + event.memberId() + ".title", event.title())
+                .set("members." + event.memberId() + ".division", event.division()));
+    }
+
+    @EventHandler
+    void on(WorkspaceSettingsChanged event) {
+        apply(event.workspaceId(), new Update().set("settings", event.settings()));
+    }
+
+    @ResetHandler
+    void reset() {
+        mongo.remove(new Query(), WorkspaceDocument.class);
+    }
+
+    @QueryHandler
+    WorkspaceView handle(FindWorkspace query) {
+        WorkspaceDocument document = mongo.findById(query.workspaceId(), WorkspaceDocument.class);
+        return document == null ? null : document.toView();
+    }
+
+    private void apply(String workspaceId, Update update) {
+        mongo.upsert(query(where("_id").is(workspaceId)), update, WorkspaceDocument.class);
+        WorkspaceDocument document = mongo.findById(workspaceId, WorkspaceDocument.class);
+        if (document != null) {
+            updates.emit(FindWorkspace.class, query -> query.workspaceId().equals(workspaceId), document.toView());
+        }
+    }
+}

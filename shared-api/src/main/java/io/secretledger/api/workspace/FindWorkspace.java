@@ -1,0 +1,4 @@
+package io.secretledger.api.workspace;
+
+public record FindWorkspace(String workspaceId) {
+}
