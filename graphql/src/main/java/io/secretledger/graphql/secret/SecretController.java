@@ -65,7 +65,7 @@ class SecretController {
     CompletableFuture<SecretView> secret(@Argument String id,
                                          @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
         Caller who = Caller.require(caller);
-        return queries.query(new FindSecret(who.workspaceId(), Ids.require(id, "id")), SecretView.class);
+        return queries.query(new FindSecret(who.workspaceId(), who.memberId(), Ids.require(id, "id")), SecretView.class);
     }
 
     @QueryMapping
@@ -77,7 +77,7 @@ class SecretController {
         }
         int limit = pages.size(subrange);
         Map<String, Object> after = pages.keysetAfter(subrange);
-        FindSecrets query = new FindSecrets(who.workspaceId(), nameContains, (String) after.get("name"),
+        FindSecrets query = new FindSecrets(who.workspaceId(), who.memberId(), nameContains, (String) after.get("name"),
                 (String) after.get("id"), limit);
         return queries.query(query, SecretPage.class).thenApply(page -> Window.from(page.items(),
                 index -> ScrollPosition.forward(Map.of("name", page.items().get(index).name(),
@@ -91,7 +91,7 @@ class SecretController {
         int limit = pages.size(subrange);
         Object after = pages.keysetAfter(subrange).get("seq");
         Long afterSequence = after == null ? null : Long.valueOf(String.valueOf(after));
-        FindSecretHistory query = new FindSecretHistory(who.workspaceId(), secret.id(), !"OLDEST_FIRST".equals(order),
+        FindSecretHistory query = new FindSecretHistory(who.workspaceId(), who.memberId(), secret.id(), !"OLDEST_FIRST".equals(order),
                 afterSequence, limit);
         return queries.query(query, HistoryPage.class).thenApply(page -> {
             List<HistoryEntry> entries = page == null ? List.of() : page.entries();
@@ -108,7 +108,7 @@ class SecretController {
         CreateSecret command = new CreateSecret(secretId, who.workspaceId(),
                 Ids.optional(input.templateId(), "templateId"), input.name(), input.description(), input.visibility(),
                 input.expiresAt(), FieldValueInput.toCommand(input.values()), who.actor());
-        return readYourWrites.send(new FindSecret(who.workspaceId(), secretId), SecretView.class,
+        return readYourWrites.send(new FindSecret(who.workspaceId(), who.memberId(), secretId), SecretView.class,
                 () -> commands.send(command), created -> view -> true).thenApply(SecretPayload::new);
     }
 
@@ -122,7 +122,7 @@ class SecretController {
         }
         EditSecret command = new EditSecret(secretId, who.workspaceId(), input.expectedVersion(), input.description(),
                 FieldValueInput.toCommand(input.values()), who.actor());
-        return readYourWrites.send(new FindSecret(who.workspaceId(), secretId), SecretView.class,
+        return readYourWrites.send(new FindSecret(who.workspaceId(), who.memberId(), secretId), SecretView.class,
                 () -> commands.<Long>send(command), version -> view -> view.version() >= version)
                 .thenApply(SecretPayload::new);
     }
@@ -144,7 +144,7 @@ class SecretController {
                                    @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
         Caller who = Caller.require(caller);
         SubscriptionQueryResult<SecretView, SecretView> result = queries.subscriptionQuery(
-                new FindSecret(who.workspaceId(), Ids.require(id, "id")), SecretView.class, SecretView.class);
+                new FindSecret(who.workspaceId(), who.memberId(), Ids.require(id, "id")), SecretView.class, SecretView.class);
         return result.initialResult()
                 .switchIfEmpty(Mono.error(() -> new ApiException(ErrorCode.NOT_FOUND, "id", "No such secret")))
                 .concatWith(result.updates())

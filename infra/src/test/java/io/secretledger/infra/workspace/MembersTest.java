@@ -76,6 +76,22 @@ class MembersTest extends LiveApplicationTest {
         admin.documentName("revealSecretField").variable("input", Map.of("secretId", secretId, "fieldKey", "token"))
                 .execute().errors().satisfy(errors -> assertCode(errors, "FORBIDDEN"));
         assertThat(storedEvents()).isEqualTo(before);
+        admin.documentName("secret").variable("id", secretId).execute().path("secret").valueIsNull();
+        admin.documentName("secrets").execute().path("secrets.edges").entityList(Object.class).hasSize(0);
+    }
+
+    @Test
+    void aMemberWithOnlyAssignedPermissionsSeesNoUnassignedSecretNorItsName() {
+        String secretId = createSecret(owner, createApiKeyTemplate(owner), "unassigned-" + UUID.randomUUID(), "sk_x");
+        String memberId = owner.documentName("addMember").variable("input", Map.of(
+                        "email", "assigned-" + UUID.randomUUID() + "@demo.local",
+                        "permissions", List.of("VIEW_ASSIGNED", "MODIFY_ASSIGNED"))).execute()
+                .path("addMember.member.id").entity(String.class).get();
+        HttpGraphQlTester member = signIn(memberId);
+        member.documentName("secret").variable("id", secretId).execute().path("secret").valueIsNull();
+        member.documentName("secrets").execute().path("secrets.edges").entityList(Object.class).hasSize(0);
+        member.documentName("revealSecretField").variable("input", Map.of("secretId", secretId, "fieldKey", "token"))
+                .execute().errors().satisfy(errors -> assertCode(errors, "FORBIDDEN"));
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.secretledger.api.secret.SecretCreated;
 import io.secretledger.api.secret.SecretEdited;
 import io.secretledger.api.secret.SecretRevealed;
 import io.secretledger.api.template.FieldDefinition;
+import io.secretledger.query.workspace.Viewers;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.queryhandling.QueryHandler;
@@ -28,13 +29,18 @@ import java.util.Map;
 class SecretHistory {
 
     private final EventStore eventStore;
+    private final Viewers viewers;
 
-    SecretHistory(EventStore eventStore) {
+    SecretHistory(EventStore eventStore, Viewers viewers) {
         this.eventStore = eventStore;
+        this.viewers = viewers;
     }
 
     @QueryHandler
     HistoryPage handle(FindSecretHistory query) {
+        if (!viewers.seesAllSecrets(query.workspaceId(), query.viewerId())) {
+            return null;
+        }
         List<? extends DomainEventMessage<?>> events = eventStore.readEvents(query.secretId(), 0L).asStream().toList();
         if (events.isEmpty() || !(events.get(0).getPayload() instanceof SecretCreated created)
                 || !created.workspaceId().equals(query.workspaceId())) {

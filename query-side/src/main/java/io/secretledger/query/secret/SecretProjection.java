@@ -8,6 +8,7 @@ import io.secretledger.api.secret.SecretEdited;
 import io.secretledger.api.secret.SecretPage;
 import io.secretledger.api.secret.SecretRevealed;
 import io.secretledger.api.secret.SecretView;
+import io.secretledger.query.workspace.Viewers;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -41,10 +42,12 @@ class SecretProjection {
 
     private final MongoTemplate mongo;
     private final QueryUpdateEmitter updates;
+    private final Viewers viewers;
 
-    SecretProjection(MongoTemplate mongo, QueryUpdateEmitter updates) {
+    SecretProjection(MongoTemplate mongo, QueryUpdateEmitter updates, Viewers viewers) {
         this.mongo = mongo;
         this.updates = updates;
+        this.viewers = viewers;
         mongo.indexOps(SecretDocument.class).ensureIndex(new Index().on("workspaceId", Sort.Direction.ASC)
                 .on("name", Sort.Direction.ASC).on("_id", Sort.Direction.ASC));
     }
@@ -97,6 +100,9 @@ class SecretProjection {
 
     @QueryHandler
     SecretView handle(FindSecret query) {
+        if (!viewers.seesAllSecrets(query.workspaceId(), query.viewerId())) {
+            return null;
+        }
         SecretDocument document = mongo.findOne(query(where("_id").is(query.secretId())
                 .and("workspaceId").is(query.workspaceId())), SecretDocument.class);
         return document == null ? null : document.toView();
@@ -104,6 +110,9 @@ class SecretProjection {
 
     @QueryHandler
     SecretPage handle(FindSecrets query) {
+        if (!viewers.seesAllSecrets(query.workspaceId(), query.viewerId())) {
+            return new SecretPage(List.of(), false);
+        }
         Criteria criteria = where("workspaceId").is(query.workspaceId());
         if (query.nameContains() != null && !query.nameContains().isBlank()) {
             criteria = criteria.and("name").regex(Pattern.quote(query.nameContains().strip()), "i");

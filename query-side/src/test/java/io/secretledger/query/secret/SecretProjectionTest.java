@@ -17,6 +17,7 @@ import io.secretledger.api.secret.SecretView;
 import io.secretledger.api.secret.Visibility;
 import io.secretledger.api.template.FieldDefinition;
 import io.secretledger.api.template.FieldType;
+import io.secretledger.query.workspace.Viewers;
 import org.axonframework.queryhandling.SimpleQueryUpdateEmitter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,7 +48,12 @@ class SecretProjectionTest {
         var address = server.bind();
         client = MongoClients.create("mongodb://" + address.getHostString() + ":" + address.getPort());
         mongo = new MongoTemplate(client, "test");
-        projection = new SecretProjection(mongo, SimpleQueryUpdateEmitter.builder().build());
+        projection = new SecretProjection(mongo, SimpleQueryUpdateEmitter.builder().build(), new Viewers(mongo));
+        mongo.getCollection("workspaces").insertOne(org.bson.Document.parse("""
+                {"_id": "ws-1", "settings": {"clientSecretsEnabled": true, "restrictToAssignedUsers": false,
+                  "requireEmailVerification": false}, "members": {
+                  "m-1": {"email": "owner@example.com", "permissions": ["ACCOUNT_OWNER"]},
+                  "m-2": {"email": "assigned@example.com", "permissions": ["VIEW_ASSIGNED"]}}}"""));
     }
 
     @AfterEach
@@ -66,7 +72,7 @@ class SecretProjectionTest {
     void masksSensitiveFieldsAndKeepsPlainOnes() {
         projection.on(created("s-1", "payment-api-key"), 0, T0);
 
-        SecretView view = projection.handle(new FindSecret("ws-1", "s-1"));
+        SecretView view = projection.handle(new FindSecret("ws-1", "m-1", "s-1"));
 
         assertThat(view.fields()).extracting("key", "masked", "value")
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("tenant", false, "acme"),
@@ -86,7 +92,7 @@ class SecretProjectionTest {
         projection.on(edited, 2, T0.plusSeconds(5));
         projection.on(revealed, 1);
 
-        SecretView view = projection.handle(new FindSecret("ws-1", "s-1"));
+        SecretView view = projection.handle(new FindSecret("ws-1", "m-1", "s-1"));
 
         assertThat(view.revealCount()).isEqualTo(1);
         assertThat(view.version()).isEqualTo(2);
@@ -99,8 +105,17 @@ class SecretProjectionTest {
     void neverShowsASecretOfAnotherWorkspace() {
         projection.on(created("s-1", "payment-api-key"), 0, T0);
 
-        assertThat(projection.handle(new FindSecret("ws-2", "s-1"))).isNull();
-        assertThat(projection.handle(new FindSecrets("ws-2", null, null, null, 10)).items()).isEmpty();
+        assertThat(projection.handle(new FindSecret("ws-2", "m-1", "s-1"))).isNull();
+        assertThat(projection.handle(new FindSecrets("ws-2", "m-1", null, null, null, 10)).items()).isEmpty();
+    }
+
+    @Test
+    void aMemberWithoutAnAllSecretsPermissionSeesNoSecretNorItsName() {
+        projection.on(created("s-1", "payment-api-key"), 0, T0);
+
+        assertThat(projection.handle(new FindSecret("ws-1", "m-2", "s-1"))).isNull();
+        assertThat(projection.handle(new FindSecrets("ws-1", "m-2", null, null, null, 10)).items()).isEmpty();
+        assertThat(projection.handle(new FindSecrets("ws-1", "not-a-member", null, null, null, 10)).items()).isEmpty();
     }
 
     @Test
@@ -109,10 +124,10 @@ class SecretProjectionTest {
             projection.on(created("id-" + name, name), 0, T0);
         }
 
-        SecretPage first = projection.handle(new FindSecrets("ws-1", null, null, null, 2));
+        SecretPage first = projection.handle(new FindSecrets("ws-1", "m-1", null, null, null, 2));
         SecretView last = first.items().get(1);
-        SecretPage second = projection.handle(new FindSecrets("ws-1", null, last.name(), last.id(), 2));
-        SecretPage filtered = projection.handle(new FindSecrets("ws-1", "LPH", null, null, 10));
+        SecretPage second = projection.handle(new FindSecrets("ws-1", "m-1", null, last.name(), last.id(), 2));
+        SecretPage filtered = projection.handle(new FindSecrets("ws-1", "m-1", "LPH", null, null, 10));
 
         assertThat(first.items()).extracting(SecretView::name).containsExactly("alpha", "alpha-2");
         assertThat(first.hasNext()).isTrue();

@@ -1,4 +1,5 @@
 package io.secretledger.api.secret;
 
-public record FindSecret(String workspaceId, String secretId) {
+/** One secret, as {@code viewerId} (a member of the workspace) may see it; null if they may not. */
+public record FindSecret(String workspaceId, String viewerId, String secretId) {
 }

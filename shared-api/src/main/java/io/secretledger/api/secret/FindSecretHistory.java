@@ -5,6 +5,6 @@ package io.secretledger.api.secret;
  *
  * @param afterSequence the sequence of the last entry of the previous page, or null for the first page
  */
-public record FindSecretHistory(String workspaceId, String secretId, boolean newestFirst, Long afterSequence,
+public record FindSecretHistory(String workspaceId, String viewerId, String secretId, boolean newestFirst, Long afterSequence,
                                 int limit) {
 }
