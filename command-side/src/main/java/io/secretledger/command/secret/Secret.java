@@ -1,5 +1,10 @@
 package io.secretledger.command.secret;
 
+import io.secretledger.api.access.AccessDecision;
+import io.secretledger.api.access.AccessRulesChanged;
+import io.secretledger.api.access.AssignmentChanged;
+import io.secretledger.api.access.ChangeSecretAccess;
+import io.secretledger.api.access.ExplainAccess;
 import io.secretledger.api.common.Plaintext;
 import io.secretledger.api.secret.CreateSecret;
 import io.secretledger.api.secret.EditSecret;
@@ -12,6 +17,9 @@ import io.secretledger.api.secret.SecretEdited;
 import io.secretledger.api.secret.SecretRevealed;
 import io.secretledger.api.secret.Visibility;
 import io.secretledger.api.template.FieldDefinition;
+import io.secretledger.command.access.AccessPolicy;
+import io.secretledger.command.access.AccessRules;
+import io.secretledger.command.access.SecretAccess;
 import io.secretledger.command.common.DomainException;
 import io.secretledger.command.common.Violations;
 import io.secretledger.command.crypto.AssociatedData;
@@ -33,6 +41,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -50,6 +59,7 @@ public class Secret {
     private Visibility visibility;
     private final Map<String, FieldDefinition> fields = new LinkedHashMap<>();
     private final Map<String, FieldValue> values = new HashMap<>();
+    private SecretAccess access = new SecretAccess(Set.of(), List.of());
     private long version;
 
     protected Secret() {
@@ -57,7 +67,7 @@ public class Secret {
 
     @CommandHandler
     public Secret(CreateSecret command, WorkspaceDirectory directory, TemplateCatalog templates, FieldCipher cipher) {
-        if (SecretAccessPolicy.modifyGrant(directory.member(command.workspaceId(), command.actor().id())).isEmpty()) {
+        if (!AccessPolicy.holdsModifyAll(directory.member(command.workspaceId(), command.actor().id()))) {
             throw DomainException.forbidden("Creating secrets needs the MODIFY_ALL or ACCOUNT_OWNER permission");
         }
         Violations violations = new Violations();
@@ -85,8 +95,8 @@ public class Secret {
     public long handle(EditSecret command, WorkspaceDirectory directory, FieldCipher cipher,
                        ConflictResolver conflicts) {
         requireSameWorkspace(command.workspaceId());
-        if (SecretAccessPolicy.modifyGrant(directory.member(workspaceId, command.actor().id())).isEmpty()) {
-            throw DomainException.forbidden("Editing this secret needs the MODIFY_ALL or ACCOUNT_OWNER permission");
+        if (!decide(directory, command.actor().id()).canModify()) {
+            throw DomainException.forbidden("You may not change this secret");
         }
         conflicts.detectConflicts(changesContent(),
                 conflict -> DomainException.conflict(conflict.actualVersion(),
@@ -108,8 +118,11 @@ public class Secret {
     @CommandHandler
     public RevealedValue handle(RevealSecretField command, WorkspaceDirectory directory, FieldCipher cipher) {
         requireSameWorkspace(command.workspaceId());
-        String grant = SecretAccessPolicy.revealGrant(directory.member(workspaceId, command.actor().id()))
-                .orElseThrow(() -> DomainException.forbidden("You may not reveal this secret"));
+        AccessDecision decision = decide(directory, command.actor().id());
+        if (!decision.canView()) {
+            throw DomainException.forbidden("You may not reveal this secret");
+        }
+        String grant = decision.viewGrants().get(0).name();
         if (visibility == Visibility.RESTRICTED) {
             throw DomainException.forbidden("A restricted secret is never shown to a person");
         }
@@ -131,6 +144,57 @@ public class Secret {
         return new RevealedValue(secretId, field.key(), value.version(), grant, plaintext);
     }
 
+    @CommandHandler
+    public void handle(ChangeSecretAccess command, WorkspaceDirectory directory) {
+        requireSameWorkspace(command.workspaceId());
+        if (!AccessPolicy.holdsModifyAll(directory.member(workspaceId, command.actor().id()))) {
+            throw DomainException.forbidden("Managing who reaches a secret needs MODIFY_ALL or ACCOUNT_OWNER");
+        }
+        Violations violations = new Violations();
+        if (command.assignedMemberIds() != null) {
+            for (String memberId : command.assignedMemberIds()) {
+                if (directory.member(workspaceId, memberId).isEmpty()) {
+                    violations.add("assignedMemberIds", "No such member in this workspace");
+                    break;
+                }
+            }
+        }
+        if (command.rules() != null) {
+            AccessRules.check(command.rules(), violations);
+        }
+        violations.throwIfAny();
+        if (command.assignedMemberIds() != null && !command.assignedMemberIds().equals(access.assignedMemberIds())) {
+            apply(new AssignmentChanged(secretId, workspaceId, Set.copyOf(command.assignedMemberIds()),
+                    command.actor()));
+        }
+        if (command.rules() != null && !command.rules().equals(access.rules())) {
+            apply(new AccessRulesChanged(secretId, workspaceId, List.copyOf(command.rules()), command.actor()));
+        }
+    }
+
+    /** Owners and "modify all" members may ask about anyone; every member may ask about themselves. */
+    @CommandHandler
+    public AccessDecision handle(ExplainAccess command, WorkspaceDirectory directory) {
+        requireSameWorkspace(command.workspaceId());
+        boolean self = command.actor().id().equals(command.memberId());
+        if (!self && !AccessPolicy.holdsModifyAll(directory.member(workspaceId, command.actor().id()))) {
+            throw DomainException.forbidden("Explaining another member's access needs MODIFY_ALL or ACCOUNT_OWNER");
+        }
+        return decide(directory, command.memberId());
+    }
+
+    @EventSourcingHandler
+    void on(AssignmentChanged event, @SequenceNumber long sequence) {
+        access = new SecretAccess(event.assignedMemberIds(), access.rules());
+        version = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(AccessRulesChanged event, @SequenceNumber long sequence) {
+        access = new SecretAccess(access.assignedMemberIds(), event.rules());
+        version = sequence;
+    }
+
     @EventSourcingHandler
     void on(SecretCreated event, @SequenceNumber long sequence) {
         secretId = event.secretId();
@@ -150,6 +214,11 @@ public class Secret {
     @EventSourcingHandler
     void on(SecretRevealed event, @SequenceNumber long sequence) {
         version = sequence;
+    }
+
+    private AccessDecision decide(WorkspaceDirectory directory, String memberId) {
+        return AccessPolicy.decide(secretId, memberId, directory.member(workspaceId, memberId),
+                directory.settings(workspaceId).orElse(null), access);
     }
 
     private void requireSameWorkspace(String callerWorkspaceId) {

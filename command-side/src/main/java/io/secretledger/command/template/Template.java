@@ -3,6 +3,7 @@ package io.secretledger.command.template;
 import io.secretledger.api.template.CreateTemplate;
 import io.secretledger.api.template.FieldDefinition;
 import io.secretledger.api.template.TemplateCreated;
+import io.secretledger.command.access.AccessPolicy;
 import io.secretledger.command.common.DomainException;
 import io.secretledger.command.workspace.WorkspaceDirectory;
 import org.axonframework.commandhandling.CommandHandler;
@@ -28,7 +29,7 @@ public class Template {
 
     @CommandHandler
     public Template(CreateTemplate command, WorkspaceDirectory directory) {
-        if (!TemplatePolicy.mayManageTemplates(directory.member(command.workspaceId(), command.actor().id()))) {
+        if (!AccessPolicy.holdsModifyAll(directory.member(command.workspaceId(), command.actor().id()))) {
             throw DomainException.forbidden("Managing templates needs the MODIFY_ALL or ACCOUNT_OWNER permission");
         }
         TemplateRules.validate(command.name(), command.fields());

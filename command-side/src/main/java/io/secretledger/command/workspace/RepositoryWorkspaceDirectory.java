@@ -1,5 +1,6 @@
 package io.secretledger.command.workspace;
 
+import io.secretledger.api.workspace.WorkspaceSettings;
 import io.secretledger.command.workspace.Workspace.Member;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
@@ -22,6 +23,18 @@ public class RepositoryWorkspaceDirectory implements WorkspaceDirectory {
         }
         try {
             return workspaces.load(workspaceId).invoke(workspace -> workspace.member(memberId));
+        } catch (AggregateNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public Optional<WorkspaceSettings> settings(String workspaceId) {
+        if (workspaceId == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(workspaces.load(workspaceId).invoke(Workspace::settings));
         } catch (AggregateNotFoundException e) {
             return Optional.empty();
         }

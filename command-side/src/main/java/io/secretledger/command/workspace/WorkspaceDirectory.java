@@ -1,5 +1,6 @@
 package io.secretledger.command.workspace;
 
+import io.secretledger.api.workspace.WorkspaceSettings;
 import io.secretledger.command.workspace.Workspace.Member;
 
 import java.util.Optional;
@@ -9,4 +10,7 @@ public interface WorkspaceDirectory {
 
     /** The member of that workspace, or empty if the workspace or the member does not exist. */
     Optional<Member> member(String workspaceId, String memberId);
+
+    /** The workspace's controls, or empty if there is no such workspace. */
+    Optional<WorkspaceSettings> settings(String workspaceId);
 }

@@ -219,6 +219,7 @@ class SecretTest {
 
     @Test
     void cannotRevealWithoutAGrant() {
+        directory.put(WORKSPACE, new io.secretledger.api.workspace.WorkspaceSettings(true, true, false));
         fixture.given(created(Visibility.MASKED))
                 .when(new RevealSecretField(SECRET, WORKSPACE, "token", null, VIEWER))
                 .expectExceptionDetails(refusedWith(ErrorCode.FORBIDDEN, null))

@@ -4,6 +4,7 @@ import io.secretledger.api.common.Actor;
 import io.secretledger.api.common.ErrorCode;
 import io.secretledger.api.common.ErrorDetails;
 import io.secretledger.api.common.Permission;
+import io.secretledger.api.workspace.WorkspaceSettings;
 import io.secretledger.command.crypto.FieldCipher;
 import io.secretledger.command.crypto.KeyRing;
 import io.secretledger.command.template.TemplateCatalog;
@@ -61,6 +62,21 @@ public final class Fixtures {
 
     public static final class Directory implements WorkspaceDirectory {
         private final Map<String, Member> members = new HashMap<>();
+        private final Map<String, WorkspaceSettings> settings = new HashMap<>();
+
+        public void put(String workspaceId, WorkspaceSettings workspaceSettings) {
+            settings.put(workspaceId, workspaceSettings);
+        }
+
+        @Override
+        public Optional<WorkspaceSettings> settings(String workspaceId) {
+            return Optional.of(settings.getOrDefault(workspaceId, WorkspaceSettings.defaults()));
+        }
+
+        public void put(String workspaceId, Actor actor, String title, String division, Permission... permissions) {
+            members.put(workspaceId + "/" + actor.id(), new Member(actor.id(), actor.displayName(), title, division,
+                    Set.of(permissions)));
+        }
 
         public void put(String workspaceId, Actor actor, Permission... permissions) {
             members.put(workspaceId + "/" + actor.id(), new Member(actor.id(), actor.displayName(), null, null, Set.of(permissions)));

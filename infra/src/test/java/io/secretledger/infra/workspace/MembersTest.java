@@ -81,17 +81,60 @@ class MembersTest extends LiveApplicationTest {
     }
 
     @Test
-    void aMemberWithOnlyAssignedPermissionsSeesNoUnassignedSecretNorItsName() {
-        String secretId = createSecret(owner, createApiKeyTemplate(owner), "unassigned-" + UUID.randomUUID(), "sk_x");
+    void anAssignedOnlyMemberIsReachedImplicitlyThenOnlyByAssignmentOrRuleOnceTheWorkspaceRestricts() {
+        String secretId = createSecret(owner, createApiKeyTemplate(owner), "assigned-" + UUID.randomUUID(), "sk_a");
         String memberId = owner.documentName("addMember").variable("input", Map.of(
-                        "email", "assigned-" + UUID.randomUUID() + "@demo.local",
-                        "permissions", List.of("VIEW_ASSIGNED", "MODIFY_ASSIGNED"))).execute()
+                        "email", "assigned-" + UUID.randomUUID() + "@demo.local", "title", "Support engineer",
+                        "permissions", List.of("VIEW_ASSIGNED"))).execute()
                 .path("addMember.member.id").entity(String.class).get();
         HttpGraphQlTester member = signIn(memberId);
-        member.documentName("secret").variable("id", secretId).execute().path("secret").valueIsNull();
-        member.documentName("secrets").execute().path("secrets.edges").entityList(Object.class).hasSize(0);
+        assertRevealGrant(member, secretId, "workspace:unrestricted");
+
+        restrictToAssignedUsers(true);
+        try {
+            member.documentName("secret").variable("id", secretId).execute().path("secret").valueIsNull();
+            member.documentName("secrets").execute().path("secrets.edges").entityList(Object.class).hasSize(0);
+            member.documentName("revealSecretField").variable("input", Map.of("secretId", secretId, "fieldKey",
+                    "token")).execute().errors().satisfy(errors -> assertCode(errors, "FORBIDDEN"));
+            member.documentName("explainAccess").variable("secretId", secretId).variable("memberId", memberId)
+                    .execute().path("explainAccess.canView").entity(Boolean.class).isEqualTo(false)
+                    .path("explainAccess.denials").entityList(String.class).hasSize(1);
+
+            owner.documentName("changeSecretAccess").variable("input", Map.of("secretId", secretId,
+                    "assignedMemberIds", List.of(memberId))).execute();
+            assertRevealGrant(member, secretId, "assignment");
+            owner.documentName("explainAccess").variable("secretId", secretId).variable("memberId", memberId)
+                    .execute().path("explainAccess.viewGrants[*].name").entityList(String.class)
+                    .containsExactly("assignment")
+                    .path("explainAccess.canModify").entity(Boolean.class).isEqualTo(false);
+
+            owner.documentName("changeSecretAccess").variable("input", Map.of("secretId", secretId,
+                    "assignedMemberIds", List.of(), "rules", List.of(Map.of("id", "support", "type",
+                            "MEMBER_TITLE_MATCHES", "pattern", "support*"))))
+                    .execute();
+            assertRevealGrant(member, secretId, "rule:support");
+
+            owner.documentName("changeSecretAccess").variable("input", Map.of("secretId", secretId,
+                    "rules", List.of(Map.of("id", "bad", "type", "MEMBER_TITLE_MATCHES", "pattern", "re:(unclosed"))))
+                    .execute().errors().satisfy(errors -> {
+                        assertCode(errors, "VALIDATION");
+                        assertThat(errors.get(0).getExtensions()).containsEntry("field", "rules[0].pattern");
+                    });
+        } finally {
+            restrictToAssignedUsers(false);
+        }
+    }
+
+    private void assertRevealGrant(HttpGraphQlTester member, String secretId, String grant) {
         member.documentName("revealSecretField").variable("input", Map.of("secretId", secretId, "fieldKey", "token"))
-                .execute().errors().satisfy(errors -> assertCode(errors, "FORBIDDEN"));
+                .execute().path("revealSecretField.grant").entity(String.class).isEqualTo(grant);
+    }
+
+    private void restrictToAssignedUsers(boolean restrict) {
+        owner.documentName("changeWorkspaceSettings").variable("input", Map.of("clientSecretsEnabled", true,
+                        "restrictToAssignedUsers", restrict, "requireEmailVerification", false)).execute()
+                .path("changeWorkspaceSettings.workspace.settings.restrictToAssignedUsers").entity(Boolean.class)
+                .isEqualTo(restrict);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.secretledger.query.history;
 
+import io.secretledger.api.access.AccessRulesChanged;
+import io.secretledger.api.access.AssignmentChanged;
 import io.secretledger.api.secret.FieldValue;
 import io.secretledger.api.secret.FindSecretHistory;
 import io.secretledger.api.secret.HistoryEntry;
@@ -89,6 +91,18 @@ class SecretHistory {
                     "Revealed " + label(layout, revealed.fieldKey()) + " (version " + revealed.fieldVersion()
                             + ") via " + revealed.grant() + ticket,
                     List.of(new FieldChange(revealed.fieldKey(), "revealed", null)));
+        }
+        if (payload instanceof AssignmentChanged assigned) {
+            return new HistoryEntry(event.getSequenceNumber(), "ACCESS_CHANGED", event.getTimestamp(), assigned.actor(),
+                    "Assigned " + assigned.assignedMemberIds().size() + " member(s)",
+                    List.of(new FieldChange("assignments", "changed", String.join(", ",
+                            assigned.assignedMemberIds().stream().sorted().toList()))));
+        }
+        if (payload instanceof AccessRulesChanged rules) {
+            return new HistoryEntry(event.getSequenceNumber(), "ACCESS_CHANGED", event.getTimestamp(), rules.actor(),
+                    "Set " + rules.rules().size() + " access rule(s)",
+                    rules.rules().stream().map(rule -> new FieldChange("rule:" + rule.id(), "set",
+                            rule.type() + (rule.pattern() == null ? "" : " " + rule.pattern()))).toList());
         }
         return null;
     }

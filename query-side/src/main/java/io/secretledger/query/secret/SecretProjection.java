@@ -1,5 +1,7 @@
 package io.secretledger.query.secret;
 
+import io.secretledger.api.access.AccessRulesChanged;
+import io.secretledger.api.access.AssignmentChanged;
 import io.secretledger.api.secret.FieldValue;
 import io.secretledger.api.secret.FindSecret;
 import io.secretledger.api.secret.FindSecrets;
@@ -91,6 +93,19 @@ class SecretProjection {
     @EventHandler
     void on(SecretRevealed event, @SequenceNumber long sequence) {
         applyOnce(event.secretId(), sequence, new Update().set("version", sequence).inc("revealCount", 1));
+    }
+
+    /** Who reaches the secret is decided on the command side; the view only follows the version. */
+    @EventHandler
+    void on(AssignmentChanged event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        applyOnce(event.secretId(), sequence, new Update().set("version", sequence).set("updatedAt", at)
+                .set("updatedBy", event.actor().displayName()));
+    }
+
+    @EventHandler
+    void on(AccessRulesChanged event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        applyOnce(event.secretId(), sequence, new Update().set("version", sequence).set("updatedAt", at)
+                .set("updatedBy", event.actor().displayName()));
     }
 
     @ResetHandler

@@ -50,7 +50,7 @@ class SecretProjectionTest {
         mongo = new MongoTemplate(client, "test");
         projection = new SecretProjection(mongo, SimpleQueryUpdateEmitter.builder().build(), new Viewers(mongo));
         mongo.getCollection("workspaces").insertOne(org.bson.Document.parse("""
-                {"_id": "ws-1", "settings": {"clientSecretsEnabled": true, "restrictToAssignedUsers": false,
+                {"_id": "ws-1", "settings": {"clientSecretsEnabled": true, "restrictToAssignedUsers": true,
                   "requireEmailVerification": false}, "members": {
                   "m-1": {"email": "owner@example.com", "permissions": ["ACCOUNT_OWNER"]},
                   "m-2": {"email": "assigned@example.com", "permissions": ["VIEW_ASSIGNED"]}}}"""));
@@ -110,7 +110,7 @@ class SecretProjectionTest {
     }
 
     @Test
-    void aMemberWithoutAnAllSecretsPermissionSeesNoSecretNorItsName() {
+    void inARestrictedWorkspaceAnAssignedOnlyMemberSeesNoSecretNorItsName() {
         projection.on(created("s-1", "payment-api-key"), 0, T0);
 
         assertThat(projection.handle(new FindSecret("ws-1", "m-2", "s-1"))).isNull();
