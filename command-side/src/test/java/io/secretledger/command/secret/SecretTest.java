@@ -1,5 +1,12 @@
 package io.secretledger.command.secret;
 
+import io.secretledger.api.access.AccessDecision;
+import io.secretledger.api.access.AccessRule;
+import io.secretledger.api.access.AccessRulesChanged;
+import io.secretledger.api.access.AssignmentChanged;
+import io.secretledger.api.access.ChangeSecretAccess;
+import io.secretledger.api.access.ExplainAccess;
+import io.secretledger.api.access.RuleType;
 import io.secretledger.api.common.ErrorCode;
 import io.secretledger.api.common.Plaintext;
 import io.secretledger.api.secret.CreateSecret;
@@ -27,6 +34,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
 
 import static io.secretledger.command.support.Fixtures.OTHER_WORKSPACE;
 import static io.secretledger.command.support.Fixtures.OWNER;
@@ -324,6 +332,62 @@ class SecretTest {
                 .expectResultMessagePayload(0L);
     }
 
+
+    @Test
+    void canAssignMembersAndSetRules() {
+        List<AccessRule> rules = List.of(new AccessRule("ops", RuleType.MEMBER_DIVISION_MATCHES, "Ops*"));
+        fixture.given(created(Visibility.MASKED))
+                .when(new ChangeSecretAccess(SECRET, WORKSPACE, Set.of(VIEWER.id()), rules, OWNER))
+                .expectEvents(new AssignmentChanged(SECRET, WORKSPACE, Set.of(VIEWER.id()), OWNER),
+                        new AccessRulesChanged(SECRET, WORKSPACE, rules, OWNER));
+    }
+
+    @Test
+    void cannotAssignSomeoneWhoIsNotAMember() {
+        fixture.given(created(Visibility.MASKED))
+                .when(new ChangeSecretAccess(SECRET, WORKSPACE, Set.of(STRANGER.id()), null, OWNER))
+                .expectExceptionDetails(refusedWith(ErrorCode.VALIDATION, "assignedMemberIds"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void cannotSetARuleWithAnInvalidPattern() {
+        fixture.given(created(Visibility.MASKED))
+                .when(new ChangeSecretAccess(SECRET, WORKSPACE, null,
+                        List.of(new AccessRule("r", RuleType.MEMBER_TITLE_MATCHES, "re:[")), OWNER))
+                .expectExceptionDetails(refusedWith(ErrorCode.VALIDATION, "rules[0].pattern"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void cannotChangeWhoReachesASecretWithoutModifyAll() {
+        fixture.given(created(Visibility.MASKED))
+                .when(new ChangeSecretAccess(SECRET, WORKSPACE, Set.of(VIEWER.id()), null, VIEWER))
+                .expectExceptionDetails(refusedWith(ErrorCode.FORBIDDEN, null))
+                .expectNoEvents();
+    }
+
+    @Test
+    void canRevealThroughAnAssignmentInARestrictedWorkspace() {
+        directory.put(WORKSPACE, new io.secretledger.api.workspace.WorkspaceSettings(true, true, false));
+        fixture.given(created(Visibility.MASKED), new AssignmentChanged(SECRET, WORKSPACE, Set.of(VIEWER.id()), OWNER))
+                .when(new RevealSecretField(SECRET, WORKSPACE, "token", null, VIEWER))
+                .expectEvents(new SecretRevealed(SECRET, WORKSPACE, "token", 1, "assignment", null, VIEWER));
+    }
+
+    @Test
+    void canExplainTheirOwnAccessButNotAnothersWithoutModifyAll() {
+        fixture.given(created(Visibility.MASKED))
+                .when(new ExplainAccess(SECRET, WORKSPACE, OWNER.id(), null, VIEWER))
+                .expectExceptionDetails(refusedWith(ErrorCode.FORBIDDEN, null))
+                .expectNoEvents();
+        fixture.given(created(Visibility.MASKED))
+                .when(new ExplainAccess(SECRET, WORKSPACE, VIEWER.id(), null, VIEWER))
+                .expectNoEvents()
+                .expectResultMessagePayloadMatching(matches(result -> result instanceof AccessDecision decision
+                        && decision.canView() && !decision.canModify()
+                        && decision.viewGrants().get(0).name().equals("workspace:unrestricted")));
+    }
 
     @Test
     void plaintextNeverShowsInACommandsText() {
