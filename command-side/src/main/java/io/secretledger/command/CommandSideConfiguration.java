@@ -4,6 +4,9 @@ import io.secretledger.command.common.DomainExceptionTranslator;
 import io.secretledger.command.crypto.FieldCipher;
 import io.secretledger.command.crypto.KeyRing;
 import io.secretledger.command.template.RepositoryTemplateCatalog;
+import io.secretledger.command.ticket.RepositoryTicketDirectory;
+import io.secretledger.command.ticket.Ticket;
+import io.secretledger.command.ticket.TicketDirectory;
 import io.secretledger.command.template.Template;
 import io.secretledger.command.template.TemplateCatalog;
 import io.secretledger.command.workspace.RepositoryWorkspaceDirectory;
@@ -37,6 +40,11 @@ public class CommandSideConfiguration {
     @Bean
     WorkspaceDirectory workspaceDirectory(Repository<Workspace> workspaceRepository) {
         return new RepositoryWorkspaceDirectory(workspaceRepository);
+    }
+
+    @Bean
+    TicketDirectory ticketDirectory(Repository<Ticket> ticketRepository) {
+        return new RepositoryTicketDirectory(ticketRepository);
     }
 
     @Bean

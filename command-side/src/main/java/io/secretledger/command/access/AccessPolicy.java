@@ -5,6 +5,7 @@ import io.secretledger.api.access.AccessRule;
 import io.secretledger.api.access.Grant;
 import io.secretledger.api.common.Permission;
 import io.secretledger.api.workspace.WorkspaceSettings;
+import io.secretledger.command.ticket.TicketState;
 import io.secretledger.command.workspace.Workspace.Member;
 
 import java.util.ArrayList;
@@ -17,7 +18,7 @@ import java.util.Set;
  * The one access policy (seed 000): any matching grant gives access. All-secrets permissions reach every
  * secret; assigned-only permissions reach a secret through a static assignment, a matching dynamic rule,
  * or, unless the workspace restricts Client Secrets to assigned users, implicitly. View and modify are
- * decided apart. Ticket rules are listed but match nothing until tickets are known to the command side.
+ * decided apart. Ticket rules use the secret's linked tickets and the ticket it is being used on.
  */
 public final class AccessPolicy {
 
@@ -35,6 +36,16 @@ public final class AccessPolicy {
 
     public static AccessDecision decide(String secretId, String memberId, Optional<Member> found,
                                         WorkspaceSettings settings, SecretAccess access) {
+        return decide(secretId, memberId, found, settings, access, List.of(), null);
+    }
+
+    /**
+     * @param linkedTickets the secret's related tickets, as they are now
+     * @param currentTicket the ticket the secret is being used on, or null
+     */
+    public static AccessDecision decide(String secretId, String memberId, Optional<Member> found,
+                                        WorkspaceSettings settings, SecretAccess access,
+                                        List<TicketState> linkedTickets, TicketState currentTicket) {
         List<Grant> view = new ArrayList<>();
         List<Grant> modify = new ArrayList<>();
         List<String> denials = new ArrayList<>();
@@ -62,7 +73,7 @@ public final class AccessPolicy {
         }
         boolean viewAssigned = held.contains(Permission.VIEW_ASSIGNED) || held.contains(Permission.MODIFY_ASSIGNED);
         boolean modifyAssigned = held.contains(Permission.MODIFY_ASSIGNED);
-        List<Grant> reached = reachedBy(member, settings, access);
+        List<Grant> reached = reachedBy(member, settings, access, linkedTickets, currentTicket);
         if (viewAssigned) {
             view.addAll(reached);
         }
@@ -80,7 +91,8 @@ public final class AccessPolicy {
         return new AccessDecision(secretId, memberId, !view.isEmpty(), !modify.isEmpty(), view, modify, denials);
     }
 
-    private static List<Grant> reachedBy(Member member, WorkspaceSettings settings, SecretAccess access) {
+    private static List<Grant> reachedBy(Member member, WorkspaceSettings settings, SecretAccess access,
+                                         List<TicketState> linkedTickets, TicketState currentTicket) {
         List<Grant> grants = new ArrayList<>();
         if (access.assignedMemberIds().contains(member.memberId())) {
             grants.add(new Grant("assignment", "Assigned to this secret"));
@@ -99,8 +111,22 @@ public final class AccessPolicy {
                                 + rule.pattern() + "'"));
                     }
                 }
-                default -> {
-                    // Ticket rules need the ticket directory, which the command side does not hold yet.
+                case CAN_ACCESS_LINKED_TICKETS -> linkedTickets.stream()
+                        .filter(ticket -> ticket.memberIds().contains(member.memberId())).findFirst()
+                        .ifPresent(ticket -> grants.add(new Grant("rule:" + rule.id(),
+                                "Can access the linked ticket " + ticket.ticketId())));
+                case CAN_ACCESS_CURRENT_TICKET -> {
+                    if (currentTicket != null && currentTicket.memberIds().contains(member.memberId())) {
+                        grants.add(new Grant("rule:" + rule.id(), "Can access the current ticket "
+                                + currentTicket.ticketId()));
+                    }
+                }
+                case CURRENT_TICKET_HAS_RELATED_CONTACT -> {
+                    if (currentTicket != null && currentTicket.contactIds().stream()
+                            .anyMatch(access.relatedContactIds()::contains)) {
+                        grants.add(new Grant("rule:" + rule.id(), "The current ticket " + currentTicket.ticketId()
+                                + " involves a contact related to this secret"));
+                    }
                 }
             }
         }

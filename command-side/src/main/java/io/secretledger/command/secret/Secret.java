@@ -4,6 +4,9 @@ import io.secretledger.api.access.AccessDecision;
 import io.secretledger.api.access.AccessRulesChanged;
 import io.secretledger.api.access.AssignmentChanged;
 import io.secretledger.api.access.ChangeSecretAccess;
+import io.secretledger.api.access.ChangeSecretRelations;
+import io.secretledger.api.access.RelatedContactsChanged;
+import io.secretledger.api.access.RelatedTicketsChanged;
 import io.secretledger.api.access.ExplainAccess;
 import io.secretledger.api.common.Plaintext;
 import io.secretledger.api.secret.CreateSecret;
@@ -25,6 +28,8 @@ import io.secretledger.command.common.Violations;
 import io.secretledger.command.crypto.AssociatedData;
 import io.secretledger.command.crypto.FieldCipher;
 import io.secretledger.command.template.TemplateCatalog;
+import io.secretledger.command.ticket.TicketDirectory;
+import io.secretledger.command.ticket.TicketState;
 import io.secretledger.command.template.TemplateDefinition;
 import io.secretledger.command.workspace.WorkspaceDirectory;
 import org.axonframework.commandhandling.CommandHandler;
@@ -53,13 +58,15 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 @Aggregate(cache = "aggregateCache")
 public class Secret {
 
+    static final int MAX_RELATED = 200;
+
     @AggregateIdentifier
     private String secretId;
     private String workspaceId;
     private Visibility visibility;
     private final Map<String, FieldDefinition> fields = new LinkedHashMap<>();
     private final Map<String, FieldValue> values = new HashMap<>();
-    private SecretAccess access = new SecretAccess(Set.of(), List.of());
+    private SecretAccess access = SecretAccess.none();
     private long version;
 
     protected Secret() {
@@ -92,10 +99,10 @@ public class Secret {
     }
 
     @CommandHandler
-    public long handle(EditSecret command, WorkspaceDirectory directory, FieldCipher cipher,
+    public long handle(EditSecret command, WorkspaceDirectory directory, TicketDirectory tickets, FieldCipher cipher,
                        ConflictResolver conflicts) {
         requireSameWorkspace(command.workspaceId());
-        if (!decide(directory, command.actor().id()).canModify()) {
+        if (!decide(directory, tickets, command.actor().id(), null).canModify()) {
             throw DomainException.forbidden("You may not change this secret");
         }
         conflicts.detectConflicts(changesContent(),
@@ -116,9 +123,10 @@ public class Secret {
     }
 
     @CommandHandler
-    public RevealedValue handle(RevealSecretField command, WorkspaceDirectory directory, FieldCipher cipher) {
+    public RevealedValue handle(RevealSecretField command, WorkspaceDirectory directory, TicketDirectory tickets,
+                                FieldCipher cipher) {
         requireSameWorkspace(command.workspaceId());
-        AccessDecision decision = decide(directory, command.actor().id());
+        AccessDecision decision = decide(directory, tickets, command.actor().id(), command.ticketId());
         if (!decision.canView()) {
             throw DomainException.forbidden("You may not reveal this secret");
         }
@@ -174,24 +182,65 @@ public class Secret {
 
     /** Owners and "modify all" members may ask about anyone; every member may ask about themselves. */
     @CommandHandler
-    public AccessDecision handle(ExplainAccess command, WorkspaceDirectory directory) {
+    public AccessDecision handle(ExplainAccess command, WorkspaceDirectory directory, TicketDirectory tickets) {
         requireSameWorkspace(command.workspaceId());
         boolean self = command.actor().id().equals(command.memberId());
         if (!self && !AccessPolicy.holdsModifyAll(directory.member(workspaceId, command.actor().id()))) {
             throw DomainException.forbidden("Explaining another member's access needs MODIFY_ALL or ACCOUNT_OWNER");
         }
-        return decide(directory, command.memberId());
+        return decide(directory, tickets, command.memberId(), command.ticketId());
+    }
+
+    @CommandHandler
+    public void handle(ChangeSecretRelations command, WorkspaceDirectory directory, TicketDirectory tickets) {
+        requireSameWorkspace(command.workspaceId());
+        if (!AccessPolicy.holdsModifyAll(directory.member(workspaceId, command.actor().id()))) {
+            throw DomainException.forbidden("Relating tickets and contacts needs MODIFY_ALL or ACCOUNT_OWNER");
+        }
+        Violations violations = new Violations();
+        if (command.relatedTicketIds() != null) {
+            if (command.relatedTicketIds().size() > MAX_RELATED) {
+                violations.add("relatedTicketIds", "At most " + MAX_RELATED + " tickets");
+            } else if (command.relatedTicketIds().stream().anyMatch(id -> tickets.find(workspaceId, id).isEmpty())) {
+                violations.add("relatedTicketIds", "No such ticket in this workspace");
+            }
+        }
+        if (command.relatedContactIds() != null && (command.relatedContactIds().size() > MAX_RELATED
+                || command.relatedContactIds().stream().anyMatch(id -> id == null || id.isBlank() || id.length() > 100))) {
+            violations.add("relatedContactIds", "At most " + MAX_RELATED + " contact ids of 1 to 100 characters");
+        }
+        violations.throwIfAny();
+        if (command.relatedTicketIds() != null && !command.relatedTicketIds().equals(access.relatedTicketIds())) {
+            apply(new RelatedTicketsChanged(secretId, workspaceId, Set.copyOf(command.relatedTicketIds()),
+                    command.actor()));
+        }
+        if (command.relatedContactIds() != null && !command.relatedContactIds().equals(access.relatedContactIds())) {
+            apply(new RelatedContactsChanged(secretId, workspaceId, Set.copyOf(command.relatedContactIds()),
+                    command.actor()));
+        }
+    }
+
+    @EventSourcingHandler
+    void on(RelatedTicketsChanged event, @SequenceNumber long sequence) {
+        access = access.withTickets(event.relatedTicketIds());
+        version = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(RelatedContactsChanged event, @SequenceNumber long sequence) {
+        access = access.withContacts(event.relatedContactIds());
+        version = sequence;
     }
 
     @EventSourcingHandler
     void on(AssignmentChanged event, @SequenceNumber long sequence) {
-        access = new SecretAccess(event.assignedMemberIds(), access.rules());
+        access = access.withAssigned(event.assignedMemberIds());
         version = sequence;
     }
 
     @EventSourcingHandler
     void on(AccessRulesChanged event, @SequenceNumber long sequence) {
-        access = new SecretAccess(access.assignedMemberIds(), event.rules());
+        access = access.withRules(event.rules());
         version = sequence;
     }
 
@@ -216,9 +265,14 @@ public class Secret {
         version = sequence;
     }
 
-    private AccessDecision decide(WorkspaceDirectory directory, String memberId) {
+    private AccessDecision decide(WorkspaceDirectory directory, TicketDirectory tickets, String memberId,
+                                  String ticketId) {
+        List<TicketState> linked = access.relatedTicketIds().stream()
+                .map(id -> tickets.find(workspaceId, id)).flatMap(java.util.Optional::stream).toList();
+        TicketState current = ticketId == null ? null : tickets.find(workspaceId, ticketId)
+                .orElseThrow(() -> DomainException.notFound("ticketId", "No such ticket in this workspace"));
         return AccessPolicy.decide(secretId, memberId, directory.member(workspaceId, memberId),
-                directory.settings(workspaceId).orElse(null), access);
+                directory.settings(workspaceId).orElse(null), access, linked, current);
     }
 
     private void requireSameWorkspace(String callerWorkspaceId) {

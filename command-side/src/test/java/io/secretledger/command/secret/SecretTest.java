@@ -5,6 +5,9 @@ import io.secretledger.api.access.AccessRule;
 import io.secretledger.api.access.AccessRulesChanged;
 import io.secretledger.api.access.AssignmentChanged;
 import io.secretledger.api.access.ChangeSecretAccess;
+import io.secretledger.api.access.ChangeSecretRelations;
+import io.secretledger.api.access.RelatedContactsChanged;
+import io.secretledger.api.access.RelatedTicketsChanged;
 import io.secretledger.api.access.ExplainAccess;
 import io.secretledger.api.access.RuleType;
 import io.secretledger.api.common.ErrorCode;
@@ -26,6 +29,7 @@ import io.secretledger.command.crypto.AssociatedData;
 import io.secretledger.command.crypto.FieldCipher;
 import io.secretledger.command.support.Fixtures;
 import io.secretledger.command.template.TemplateDefinition;
+import io.secretledger.command.ticket.TicketState;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
@@ -60,13 +64,18 @@ class SecretTest {
     private FixtureConfiguration<Secret> fixture;
     private Fixtures.Directory directory;
     private FieldCipher cipher;
+    private Fixtures.Tickets tickets;
 
     @BeforeEach
     void setUp() {
         directory = Fixtures.directory();
         cipher = Fixtures.cipher();
+        tickets = new Fixtures.Tickets()
+                .with(new TicketState("ticket-1", WORKSPACE, Set.of("contact-acme"), Set.of(VIEWER.id())))
+                .with(new TicketState("ticket-2", WORKSPACE, Set.of("contact-other"), Set.of()));
         fixture = new AggregateTestFixture<>(Secret.class)
                 .registerInjectableResource(directory)
+                .registerInjectableResource(tickets)
                 .registerInjectableResource(new Fixtures.Catalog()
                         .with(new TemplateDefinition(TEMPLATE, WORKSPACE, LAYOUT))
                         .with(new TemplateDefinition("foreign", OTHER_WORKSPACE, LAYOUT)))
@@ -194,8 +203,8 @@ class SecretTest {
     @Test
     void canRevealASensitiveFieldAndRecordsItFirst() {
         fixture.given(created(Visibility.MASKED))
-                .when(new RevealSecretField(SECRET, WORKSPACE, "token", "ticket-9", OWNER))
-                .expectEvents(new SecretRevealed(SECRET, WORKSPACE, "token", 1, "permission:ACCOUNT_OWNER", "ticket-9",
+                .when(new RevealSecretField(SECRET, WORKSPACE, "token", "ticket-1", OWNER))
+                .expectEvents(new SecretRevealed(SECRET, WORKSPACE, "token", 1, "permission:ACCOUNT_OWNER", "ticket-1",
                         OWNER))
                 .expectResultMessagePayloadMatching(matches(result -> result instanceof RevealedValue revealed
                         && revealed.value().value().equals("sk_live_123") && revealed.fieldVersion() == 1));
@@ -387,6 +396,67 @@ class SecretTest {
                 .expectResultMessagePayloadMatching(matches(result -> result instanceof AccessDecision decision
                         && decision.canView() && !decision.canModify()
                         && decision.viewGrants().get(0).name().equals("workspace:unrestricted")));
+    }
+
+    @Test
+    void canRevealOnATicketTheMemberCanAccessUnderACurrentTicketRule() {
+        directory.put(WORKSPACE, new io.secretledger.api.workspace.WorkspaceSettings(true, true, false));
+        fixture.given(created(Visibility.MASKED), new AccessRulesChanged(SECRET, WORKSPACE,
+                        List.of(new AccessRule("on-ticket", RuleType.CAN_ACCESS_CURRENT_TICKET, null)), OWNER))
+                .when(new RevealSecretField(SECRET, WORKSPACE, "token", "ticket-1", VIEWER))
+                .expectEvents(new SecretRevealed(SECRET, WORKSPACE, "token", 1, "rule:on-ticket", "ticket-1", VIEWER));
+    }
+
+    @Test
+    void cannotRevealOnATicketTheMemberCannotAccess() {
+        directory.put(WORKSPACE, new io.secretledger.api.workspace.WorkspaceSettings(true, true, false));
+        fixture.given(created(Visibility.MASKED), new AccessRulesChanged(SECRET, WORKSPACE,
+                        List.of(new AccessRule("on-ticket", RuleType.CAN_ACCESS_CURRENT_TICKET, null)), OWNER))
+                .when(new RevealSecretField(SECRET, WORKSPACE, "token", "ticket-2", VIEWER))
+                .expectExceptionDetails(refusedWith(ErrorCode.FORBIDDEN, null))
+                .expectNoEvents();
+    }
+
+    @Test
+    void cannotRevealOnAnUnknownTicket() {
+        fixture.given(created(Visibility.MASKED))
+                .when(new RevealSecretField(SECRET, WORKSPACE, "token", "ticket-9", OWNER))
+                .expectExceptionDetails(refusedWith(ErrorCode.NOT_FOUND, "ticketId"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void canRevealThroughALinkedTicketOrARelatedContactOfTheCurrentTicket() {
+        directory.put(WORKSPACE, new io.secretledger.api.workspace.WorkspaceSettings(true, true, false));
+        fixture.given(created(Visibility.MASKED),
+                        new RelatedTicketsChanged(SECRET, WORKSPACE, Set.of("ticket-1"), OWNER),
+                        new AccessRulesChanged(SECRET, WORKSPACE,
+                                List.of(new AccessRule("linked", RuleType.CAN_ACCESS_LINKED_TICKETS, null)), OWNER))
+                .when(new RevealSecretField(SECRET, WORKSPACE, "token", null, VIEWER))
+                .expectEvents(new SecretRevealed(SECRET, WORKSPACE, "token", 1, "rule:linked", null, VIEWER));
+        fixture.given(created(Visibility.MASKED),
+                        new RelatedContactsChanged(SECRET, WORKSPACE, Set.of("contact-other"), OWNER),
+                        new AccessRulesChanged(SECRET, WORKSPACE,
+                                List.of(new AccessRule("contact", RuleType.CURRENT_TICKET_HAS_RELATED_CONTACT, null)),
+                                OWNER))
+                .when(new RevealSecretField(SECRET, WORKSPACE, "token", "ticket-2", VIEWER))
+                .expectEvents(new SecretRevealed(SECRET, WORKSPACE, "token", 1, "rule:contact", "ticket-2", VIEWER));
+    }
+
+    @Test
+    void cannotRelateATicketOfAnotherWorkspaceOrNone() {
+        fixture.given(created(Visibility.MASKED))
+                .when(new ChangeSecretRelations(SECRET, WORKSPACE, Set.of("ticket-9"), null, OWNER))
+                .expectExceptionDetails(refusedWith(ErrorCode.VALIDATION, "relatedTicketIds"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void canRelateTicketsAndContacts() {
+        fixture.given(created(Visibility.MASKED))
+                .when(new ChangeSecretRelations(SECRET, WORKSPACE, Set.of("ticket-1"), Set.of("contact-acme"), OWNER))
+                .expectEvents(new RelatedTicketsChanged(SECRET, WORKSPACE, Set.of("ticket-1"), OWNER),
+                        new RelatedContactsChanged(SECRET, WORKSPACE, Set.of("contact-acme"), OWNER));
     }
 
     @Test

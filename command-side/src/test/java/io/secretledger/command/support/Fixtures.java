@@ -9,6 +9,8 @@ import io.secretledger.command.crypto.FieldCipher;
 import io.secretledger.command.crypto.KeyRing;
 import io.secretledger.command.template.TemplateCatalog;
 import io.secretledger.command.template.TemplateDefinition;
+import io.secretledger.command.ticket.TicketDirectory;
+import io.secretledger.command.ticket.TicketState;
 import io.secretledger.command.workspace.Workspace.Member;
 import io.secretledger.command.workspace.WorkspaceDirectory;
 import org.hamcrest.Description;
@@ -89,6 +91,20 @@ public final class Fixtures {
         @Override
         public Optional<Member> member(String workspaceId, String memberId) {
             return Optional.ofNullable(members.get(workspaceId + "/" + memberId));
+        }
+    }
+
+    public static final class Tickets implements TicketDirectory {
+        private final Map<String, TicketState> tickets = new HashMap<>();
+
+        public Tickets with(TicketState ticket) {
+            tickets.put(ticket.ticketId(), ticket);
+            return this;
+        }
+
+        @Override
+        public Optional<TicketState> find(String workspaceId, String ticketId) {
+            return Optional.ofNullable(tickets.get(ticketId)).filter(t -> t.workspaceId().equals(workspaceId));
         }
     }
 

@@ -3,7 +3,10 @@ package io.secretledger.graphql.access;
 import io.secretledger.api.access.AccessDecision;
 import io.secretledger.api.access.AccessRule;
 import io.secretledger.api.access.ChangeSecretAccess;
+import io.secretledger.api.access.ChangeSecretRelations;
 import io.secretledger.api.access.ExplainAccess;
+import io.secretledger.api.ticket.RegisterTicket;
+import io.secretledger.api.ticket.UpdateTicket;
 import io.secretledger.graphql.caller.Caller;
 import io.secretledger.graphql.support.Ids;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -18,7 +21,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
-/** Who reaches a secret: its assignments and rules, and the explanation of a decision. */
+/** Who reaches a secret: its assignments, rules, tickets and contacts, and the explanation of a decision. */
 @Controller
 class AccessController {
 
@@ -32,6 +35,63 @@ class AccessController {
     }
 
     record ChangeSecretAccessPayload(String secretId) {
+    }
+
+    record RegisterTicketInput(String reference, List<String> contactIds, List<String> memberIds) {
+    }
+
+    record UpdateTicketInput(String ticketId, List<String> contactIds, List<String> memberIds) {
+    }
+
+    record TicketPayload(String ticketId) {
+    }
+
+    record ChangeSecretRelationsInput(String secretId, List<String> relatedTicketIds, List<String> relatedContactIds) {
+    }
+
+    @MutationMapping
+    CompletableFuture<TicketPayload> registerTicket(@Argument RegisterTicketInput input,
+            @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
+        Caller who = Caller.require(caller);
+        String ticketId = Ids.newId();
+        return commands.send(new RegisterTicket(ticketId, who.workspaceId(), input.reference(),
+                        asSet(input.contactIds()), ids(input.memberIds(), "memberIds"), who.actor()))
+                .thenApply(done -> new TicketPayload(ticketId));
+    }
+
+    @MutationMapping
+    CompletableFuture<TicketPayload> updateTicket(@Argument UpdateTicketInput input,
+            @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
+        Caller who = Caller.require(caller);
+        String ticketId = Ids.require(input.ticketId(), "ticketId");
+        return commands.send(new UpdateTicket(ticketId, who.workspaceId(), asSet(input.contactIds()),
+                        ids(input.memberIds(), "memberIds"), who.actor()))
+                .thenApply(done -> new TicketPayload(ticketId));
+    }
+
+    @MutationMapping
+    CompletableFuture<ChangeSecretAccessPayload> changeSecretRelations(@Argument ChangeSecretRelationsInput input,
+            @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
+        Caller who = Caller.require(caller);
+        String secretId = Ids.require(input.secretId(), "secretId");
+        return commands.send(new ChangeSecretRelations(secretId, who.workspaceId(),
+                        ids(input.relatedTicketIds(), "relatedTicketIds"), asSet(input.relatedContactIds()), who.actor()))
+                .thenApply(done -> new ChangeSecretAccessPayload(secretId));
+    }
+
+    private static Set<String> ids(List<String> ids, String field) {
+        if (ids == null) {
+            return null;
+        }
+        Set<String> valid = new LinkedHashSet<>();
+        for (String id : ids) {
+            valid.add(Ids.require(id, field));
+        }
+        return valid;
+    }
+
+    private static Set<String> asSet(List<String> values) {
+        return values == null ? null : new LinkedHashSet<>(values);
     }
 
     /** Answered by the command side from event-sourced state, so it never lags a change (ADR 0003). */
@@ -49,14 +109,8 @@ class AccessController {
             @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
         Caller who = Caller.require(caller);
         String secretId = Ids.require(input.secretId(), "secretId");
-        Set<String> assigned = null;
-        if (input.assignedMemberIds() != null) {
-            assigned = new LinkedHashSet<>();
-            for (String memberId : input.assignedMemberIds()) {
-                assigned.add(Ids.require(memberId, "assignedMemberIds"));
-            }
-        }
-        return commands.send(new ChangeSecretAccess(secretId, who.workspaceId(), assigned, input.rules(), who.actor()))
+        return commands.send(new ChangeSecretAccess(secretId, who.workspaceId(),
+                        ids(input.assignedMemberIds(), "assignedMemberIds"), input.rules(), who.actor()))
                 .thenApply(done -> new ChangeSecretAccessPayload(secretId));
     }
 }

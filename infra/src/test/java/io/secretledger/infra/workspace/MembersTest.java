@@ -125,6 +125,38 @@ class MembersTest extends LiveApplicationTest {
         }
     }
 
+    @Test
+    void revokingAMembersAccessToATicketTakesEffectForTheVeryNextReveal() {
+        String secretId = createSecret(owner, createApiKeyTemplate(owner), "on-ticket-" + UUID.randomUUID(), "sk_t");
+        String memberId = owner.documentName("addMember").variable("input", Map.of(
+                        "email", "agent-" + UUID.randomUUID() + "@demo.local", "permissions", List.of("VIEW_ASSIGNED")))
+                .execute().path("addMember.member.id").entity(String.class).get();
+        HttpGraphQlTester agent = signIn(memberId);
+        String ticketId = owner.documentName("registerTicket").variable("input", Map.of("reference", "HD-1042",
+                        "contactIds", List.of("contact-acme"), "memberIds", List.of(memberId))).execute()
+                .path("registerTicket.ticketId").entity(String.class).get();
+        owner.documentName("changeSecretAccess").variable("input", Map.of("secretId", secretId, "rules",
+                List.of(Map.of("id", "on-ticket", "type", "CAN_ACCESS_CURRENT_TICKET")))).execute();
+
+        restrictToAssignedUsers(true);
+        try {
+            Map<String, Object> onTicket = Map.of("secretId", secretId, "fieldKey", "token", "ticketId", ticketId);
+            agent.documentName("revealSecretField").variable("input", onTicket).execute()
+                    .path("revealSecretField.grant").entity(String.class).isEqualTo("rule:on-ticket");
+            agent.documentName("revealSecretField").variable("input", Map.of("secretId", secretId, "fieldKey", "token"))
+                    .execute().errors().satisfy(errors -> assertCode(errors, "FORBIDDEN"));
+
+            owner.documentName("updateTicket").variable("input", Map.of("ticketId", ticketId, "memberIds", List.of()))
+                    .execute().path("updateTicket.ticketId").entity(String.class).isEqualTo(ticketId);
+            long before = storedEvents();
+            agent.documentName("revealSecretField").variable("input", onTicket).execute().errors()
+                    .satisfy(errors -> assertCode(errors, "FORBIDDEN"));
+            assertThat(storedEvents()).isEqualTo(before);
+        } finally {
+            restrictToAssignedUsers(false);
+        }
+    }
+
     private void assertRevealGrant(HttpGraphQlTester member, String secretId, String grant) {
         member.documentName("revealSecretField").variable("input", Map.of("secretId", secretId, "fieldKey", "token"))
                 .execute().path("revealSecretField.grant").entity(String.class).isEqualTo(grant);

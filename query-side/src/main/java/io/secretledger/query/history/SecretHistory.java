@@ -2,6 +2,8 @@ package io.secretledger.query.history;
 
 import io.secretledger.api.access.AccessRulesChanged;
 import io.secretledger.api.access.AssignmentChanged;
+import io.secretledger.api.access.RelatedContactsChanged;
+import io.secretledger.api.access.RelatedTicketsChanged;
 import io.secretledger.api.secret.FieldValue;
 import io.secretledger.api.secret.FindSecretHistory;
 import io.secretledger.api.secret.HistoryEntry;
@@ -103,6 +105,18 @@ class SecretHistory {
                     "Set " + rules.rules().size() + " access rule(s)",
                     rules.rules().stream().map(rule -> new FieldChange("rule:" + rule.id(), "set",
                             rule.type() + (rule.pattern() == null ? "" : " " + rule.pattern()))).toList());
+        }
+        if (payload instanceof RelatedTicketsChanged tickets) {
+            return new HistoryEntry(event.getSequenceNumber(), "RELATIONS_CHANGED", event.getTimestamp(),
+                    tickets.actor(), "Related to " + tickets.relatedTicketIds().size() + " ticket(s)",
+                    List.of(new FieldChange("relatedTickets", "changed",
+                            String.join(", ", tickets.relatedTicketIds().stream().sorted().toList()))));
+        }
+        if (payload instanceof RelatedContactsChanged contacts) {
+            return new HistoryEntry(event.getSequenceNumber(), "RELATIONS_CHANGED", event.getTimestamp(),
+                    contacts.actor(), "Related to " + contacts.relatedContactIds().size() + " contact(s)",
+                    List.of(new FieldChange("relatedContacts", "changed",
+                            String.join(", ", contacts.relatedContactIds().stream().sorted().toList()))));
         }
         return null;
     }

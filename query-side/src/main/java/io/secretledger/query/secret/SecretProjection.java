@@ -2,6 +2,8 @@ package io.secretledger.query.secret;
 
 import io.secretledger.api.access.AccessRulesChanged;
 import io.secretledger.api.access.AssignmentChanged;
+import io.secretledger.api.access.RelatedContactsChanged;
+import io.secretledger.api.access.RelatedTicketsChanged;
 import io.secretledger.api.secret.FieldValue;
 import io.secretledger.api.secret.FindSecret;
 import io.secretledger.api.secret.FindSecrets;
@@ -104,6 +106,18 @@ class SecretProjection {
 
     @EventHandler
     void on(AccessRulesChanged event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        applyOnce(event.secretId(), sequence, new Update().set("version", sequence).set("updatedAt", at)
+                .set("updatedBy", event.actor().displayName()));
+    }
+
+    @EventHandler
+    void on(RelatedTicketsChanged event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        applyOnce(event.secretId(), sequence, new Update().set("version", sequence).set("updatedAt", at)
+                .set("updatedBy", event.actor().displayName()));
+    }
+
+    @EventHandler
+    void on(RelatedContactsChanged event, @SequenceNumber long sequence, @Timestamp Instant at) {
         applyOnce(event.secretId(), sequence, new Update().set("version", sequence).set("updatedAt", at)
                 .set("updatedBy", event.actor().displayName()));
     }

@@ -1,0 +1,108 @@
+package io.secretledger.command.ticket;
+
+import io.secretledger.api.ticket.RegisterTicket;
+import io.secretledger.api.ticket.TicketRegistered;
+import io.secretledger.api.ticket.TicketUpdated;
+import io.secretledger.api.ticket.UpdateTicket;
+import io.secretledger.command.access.AccessPolicy;
+import io.secretledger.command.common.DomainException;
+import io.secretledger.command.common.Violations;
+import io.secretledger.command.workspace.WorkspaceDirectory;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import java.util.Set;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * A helpdesk ticket as the access rules see it: who can access it and which contacts it involves. Event
+ * sourced, so that a decision on a ticket can be explained and replayed later.
+ */
+@Aggregate(cache = "aggregateCache")
+public class Ticket {
+
+    static final int MAX_ENTRIES = 500;
+    static final int MAX_ID = 100;
+
+    @AggregateIdentifier
+    private String ticketId;
+    private String workspaceId;
+    private Set<String> contactIds;
+    private Set<String> memberIds;
+
+    protected Ticket() {
+    }
+
+    @CommandHandler
+    public Ticket(RegisterTicket command, WorkspaceDirectory directory) {
+        requireManager(directory, command.workspaceId(), command.actor().id());
+        Violations violations = new Violations();
+        if (command.reference() == null || command.reference().isBlank() || command.reference().length() > MAX_ID) {
+            violations.add("reference", "A ticket needs its helpdesk reference (at most " + MAX_ID + " characters)");
+        }
+        checkIds("contactIds", command.contactIds(), violations);
+        checkIds("memberIds", command.memberIds(), violations);
+        violations.throwIfAny();
+        apply(new TicketRegistered(command.ticketId(), command.workspaceId(), command.reference().strip(),
+                copy(command.contactIds()), copy(command.memberIds()), command.actor()));
+    }
+
+    @CommandHandler
+    public void handle(UpdateTicket command, WorkspaceDirectory directory) {
+        if (!workspaceId.equals(command.workspaceId())) {
+            throw DomainException.notFound("ticketId", "No such ticket in this workspace");
+        }
+        requireManager(directory, workspaceId, command.actor().id());
+        Violations violations = new Violations();
+        checkIds("contactIds", command.contactIds(), violations);
+        checkIds("memberIds", command.memberIds(), violations);
+        violations.throwIfAny();
+        Set<String> contacts = command.contactIds() == null ? contactIds : copy(command.contactIds());
+        Set<String> members = command.memberIds() == null ? memberIds : copy(command.memberIds());
+        if (!contacts.equals(contactIds) || !members.equals(memberIds)) {
+            apply(new TicketUpdated(ticketId, workspaceId, contacts, members, command.actor()));
+        }
+    }
+
+    @EventSourcingHandler
+    void on(TicketRegistered event) {
+        ticketId = event.ticketId();
+        workspaceId = event.workspaceId();
+        contactIds = event.contactIds();
+        memberIds = event.memberIds();
+    }
+
+    @EventSourcingHandler
+    void on(TicketUpdated event) {
+        contactIds = event.contactIds();
+        memberIds = event.memberIds();
+    }
+
+    TicketState state() {
+        return new TicketState(ticketId, workspaceId, contactIds, memberIds);
+    }
+
+    private static void requireManager(WorkspaceDirectory directory, String workspaceId, String actorId) {
+        if (!AccessPolicy.holdsModifyAll(directory.member(workspaceId, actorId))) {
+            throw DomainException.forbidden("Registering tickets needs MODIFY_ALL or ACCOUNT_OWNER");
+        }
+    }
+
+    private static void checkIds(String field, Set<String> ids, Violations violations) {
+        if (ids == null) {
+            return;
+        }
+        if (ids.size() > MAX_ENTRIES) {
+            violations.add(field, "At most " + MAX_ENTRIES + " entries");
+        } else if (ids.stream().anyMatch(id -> id == null || id.isBlank() || id.length() > MAX_ID)) {
+            violations.add(field, "Ids are 1 to " + MAX_ID + " characters");
+        }
+    }
+
+    private static Set<String> copy(Set<String> ids) {
+        return ids == null ? Set.of() : Set.copyOf(ids);
+    }
+}

@@ -1,0 +1,7 @@
+package io.secretledger.command.ticket;
+
+import java.util.Set;
+
+/** What the access rules need of a ticket. */
+public record TicketState(String ticketId, String workspaceId, Set<String> contactIds, Set<String> memberIds) {
+}

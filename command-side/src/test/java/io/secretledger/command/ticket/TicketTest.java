@@ -1,0 +1,81 @@
+package io.secretledger.command.ticket;
+
+import io.secretledger.api.common.ErrorCode;
+import io.secretledger.api.ticket.RegisterTicket;
+import io.secretledger.api.ticket.TicketRegistered;
+import io.secretledger.api.ticket.TicketUpdated;
+import io.secretledger.api.ticket.UpdateTicket;
+import io.secretledger.command.common.DomainExceptionTranslator;
+import io.secretledger.command.support.Fixtures;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.Set;
+
+import static io.secretledger.command.support.Fixtures.OTHER_WORKSPACE;
+import static io.secretledger.command.support.Fixtures.OWNER;
+import static io.secretledger.command.support.Fixtures.VIEWER;
+import static io.secretledger.command.support.Fixtures.WORKSPACE;
+import static io.secretledger.command.support.Fixtures.refusedWith;
+
+class TicketTest {
+
+    private static final TicketRegistered REGISTERED = new TicketRegistered("t-1", WORKSPACE, "HD-1042",
+            Set.of("c-1"), Set.of("m-1"), OWNER);
+
+    private FixtureConfiguration<Ticket> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Ticket.class)
+                .registerInjectableResource(Fixtures.directory())
+                .registerCommandHandlerInterceptor(new DomainExceptionTranslator());
+    }
+
+    @Test
+    void canRegisterATicketWithItsContactsAndMembers() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterTicket("t-1", WORKSPACE, " HD-1042 ", Set.of("c-1"), Set.of("m-1"), OWNER))
+                .expectEvents(REGISTERED);
+    }
+
+    @Test
+    void cannotRegisterATicketWithoutItsReference() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterTicket("t-1", WORKSPACE, "", null, null, OWNER))
+                .expectExceptionDetails(refusedWith(ErrorCode.VALIDATION, "reference"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void cannotRegisterATicketWithoutModifyAll() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterTicket("t-1", WORKSPACE, "HD-1", null, null, VIEWER))
+                .expectExceptionDetails(refusedWith(ErrorCode.FORBIDDEN, null))
+                .expectNoEvents();
+    }
+
+    @Test
+    void canReplaceTheMembersWhoCanAccessATicket() {
+        fixture.given(REGISTERED)
+                .when(new UpdateTicket("t-1", WORKSPACE, null, Set.of("m-2"), OWNER))
+                .expectEvents(new TicketUpdated("t-1", WORKSPACE, Set.of("c-1"), Set.of("m-2"), OWNER));
+    }
+
+    @Test
+    void anUnchangedTicketRecordsNothing() {
+        fixture.given(REGISTERED)
+                .when(new UpdateTicket("t-1", WORKSPACE, Set.of("c-1"), null, OWNER))
+                .expectNoEvents();
+    }
+
+    @Test
+    void cannotUpdateATicketOfAnotherWorkspace() {
+        fixture.given(REGISTERED)
+                .when(new UpdateTicket("t-1", OTHER_WORKSPACE, null, Set.of(), OWNER))
+                .expectExceptionDetails(refusedWith(ErrorCode.NOT_FOUND, "ticketId"))
+                .expectNoEvents();
+    }
+}
