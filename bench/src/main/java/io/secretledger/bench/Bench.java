@@ -86,6 +86,9 @@ public final class Bench {
         figures.put("append1", Stats.of("bare durable append, 1 client", append1, 0));
         figures.put("append8", Stats.of("bare durable append, 8 clients", append8, append8PerSecond));
 
+        figures.put("accessDecision", AccessDecisionBench.measure(20_000, 20_000));
+        log("access decision done");
+
         List<Long> coldStarts = new ArrayList<>();
         for (int i = 0; i < starts; i++) {
             coldStarts.add(coldStart(work.resolve("cold-" + i)));
@@ -226,6 +229,9 @@ public final class Bench {
                     .append(baseline == null || key.startsWith("append") ? "" : ratio(stats, baseline) + "x")
                     .append(" |\n");
         });
+        md.append("\nAccess decision (20 rules, 50 linked tickets, every rule evaluated): median ")
+                .append(format(figures.get("accessDecision").medianMillis() * 1000)).append(" us, p99 ")
+                .append(format(figures.get("accessDecision").p99Millis() * 1000)).append(" us.\n");
         md.append("\nCreate throughput at 8 clients over bare appends at 8 clients: ")
                 .append(ratios.get("create8_per_second_over_append8_per_second")).append("x.\n");
         Files.writeString(out.resolve("report.md"), md);

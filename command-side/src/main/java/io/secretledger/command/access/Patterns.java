@@ -3,6 +3,9 @@ package io.secretledger.command.access;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 /**
  * Rule patterns: a glob ({@code *} any run, {@code ?} one character; whole value, case-insensitive) or, with
  * the prefix {@code re:}, an RE2 regular expression (case-insensitive, searched within the value). RE2 runs
@@ -12,6 +15,9 @@ public final class Patterns {
 
     public static final int MAX_LENGTH = 200;
     private static final String REGEX_PREFIX = "re:";
+    private static final int MAX_CACHED = 10_000;
+    /** Rules are evaluated on every decision; compiling a pattern once is enough (patterns are immutable). */
+    private static final Map<String, Pattern> COMPILED = new ConcurrentHashMap<>();
 
     private Patterns() {
     }
@@ -38,7 +44,14 @@ public final class Patterns {
         if (value == null) {
             return false;
         }
-        Pattern compiled = compile(pattern);
+        Pattern compiled = COMPILED.get(pattern);
+        if (compiled == null) {
+            if (COMPILED.size() >= MAX_CACHED) {
+                COMPILED.clear();
+            }
+            compiled = compile(pattern);
+            COMPILED.put(pattern, compiled);
+        }
         return pattern.startsWith(REGEX_PREFIX) ? compiled.matcher(value).find() : compiled.matches(value);
     }
 
