@@ -47,6 +47,10 @@ public class DomainException extends RuntimeException {
         return new DomainException(ErrorDetails.of(ErrorCode.CONFLICT, field, message));
     }
 
+    public static DomainException unauthenticated(String message) {
+        return new DomainException(ErrorDetails.of(ErrorCode.UNAUTHENTICATED, null, message));
+    }
+
     public static DomainException integrity(String message) {
         return new DomainException(ErrorDetails.of(ErrorCode.INTEGRITY, null, message));
     }

@@ -1,9 +1,12 @@
 package io.secretledger.command.ticket;
 
+import io.secretledger.api.common.Actor;
+import io.secretledger.api.common.ActorType;
 import io.secretledger.api.ticket.RegisterTicket;
 import io.secretledger.api.ticket.TicketRegistered;
 import io.secretledger.api.ticket.TicketUpdated;
 import io.secretledger.api.ticket.UpdateTicket;
+import io.secretledger.api.workspace.ServiceScope;
 import io.secretledger.command.access.AccessPolicy;
 import io.secretledger.command.common.DomainException;
 import io.secretledger.command.common.Violations;
@@ -38,7 +41,7 @@ public class Ticket {
 
     @CommandHandler
     public Ticket(RegisterTicket command, WorkspaceDirectory directory) {
-        requireManager(directory, command.workspaceId(), command.actor().id());
+        requireManager(directory, command.workspaceId(), command.actor());
         Violations violations = new Violations();
         if (command.reference() == null || command.reference().isBlank() || command.reference().length() > MAX_ID) {
             violations.add("reference", "A ticket needs its helpdesk reference (at most " + MAX_ID + " characters)");
@@ -55,7 +58,7 @@ public class Ticket {
         if (!workspaceId.equals(command.workspaceId())) {
             throw DomainException.notFound("ticketId", "No such ticket in this workspace");
         }
-        requireManager(directory, workspaceId, command.actor().id());
+        requireManager(directory, workspaceId, command.actor());
         Violations violations = new Violations();
         checkIds("contactIds", command.contactIds(), violations);
         checkIds("memberIds", command.memberIds(), violations);
@@ -85,9 +88,14 @@ public class Ticket {
         return new TicketState(ticketId, workspaceId, contactIds, memberIds);
     }
 
-    private static void requireManager(WorkspaceDirectory directory, String workspaceId, String actorId) {
-        if (!AccessPolicy.holdsModifyAll(directory.member(workspaceId, actorId))) {
-            throw DomainException.forbidden("Registering tickets needs MODIFY_ALL or ACCOUNT_OWNER");
+    /** An integration with the TICKETS scope, or a member who may change every secret. */
+    private static void requireManager(WorkspaceDirectory directory, String workspaceId, Actor actor) {
+        boolean allowed = actor.type() == ActorType.SERVICE_ACCOUNT
+                ? directory.serviceAccount(workspaceId, actor.id())
+                        .map(account -> account.scopes().contains(ServiceScope.TICKETS)).orElse(false)
+                : AccessPolicy.holdsModifyAll(directory.member(workspaceId, actor.id()));
+        if (!allowed) {
+            throw DomainException.forbidden("Registering tickets needs the TICKETS scope, MODIFY_ALL or ACCOUNT_OWNER");
         }
     }
 

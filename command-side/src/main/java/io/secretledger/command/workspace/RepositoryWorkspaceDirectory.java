@@ -39,4 +39,16 @@ public class RepositoryWorkspaceDirectory implements WorkspaceDirectory {
             return Optional.empty();
         }
     }
+
+    @Override
+    public Optional<Workspace.ServiceAccount> serviceAccount(String workspaceId, String serviceAccountId) {
+        if (workspaceId == null || serviceAccountId == null) {
+            return Optional.empty();
+        }
+        try {
+            return workspaces.load(workspaceId).invoke(workspace -> workspace.serviceAccount(serviceAccountId));
+        } catch (AggregateNotFoundException e) {
+            return Optional.empty();
+        }
+    }
 }

@@ -14,6 +14,15 @@ import io.secretledger.api.workspace.MemberProfileChanged;
 import io.secretledger.api.workspace.MemberRemoved;
 import io.secretledger.api.workspace.MemberTokenIssued;
 import io.secretledger.api.workspace.RemoveMember;
+import io.secretledger.api.workspace.AuthenticateServiceAccount;
+import io.secretledger.api.workspace.CreateServiceAccount;
+import io.secretledger.api.workspace.IssueServiceAccountToken;
+import io.secretledger.api.workspace.RevokeServiceAccountToken;
+import io.secretledger.api.workspace.ServiceAccountCreated;
+import io.secretledger.api.workspace.ServiceAccountIdentity;
+import io.secretledger.api.workspace.ServiceAccountTokenIssued;
+import io.secretledger.api.workspace.ServiceAccountTokenRevoked;
+import io.secretledger.api.workspace.ServiceScope;
 import io.secretledger.api.workspace.WorkspaceCreated;
 import io.secretledger.api.workspace.WorkspaceSettings;
 import io.secretledger.api.workspace.WorkspaceSettingsChanged;
@@ -24,6 +33,8 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
@@ -43,6 +54,9 @@ public class Workspace {
     private String workspaceId;
     private WorkspaceSettings settings;
     private final Map<String, Member> members = new HashMap<>();
+    private final Map<String, ServiceAccount> serviceAccounts = new HashMap<>();
+    /** Active API tokens: token id to the service account and the SHA-256 of the token's secret. */
+    private final Map<String, ActiveToken> tokens = new HashMap<>();
 
     protected Workspace() {
     }
@@ -144,6 +158,73 @@ public class Workspace {
         return issued;
     }
 
+    @CommandHandler
+    void handle(CreateServiceAccount command) {
+        requireOwner(command.actor());
+        if (command.name() == null || command.name().isBlank() || command.name().length() > 200) {
+            throw DomainException.invalid("name", "A service account needs a name of at most 200 characters");
+        }
+        if (serviceAccounts.containsKey(command.serviceAccountId())) {
+            throw DomainException.conflict("serviceAccountId", "A service account with this id exists already");
+        }
+        apply(new ServiceAccountCreated(workspaceId, command.serviceAccountId(), command.name().strip(),
+                command.scopes() == null ? Set.of() : Set.copyOf(command.scopes()), command.actor()));
+    }
+
+    @CommandHandler
+    void handle(IssueServiceAccountToken command) {
+        requireOwner(command.actor());
+        if (!serviceAccounts.containsKey(command.serviceAccountId())) {
+            throw DomainException.notFound("serviceAccountId", "No such service account in this workspace");
+        }
+        if (command.secret() == null || command.secret().value() == null || command.secret().value().length() < 32) {
+            throw DomainException.invalid("secret", "A token secret has at least 256 random bits");
+        }
+        apply(new ServiceAccountTokenIssued(workspaceId, command.serviceAccountId(), command.tokenId(),
+                sha256Hex(command.secret().value()), command.actor()));
+    }
+
+    @CommandHandler
+    void handle(RevokeServiceAccountToken command) {
+        requireOwner(command.actor());
+        ActiveToken token = tokens.get(command.tokenId());
+        if (token == null || !token.serviceAccountId().equals(command.serviceAccountId())) {
+            throw DomainException.notFound("tokenId", "No such active token of this service account");
+        }
+        apply(new ServiceAccountTokenRevoked(workspaceId, command.serviceAccountId(), command.tokenId(),
+                command.actor()));
+    }
+
+    /** Compares in constant time; any mismatch, unknown or revoked token is the same UNAUTHENTICATED answer. */
+    @CommandHandler
+    ServiceAccountIdentity handle(AuthenticateServiceAccount command) {
+        ActiveToken token = command.tokenId() == null ? null : tokens.get(command.tokenId());
+        byte[] presented = sha256Hex(command.secret() == null || command.secret().value() == null ? ""
+                : command.secret().value()).getBytes(StandardCharsets.US_ASCII);
+        byte[] expected = (token == null ? "0".repeat(64) : token.secretSha256()).getBytes(StandardCharsets.US_ASCII);
+        if (!MessageDigest.isEqual(presented, expected) || token == null) {
+            throw DomainException.unauthenticated("The API token is invalid or revoked");
+        }
+        ServiceAccount account = serviceAccounts.get(token.serviceAccountId());
+        return new ServiceAccountIdentity(workspaceId, token.serviceAccountId(), account.name(), account.scopes());
+    }
+
+    @EventSourcingHandler
+    void on(ServiceAccountCreated event) {
+        serviceAccounts.put(event.serviceAccountId(), new ServiceAccount(event.serviceAccountId(), event.name(),
+                Set.copyOf(event.scopes())));
+    }
+
+    @EventSourcingHandler
+    void on(ServiceAccountTokenIssued event) {
+        tokens.put(event.tokenId(), new ActiveToken(event.serviceAccountId(), event.secretSha256()));
+    }
+
+    @EventSourcingHandler
+    void on(ServiceAccountTokenRevoked event) {
+        tokens.remove(event.tokenId());
+    }
+
     @EventSourcingHandler
     void on(WorkspaceCreated event) {
         workspaceId = event.workspaceId();
@@ -188,6 +269,20 @@ public class Workspace {
         return settings;
     }
 
+    Optional<ServiceAccount> serviceAccount(String serviceAccountId) {
+        return Optional.ofNullable(serviceAccounts.get(serviceAccountId));
+    }
+
+    /** The SHA-256 of a token secret, in lower-case hex, as tokens are recorded. */
+    public static String sha256Hex(String secret) {
+        try {
+            return java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(secret.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private void requireOwner(Actor actor) {
         Member member = actor == null ? null : members.get(actor.id());
         if (member == null || !member.permissions().contains(Permission.ACCOUNT_OWNER)) {
@@ -214,6 +309,13 @@ public class Workspace {
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    /** An integration's identity in the workspace. */
+    public record ServiceAccount(String serviceAccountId, String name, Set<ServiceScope> scopes) {
+    }
+
+    private record ActiveToken(String serviceAccountId, String secretSha256) {
     }
 
     /** What the access policy needs to know of a member. */

@@ -13,4 +13,7 @@ public interface WorkspaceDirectory {
 
     /** The workspace's controls, or empty if there is no such workspace. */
     Optional<WorkspaceSettings> settings(String workspaceId);
+
+    /** The service account of that workspace, or empty. */
+    Optional<Workspace.ServiceAccount> serviceAccount(String workspaceId, String serviceAccountId);
 }

@@ -88,6 +88,18 @@ public final class Fixtures {
             members.remove(workspaceId + "/" + actor.id());
         }
 
+        private final Map<String, io.secretledger.command.workspace.Workspace.ServiceAccount> accounts = new HashMap<>();
+
+        public void put(String workspaceId, io.secretledger.command.workspace.Workspace.ServiceAccount account) {
+            accounts.put(workspaceId + "/" + account.serviceAccountId(), account);
+        }
+
+        @Override
+        public Optional<io.secretledger.command.workspace.Workspace.ServiceAccount> serviceAccount(String workspaceId,
+                                                                                                 String serviceAccountId) {
+            return Optional.ofNullable(accounts.get(workspaceId + "/" + serviceAccountId));
+        }
+
         @Override
         public Optional<Member> member(String workspaceId, String memberId) {
             return Optional.ofNullable(members.get(workspaceId + "/" + memberId));

@@ -1,11 +1,15 @@
 package io.secretledger.command.ticket;
 
+import io.secretledger.api.common.Actor;
+import io.secretledger.api.common.ActorType;
 import io.secretledger.api.common.ErrorCode;
 import io.secretledger.api.ticket.RegisterTicket;
 import io.secretledger.api.ticket.TicketRegistered;
 import io.secretledger.api.ticket.TicketUpdated;
 import io.secretledger.api.ticket.UpdateTicket;
+import io.secretledger.api.workspace.ServiceScope;
 import io.secretledger.command.common.DomainExceptionTranslator;
+import io.secretledger.command.workspace.Workspace;
 import io.secretledger.command.support.Fixtures;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
@@ -27,10 +31,16 @@ class TicketTest {
 
     private FixtureConfiguration<Ticket> fixture;
 
+    private static final Actor HELPDESK = new Actor(ActorType.SERVICE_ACCOUNT, "sa-1", "Helpdesk sync");
+    private static final Actor READER = new Actor(ActorType.SERVICE_ACCOUNT, "sa-2", "Reporting");
+
     @BeforeEach
     void setUp() {
+        Fixtures.Directory directory = Fixtures.directory();
+        directory.put(WORKSPACE, new Workspace.ServiceAccount("sa-1", "Helpdesk sync", Set.of(ServiceScope.TICKETS)));
+        directory.put(WORKSPACE, new Workspace.ServiceAccount("sa-2", "Reporting", Set.of()));
         fixture = new AggregateTestFixture<>(Ticket.class)
-                .registerInjectableResource(Fixtures.directory())
+                .registerInjectableResource(directory)
                 .registerCommandHandlerInterceptor(new DomainExceptionTranslator());
     }
 
@@ -46,6 +56,17 @@ class TicketTest {
         fixture.givenNoPriorActivity()
                 .when(new RegisterTicket("t-1", WORKSPACE, "", null, null, OWNER))
                 .expectExceptionDetails(refusedWith(ErrorCode.VALIDATION, "reference"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void canBeRegisteredByAnIntegrationWithTheTicketsScopeOnly() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterTicket("t-1", WORKSPACE, "HD-1042", Set.of("c-1"), Set.of("m-1"), HELPDESK))
+                .expectEvents(new TicketRegistered("t-1", WORKSPACE, "HD-1042", Set.of("c-1"), Set.of("m-1"), HELPDESK));
+        fixture.givenNoPriorActivity()
+                .when(new RegisterTicket("t-1", WORKSPACE, "HD-1042", Set.of(), Set.of(), READER))
+                .expectExceptionDetails(refusedWith(ErrorCode.FORBIDDEN, null))
                 .expectNoEvents();
     }
 

@@ -4,7 +4,17 @@ import io.secretledger.api.common.Actor;
 import io.secretledger.api.common.ErrorCode;
 import io.secretledger.api.common.Permission;
 import io.secretledger.api.common.Role;
+import io.secretledger.api.common.Plaintext;
 import io.secretledger.api.workspace.AddMember;
+import io.secretledger.api.workspace.AuthenticateServiceAccount;
+import io.secretledger.api.workspace.CreateServiceAccount;
+import io.secretledger.api.workspace.IssueServiceAccountToken;
+import io.secretledger.api.workspace.RevokeServiceAccountToken;
+import io.secretledger.api.workspace.ServiceAccountCreated;
+import io.secretledger.api.workspace.ServiceAccountIdentity;
+import io.secretledger.api.workspace.ServiceAccountTokenIssued;
+import io.secretledger.api.workspace.ServiceAccountTokenRevoked;
+import io.secretledger.api.workspace.ServiceScope;
 import io.secretledger.api.workspace.ChangeMemberPermissions;
 import io.secretledger.api.workspace.ChangeMemberProfile;
 import io.secretledger.api.workspace.ChangeWorkspaceSettings;
@@ -178,6 +188,60 @@ class WorkspaceTest {
                 .when(new IssueMemberToken(WS, "m-2", "tok-1", expires, OWNER))
                 .expectEvents(issued)
                 .expectResultMessagePayload(issued);
+    }
+
+    private static final ServiceAccountCreated HELPDESK = new ServiceAccountCreated(WS, "sa-1", "Helpdesk sync",
+            Set.of(ServiceScope.TICKETS), OWNER);
+    private static final String SECRET_HASH = Workspace.sha256Hex("s3cret-token-value");
+
+    @Test
+    void canCreateAServiceAccountAndIssueItATokenRecordedOnlyByHash() {
+        fixture.given(CREATED)
+                .when(new CreateServiceAccount(WS, "sa-1", "Helpdesk sync", Set.of(ServiceScope.TICKETS), OWNER))
+                .expectEvents(HELPDESK);
+        fixture.given(CREATED, HELPDESK)
+                .when(new IssueServiceAccountToken(WS, "sa-1", "tok-1", new Plaintext("s3cret-token-value-with-enough-length"), OWNER))
+                .expectEvents(new ServiceAccountTokenIssued(WS, "sa-1", "tok-1",
+                        Workspace.sha256Hex("s3cret-token-value-with-enough-length"), OWNER));
+    }
+
+    @Test
+    void cannotManageServiceAccountsWithoutBeingAnOwner() {
+        fixture.given(CREATED, ADMIN_ADDED)
+                .when(new CreateServiceAccount(WS, "sa-1", "Helpdesk sync", Set.of(ServiceScope.TICKETS), ADMIN))
+                .expectExceptionDetails(refusedWith(ErrorCode.FORBIDDEN, null))
+                .expectNoEvents();
+    }
+
+    @Test
+    void canAuthenticateWithTheRightSecretOnly() {
+        fixture.given(CREATED, HELPDESK, new ServiceAccountTokenIssued(WS, "sa-1", "tok-1", SECRET_HASH, OWNER))
+                .when(new AuthenticateServiceAccount(WS, "tok-1", new Plaintext("s3cret-token-value")))
+                .expectNoEvents()
+                .expectResultMessagePayload(new ServiceAccountIdentity(WS, "sa-1", "Helpdesk sync",
+                        Set.of(ServiceScope.TICKETS)));
+        fixture.given(CREATED, HELPDESK, new ServiceAccountTokenIssued(WS, "sa-1", "tok-1", SECRET_HASH, OWNER))
+                .when(new AuthenticateServiceAccount(WS, "tok-1", new Plaintext("s3cret-token-valuE")))
+                .expectExceptionDetails(refusedWith(ErrorCode.UNAUTHENTICATED, null));
+        fixture.given(CREATED, HELPDESK, new ServiceAccountTokenIssued(WS, "sa-1", "tok-1", SECRET_HASH, OWNER))
+                .when(new AuthenticateServiceAccount(WS, "tok-2", new Plaintext("s3cret-token-value")))
+                .expectExceptionDetails(refusedWith(ErrorCode.UNAUTHENTICATED, null));
+    }
+
+    @Test
+    void cannotAuthenticateWithARevokedToken() {
+        fixture.given(CREATED, HELPDESK, new ServiceAccountTokenIssued(WS, "sa-1", "tok-1", SECRET_HASH, OWNER),
+                        new ServiceAccountTokenRevoked(WS, "sa-1", "tok-1", OWNER))
+                .when(new AuthenticateServiceAccount(WS, "tok-1", new Plaintext("s3cret-token-value")))
+                .expectExceptionDetails(refusedWith(ErrorCode.UNAUTHENTICATED, null));
+    }
+
+    @Test
+    void cannotRevokeATokenOfAnotherServiceAccount() {
+        fixture.given(CREATED, HELPDESK, new ServiceAccountTokenIssued(WS, "sa-1", "tok-1", SECRET_HASH, OWNER))
+                .when(new RevokeServiceAccountToken(WS, "sa-2", "tok-1", OWNER))
+                .expectExceptionDetails(refusedWith(ErrorCode.NOT_FOUND, "tokenId"))
+                .expectNoEvents();
     }
 
     @Test

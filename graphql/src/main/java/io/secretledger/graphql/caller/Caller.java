@@ -1,12 +1,18 @@
 package io.secretledger.graphql.caller;
 
 import io.secretledger.api.common.Actor;
+import io.secretledger.api.common.ActorType;
 import io.secretledger.api.common.ErrorCode;
+import io.secretledger.api.workspace.ServiceAccountIdentity;
 import io.secretledger.graphql.error.ApiException;
 import org.springframework.security.oauth2.jwt.Jwt;
 
-/** The authenticated caller of one GraphQL request, taken from its bearer token. */
-public record Caller(String workspaceId, String memberId, String email) {
+/**
+ * The authenticated caller of one GraphQL request, taken from its bearer token: a member (JWT) or an
+ * integration's service account (API token); {@code memberId} is then the service account's id and
+ * {@code email} its name.
+ */
+public record Caller(String workspaceId, String memberId, String email, ActorType type) {
 
     public static final String CONTEXT_KEY = "secretledger.caller";
 
@@ -15,7 +21,7 @@ public record Caller(String workspaceId, String memberId, String email) {
         if (workspaceId == null || jwt.getSubject() == null) {
             throw new ApiException(ErrorCode.UNAUTHENTICATED, null, "The token names no workspace member");
         }
-        return new Caller(workspaceId, jwt.getSubject(), jwt.getClaimAsString("email"));
+        return new Caller(workspaceId, jwt.getSubject(), jwt.getClaimAsString("email"), ActorType.MEMBER);
     }
 
     /** The caller, or UNAUTHENTICATED when the request carried no valid token. */
@@ -26,7 +32,11 @@ public record Caller(String workspaceId, String memberId, String email) {
         return caller;
     }
 
+    static Caller of(ServiceAccountIdentity account) {
+        return new Caller(account.workspaceId(), account.serviceAccountId(), account.name(), ActorType.SERVICE_ACCOUNT);
+    }
+
     public Actor actor() {
-        return Actor.member(memberId, email);
+        return new Actor(type, memberId, email);
     }
 }

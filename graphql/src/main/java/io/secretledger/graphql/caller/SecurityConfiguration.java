@@ -1,6 +1,13 @@
 package io.secretledger.graphql.caller;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.AuthenticationManagerResolver;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.MediaType;
@@ -9,21 +16,30 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import static org.springframework.security.config.Customizer.withDefaults;
 
 /**
  * Bearer JWTs through Spring Security's resource server. GraphQL itself is open to anonymous requests so
  * that each field can answer UNAUTHENTICATED in GraphQL's own error format; a token that is present but
- * invalid (forged, expired, wrong issuer) is refused before GraphQL with 401 and the same code.
+ * invalid (forged, expired, wrong issuer) is refused before GraphQL with 401 and the same code. Bearer
+ * tokens starting with {@code slsa.} are service accounts' API tokens, checked by the workspace itself.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http, ObjectMapper json) throws Exception {
+    SecurityFilterChain apiSecurity(HttpSecurity http, ObjectMapper json, JwtDecoder jwtDecoder,
+                                    CommandGateway commands) throws Exception {
+        AuthenticationManager jwts = new ProviderManager(new JwtAuthenticationProvider(jwtDecoder));
+        AuthenticationManager apiTokens = new ProviderManager(new ServiceAccountTokens(commands, Duration.ofSeconds(10)));
+        AuthenticationManagerResolver<HttpServletRequest> byKind = request -> {
+            String header = request.getHeader("Authorization");
+            return header != null && header.regionMatches(true, 0, "Bearer " + ServiceAccountTokens.PREFIX, 0,
+                    7 + ServiceAccountTokens.PREFIX.length()) ? apiTokens : jwts;
+        };
         AuthenticationEntryPoint unauthenticated = (request, response, exception) -> {
             response.setStatus(401);
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);
@@ -39,7 +55,8 @@ class SecurityConfiguration {
                         .requestMatchers("/graphql", "/graphiql", "/graphiql/**", "/actuator/health/**", "/error")
                         .permitAll()
                         .anyRequest().authenticated())
-                .oauth2ResourceServer(server -> server.jwt(withDefaults()).authenticationEntryPoint(unauthenticated))
+                .oauth2ResourceServer(server -> server.authenticationManagerResolver(byKind)
+                        .authenticationEntryPoint(unauthenticated))
                 .exceptionHandling(handling -> handling.authenticationEntryPoint(unauthenticated))
                 .build();
     }

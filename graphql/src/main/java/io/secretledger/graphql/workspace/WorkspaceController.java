@@ -3,7 +3,13 @@ package io.secretledger.graphql.workspace;
 import io.secretledger.api.common.ErrorCode;
 import io.secretledger.api.common.Permission;
 import io.secretledger.api.common.Role;
+import io.secretledger.api.common.Plaintext;
 import io.secretledger.api.workspace.AddMember;
+import io.secretledger.api.workspace.CreateServiceAccount;
+import io.secretledger.api.workspace.IssueServiceAccountToken;
+import io.secretledger.api.workspace.RevokeServiceAccountToken;
+import io.secretledger.api.workspace.ServiceScope;
+import io.secretledger.api.workspace.WorkspaceView.ServiceAccountView;
 import io.secretledger.api.workspace.ChangeMemberPermissions;
 import io.secretledger.api.workspace.ChangeMemberProfile;
 import io.secretledger.api.workspace.ChangeWorkspaceSettings;
@@ -15,6 +21,7 @@ import io.secretledger.api.workspace.WorkspaceSettings;
 import io.secretledger.api.workspace.WorkspaceView;
 import io.secretledger.api.workspace.WorkspaceView.MemberView;
 import io.secretledger.graphql.caller.Caller;
+import io.secretledger.graphql.caller.ServiceAccountTokens;
 import io.secretledger.graphql.caller.TokenIssuer;
 import io.secretledger.graphql.error.ApiException;
 import io.secretledger.graphql.support.Ids;
@@ -87,6 +94,72 @@ class WorkspaceController {
         public String toString() {
             return "IssueMemberTokenPayload[memberId=" + memberId + ", tokenId=" + tokenId + "]";
         }
+    }
+
+    record CreateServiceAccountInput(String name, List<ServiceScope> scopes) {
+    }
+
+    record ServiceAccountPayload(ServiceAccountView serviceAccount) {
+    }
+
+    record IssueServiceAccountTokenInput(String serviceAccountId) {
+    }
+
+    record IssueServiceAccountTokenPayload(String serviceAccountId, String tokenId, String token) {
+
+        @Override
+        public String toString() {
+            return "IssueServiceAccountTokenPayload[serviceAccountId=" + serviceAccountId + ", tokenId=" + tokenId + "]";
+        }
+    }
+
+    record RevokeServiceAccountTokenInput(String serviceAccountId, String tokenId) {
+    }
+
+    record RevokeServiceAccountTokenPayload(String tokenId) {
+    }
+
+    @MutationMapping
+    CompletableFuture<ServiceAccountPayload> createServiceAccount(@Argument CreateServiceAccountInput input,
+            @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
+        Caller who = Caller.require(caller);
+        String id = Ids.newId();
+        Set<ServiceScope> scopes = input.scopes() == null || input.scopes().isEmpty()
+                ? EnumSet.noneOf(ServiceScope.class) : EnumSet.copyOf(input.scopes());
+        return readYourWrites.send(new FindWorkspace(who.workspaceId()), WorkspaceView.class,
+                        () -> commands.send(new CreateServiceAccount(who.workspaceId(), id, input.name(), scopes,
+                                who.actor())),
+                        done -> view -> serviceAccount(view, id).isPresent())
+                .thenApply(view -> new ServiceAccountPayload(serviceAccount(view, id).orElseThrow()));
+    }
+
+    @MutationMapping
+    CompletableFuture<IssueServiceAccountTokenPayload> issueServiceAccountToken(
+            @Argument IssueServiceAccountTokenInput input,
+            @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
+        Caller who = Caller.require(caller);
+        String accountId = Ids.require(input.serviceAccountId(), "serviceAccountId");
+        String tokenId = Ids.newId();
+        String secret = ServiceAccountTokens.newSecret();
+        return commands.send(new IssueServiceAccountToken(who.workspaceId(), accountId, tokenId, new Plaintext(secret),
+                        who.actor()))
+                .thenApply(done -> new IssueServiceAccountTokenPayload(accountId, tokenId,
+                        ServiceAccountTokens.token(who.workspaceId(), tokenId, secret)));
+    }
+
+    @MutationMapping
+    CompletableFuture<RevokeServiceAccountTokenPayload> revokeServiceAccountToken(
+            @Argument RevokeServiceAccountTokenInput input,
+            @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
+        Caller who = Caller.require(caller);
+        String tokenId = Ids.require(input.tokenId(), "tokenId");
+        return commands.send(new RevokeServiceAccountToken(who.workspaceId(),
+                        Ids.require(input.serviceAccountId(), "serviceAccountId"), tokenId, who.actor()))
+                .thenApply(done -> new RevokeServiceAccountTokenPayload(tokenId));
+    }
+
+    private static Optional<ServiceAccountView> serviceAccount(WorkspaceView view, String id) {
+        return view.serviceAccounts().stream().filter(account -> account.id().equals(id)).findFirst();
     }
 
     @QueryMapping

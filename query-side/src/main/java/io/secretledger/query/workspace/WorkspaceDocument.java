@@ -1,6 +1,7 @@
 package io.secretledger.query.workspace;
 
 import io.secretledger.api.common.Permission;
+import io.secretledger.api.workspace.ServiceScope;
 import io.secretledger.api.workspace.WorkspaceSettings;
 import io.secretledger.api.workspace.WorkspaceView;
 import org.springframework.data.annotation.Id;
@@ -12,9 +13,13 @@ import java.util.Set;
 
 /** A workspace with its members keyed by member id; each handler sets the state its event describes. */
 @Document("workspaces")
-record WorkspaceDocument(@Id String id, String name, WorkspaceSettings settings, Map<String, Member> members) {
+record WorkspaceDocument(@Id String id, String name, WorkspaceSettings settings, Map<String, Member> members,
+                         Map<String, ServiceAccount> serviceAccounts) {
 
     record Member(String email, String title, String division, Set<Permission> permissions) {
+    }
+
+    record ServiceAccount(String name, Set<ServiceScope> scopes, Set<String> activeTokenIds) {
     }
 
     WorkspaceView toView() {
@@ -23,6 +28,12 @@ record WorkspaceDocument(@Id String id, String name, WorkspaceSettings settings,
                         .map(e -> new WorkspaceView.MemberView(e.getKey(), e.getValue().email(), e.getValue().title(),
                                 e.getValue().division(), e.getValue().permissions()))
                         .sorted(Comparator.comparing(WorkspaceView.MemberView::email))
+                        .toList(),
+                serviceAccounts == null ? java.util.List.of() : serviceAccounts.entrySet().stream()
+                        .map(e -> new WorkspaceView.ServiceAccountView(e.getKey(), e.getValue().name(),
+                                e.getValue().scopes(), e.getValue().activeTokenIds() == null ? Set.of()
+                                : e.getValue().activeTokenIds()))
+                        .sorted(Comparator.comparing(WorkspaceView.ServiceAccountView::name))
                         .toList());
     }
 }

@@ -5,6 +5,9 @@ import io.secretledger.api.workspace.MemberAdded;
 import io.secretledger.api.workspace.MemberPermissionsChanged;
 import io.secretledger.api.workspace.MemberProfileChanged;
 import io.secretledger.api.workspace.MemberRemoved;
+import io.secretledger.api.workspace.ServiceAccountCreated;
+import io.secretledger.api.workspace.ServiceAccountTokenIssued;
+import io.secretledger.api.workspace.ServiceAccountTokenRevoked;
 import io.secretledger.api.workspace.WorkspaceCreated;
 import io.secretledger.api.workspace.WorkspaceSettings;
 import io.secretledger.api.workspace.WorkspaceSettingsChanged;
@@ -71,6 +74,24 @@ class WorkspaceProjection {
     @EventHandler
     void on(WorkspaceSettingsChanged event) {
         apply(event.workspaceId(), new Update().set("settings", event.settings()));
+    }
+
+    @EventHandler
+    void on(ServiceAccountCreated event) {
+        apply(event.workspaceId(), new Update().set("serviceAccounts." + event.serviceAccountId(),
+                new WorkspaceDocument.ServiceAccount(event.name(), event.scopes(), java.util.Set.of())));
+    }
+
+    @EventHandler
+    void on(ServiceAccountTokenIssued event) {
+        apply(event.workspaceId(), new Update().addToSet("serviceAccounts." + event.serviceAccountId()
+                + ".activeTokenIds", event.tokenId()));
+    }
+
+    @EventHandler
+    void on(ServiceAccountTokenRevoked event) {
+        apply(event.workspaceId(), new Update().pull("serviceAccounts." + event.serviceAccountId()
+                + ".activeTokenIds", event.tokenId()));
     }
 
     @ResetHandler
