@@ -4,10 +4,10 @@ import io.secretledger.api.access.AccessRule;
 import io.secretledger.api.access.RuleType;
 import io.secretledger.api.common.Permission;
 import io.secretledger.api.workspace.WorkspaceSettings;
-import io.secretledger.command.access.AccessPolicy;
-import io.secretledger.command.access.SecretAccess;
-import io.secretledger.command.ticket.TicketState;
-import io.secretledger.command.workspace.Workspace.Member;
+import io.secretledger.policy.AccessPolicy;
+import io.secretledger.policy.SecretAccess;
+import io.secretledger.policy.TicketState;
+import io.secretledger.policy.Member;
 
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -39,6 +39,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void theAccessPolicyIsPureJava() {
+        noClasses().that().resideInAPackage("io.secretledger.policy..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "com.mongodb..",
+                        "org.axonframework..", "io.secretledger.command..", "io.secretledger.query..",
+                        "io.secretledger.graphql..", "io.secretledger.infra..")
+                .check(classes);
+    }
+
+    @Test
     void theCommandAndQuerySidesDoNotKnowEachOther() {
         noClasses().that().resideInAPackage("io.secretledger.command..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.secretledger.query..", "io.secretledger.graphql..",

@@ -1,5 +1,6 @@
 package io.secretledger.command.access;
 
+import io.secretledger.policy.Patterns;
 import io.secretledger.api.access.AccessRule;
 import io.secretledger.api.access.RuleType;
 import io.secretledger.command.common.Violations;

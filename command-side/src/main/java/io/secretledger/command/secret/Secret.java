@@ -20,16 +20,16 @@ import io.secretledger.api.secret.SecretEdited;
 import io.secretledger.api.secret.SecretRevealed;
 import io.secretledger.api.secret.Visibility;
 import io.secretledger.api.template.FieldDefinition;
-import io.secretledger.command.access.AccessPolicy;
+import io.secretledger.policy.AccessPolicy;
 import io.secretledger.command.access.AccessRules;
-import io.secretledger.command.access.SecretAccess;
+import io.secretledger.policy.SecretAccess;
 import io.secretledger.command.common.DomainException;
 import io.secretledger.command.common.Violations;
 import io.secretledger.command.crypto.AssociatedData;
 import io.secretledger.command.crypto.FieldCipher;
 import io.secretledger.command.template.TemplateCatalog;
 import io.secretledger.command.ticket.TicketDirectory;
-import io.secretledger.command.ticket.TicketState;
+import io.secretledger.policy.TicketState;
 import io.secretledger.command.template.TemplateDefinition;
 import io.secretledger.command.workspace.WorkspaceDirectory;
 import org.axonframework.commandhandling.CommandHandler;
@@ -153,7 +153,7 @@ public class Secret {
     }
 
     @CommandHandler
-    public void handle(ChangeSecretAccess command, WorkspaceDirectory directory) {
+    public long handle(ChangeSecretAccess command, WorkspaceDirectory directory) {
         requireSameWorkspace(command.workspaceId());
         if (!AccessPolicy.holdsModifyAll(directory.member(workspaceId, command.actor().id()))) {
             throw DomainException.forbidden("Managing who reaches a secret needs MODIFY_ALL or ACCOUNT_OWNER");
@@ -178,6 +178,7 @@ public class Secret {
         if (command.rules() != null && !command.rules().equals(access.rules())) {
             apply(new AccessRulesChanged(secretId, workspaceId, List.copyOf(command.rules()), command.actor()));
         }
+        return version;
     }
 
     /** Owners and "modify all" members may ask about anyone; every member may ask about themselves. */
@@ -192,7 +193,7 @@ public class Secret {
     }
 
     @CommandHandler
-    public void handle(ChangeSecretRelations command, WorkspaceDirectory directory, TicketDirectory tickets) {
+    public long handle(ChangeSecretRelations command, WorkspaceDirectory directory, TicketDirectory tickets) {
         requireSameWorkspace(command.workspaceId());
         if (!AccessPolicy.holdsModifyAll(directory.member(workspaceId, command.actor().id()))) {
             throw DomainException.forbidden("Relating tickets and contacts needs MODIFY_ALL or ACCOUNT_OWNER");
@@ -218,6 +219,7 @@ public class Secret {
             apply(new RelatedContactsChanged(secretId, workspaceId, Set.copyOf(command.relatedContactIds()),
                     command.actor()));
         }
+        return version;
     }
 
     @EventSourcingHandler

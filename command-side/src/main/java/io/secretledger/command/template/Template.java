@@ -3,7 +3,7 @@ package io.secretledger.command.template;
 import io.secretledger.api.template.CreateTemplate;
 import io.secretledger.api.template.FieldDefinition;
 import io.secretledger.api.template.TemplateCreated;
-import io.secretledger.command.access.AccessPolicy;
+import io.secretledger.policy.AccessPolicy;
 import io.secretledger.command.common.DomainException;
 import io.secretledger.command.workspace.WorkspaceDirectory;
 import org.axonframework.commandhandling.CommandHandler;

@@ -1,5 +1,6 @@
 package io.secretledger.command.ticket;
 
+import io.secretledger.policy.TicketState;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
 

@@ -1,5 +1,6 @@
 package io.secretledger.command.ticket;
 
+import io.secretledger.policy.TicketState;
 import io.secretledger.api.common.Actor;
 import io.secretledger.api.common.ActorType;
 import io.secretledger.api.ticket.RegisterTicket;
@@ -7,7 +8,7 @@ import io.secretledger.api.ticket.TicketRegistered;
 import io.secretledger.api.ticket.TicketUpdated;
 import io.secretledger.api.ticket.UpdateTicket;
 import io.secretledger.api.workspace.ServiceScope;
-import io.secretledger.command.access.AccessPolicy;
+import io.secretledger.policy.AccessPolicy;
 import io.secretledger.command.common.DomainException;
 import io.secretledger.command.common.Violations;
 import io.secretledger.command.workspace.WorkspaceDirectory;

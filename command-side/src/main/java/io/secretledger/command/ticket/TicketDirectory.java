@@ -1,5 +1,6 @@
 package io.secretledger.command.ticket;
 
+import io.secretledger.policy.TicketState;
 import java.util.Optional;
 
 /** Reads tickets from the event-sourced Ticket aggregate inside the current unit of work. */

@@ -27,6 +27,7 @@ import io.secretledger.api.workspace.WorkspaceCreated;
 import io.secretledger.api.workspace.WorkspaceSettings;
 import io.secretledger.api.workspace.WorkspaceSettingsChanged;
 import io.secretledger.command.common.DomainException;
+import io.secretledger.policy.Member;
 import io.secretledger.command.common.Violations;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -318,7 +319,4 @@ public class Workspace {
     private record ActiveToken(String serviceAccountId, String secretSha256) {
     }
 
-    /** What the access policy needs to know of a member. */
-    public record Member(String memberId, String email, String title, String division, Set<Permission> permissions) {
-    }
 }

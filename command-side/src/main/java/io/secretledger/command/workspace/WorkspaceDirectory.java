@@ -1,7 +1,7 @@
 package io.secretledger.command.workspace;
 
 import io.secretledger.api.workspace.WorkspaceSettings;
-import io.secretledger.command.workspace.Workspace.Member;
+import io.secretledger.policy.Member;
 
 import java.util.Optional;
 

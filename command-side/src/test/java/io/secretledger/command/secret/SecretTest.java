@@ -29,7 +29,7 @@ import io.secretledger.command.crypto.AssociatedData;
 import io.secretledger.command.crypto.FieldCipher;
 import io.secretledger.command.support.Fixtures;
 import io.secretledger.command.template.TemplateDefinition;
-import io.secretledger.command.ticket.TicketState;
+import io.secretledger.policy.TicketState;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;

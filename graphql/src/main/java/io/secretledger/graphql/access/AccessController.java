@@ -5,10 +5,13 @@ import io.secretledger.api.access.AccessRule;
 import io.secretledger.api.access.ChangeSecretAccess;
 import io.secretledger.api.access.ChangeSecretRelations;
 import io.secretledger.api.access.ExplainAccess;
+import io.secretledger.api.secret.FindSecret;
+import io.secretledger.api.secret.SecretView;
 import io.secretledger.api.ticket.RegisterTicket;
 import io.secretledger.api.ticket.UpdateTicket;
 import io.secretledger.graphql.caller.Caller;
 import io.secretledger.graphql.support.Ids;
+import io.secretledger.graphql.support.ReadYourWrites;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.ContextValue;
@@ -26,9 +29,11 @@ import java.util.concurrent.CompletableFuture;
 class AccessController {
 
     private final CommandGateway commands;
+    private final ReadYourWrites readYourWrites;
 
-    AccessController(CommandGateway commands) {
+    AccessController(CommandGateway commands, ReadYourWrites readYourWrites) {
         this.commands = commands;
+        this.readYourWrites = readYourWrites;
     }
 
     record ChangeSecretAccessInput(String secretId, List<String> assignedMemberIds, List<AccessRule> rules) {
@@ -74,9 +79,11 @@ class AccessController {
             @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
         Caller who = Caller.require(caller);
         String secretId = Ids.require(input.secretId(), "secretId");
-        return commands.send(new ChangeSecretRelations(secretId, who.workspaceId(),
-                        ids(input.relatedTicketIds(), "relatedTicketIds"), asSet(input.relatedContactIds()), who.actor()))
-                .thenApply(done -> new ChangeSecretAccessPayload(secretId));
+        ChangeSecretRelations command = new ChangeSecretRelations(secretId, who.workspaceId(),
+                ids(input.relatedTicketIds(), "relatedTicketIds"), asSet(input.relatedContactIds()), who.actor());
+        return readYourWrites.send(new FindSecret(who.workspaceId(), who.memberId(), secretId), SecretView.class,
+                        () -> commands.<Long>send(command), version -> view -> view.version() >= version)
+                .thenApply(view -> new ChangeSecretAccessPayload(secretId));
     }
 
     private static Set<String> ids(List<String> ids, String field) {
@@ -109,8 +116,10 @@ class AccessController {
             @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
         Caller who = Caller.require(caller);
         String secretId = Ids.require(input.secretId(), "secretId");
-        return commands.send(new ChangeSecretAccess(secretId, who.workspaceId(),
-                        ids(input.assignedMemberIds(), "assignedMemberIds"), input.rules(), who.actor()))
-                .thenApply(done -> new ChangeSecretAccessPayload(secretId));
+        ChangeSecretAccess command = new ChangeSecretAccess(secretId, who.workspaceId(),
+                ids(input.assignedMemberIds(), "assignedMemberIds"), input.rules(), who.actor());
+        return readYourWrites.send(new FindSecret(who.workspaceId(), who.memberId(), secretId), SecretView.class,
+                        () -> commands.<Long>send(command), version -> view -> view.version() >= version)
+                .thenApply(view -> new ChangeSecretAccessPayload(secretId));
     }
 }

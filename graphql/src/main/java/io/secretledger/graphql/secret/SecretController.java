@@ -70,6 +70,7 @@ class SecretController {
 
     @QueryMapping
     CompletableFuture<Window<SecretView>> secrets(ScrollSubrange subrange, @Argument String nameContains,
+                                                  @Argument String ticketId,
                                                   @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
         Caller who = Caller.require(caller);
         if (nameContains != null && nameContains.length() > MAX_SEARCH) {
@@ -77,7 +78,8 @@ class SecretController {
         }
         int limit = pages.size(subrange);
         Map<String, Object> after = pages.keysetAfter(subrange);
-        FindSecrets query = new FindSecrets(who.workspaceId(), who.memberId(), nameContains, (String) after.get("name"),
+        FindSecrets query = new FindSecrets(who.workspaceId(), who.memberId(),
+                Ids.optional(ticketId, "ticketId"), nameContains, (String) after.get("name"),
                 (String) after.get("id"), limit);
         return queries.query(query, SecretPage.class).thenApply(page -> Window.from(page.items(),
                 index -> ScrollPosition.forward(Map.of("name", page.items().get(index).name(),

@@ -103,6 +103,8 @@ class MembersTest extends LiveApplicationTest {
             owner.documentName("changeSecretAccess").variable("input", Map.of("secretId", secretId,
                     "assignedMemberIds", List.of(memberId))).execute();
             assertRevealGrant(member, secretId, "assignment");
+            member.documentName("secrets").execute().path("secrets.edges[*].node.id").entityList(String.class)
+                    .containsExactly(secretId);
             owner.documentName("explainAccess").variable("secretId", secretId).variable("memberId", memberId)
                     .execute().path("explainAccess.viewGrants[*].name").entityList(String.class)
                     .containsExactly("assignment")

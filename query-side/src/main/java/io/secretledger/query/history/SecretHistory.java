@@ -13,7 +13,7 @@ import io.secretledger.api.secret.SecretCreated;
 import io.secretledger.api.secret.SecretEdited;
 import io.secretledger.api.secret.SecretRevealed;
 import io.secretledger.api.template.FieldDefinition;
-import io.secretledger.query.workspace.Viewers;
+import io.secretledger.query.secret.SecretReadAccess;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.queryhandling.QueryHandler;
@@ -33,16 +33,16 @@ import java.util.Map;
 class SecretHistory {
 
     private final EventStore eventStore;
-    private final Viewers viewers;
+    private final SecretReadAccess readAccess;
 
-    SecretHistory(EventStore eventStore, Viewers viewers) {
+    SecretHistory(EventStore eventStore, SecretReadAccess readAccess) {
         this.eventStore = eventStore;
-        this.viewers = viewers;
+        this.readAccess = readAccess;
     }
 
     @QueryHandler
     HistoryPage handle(FindSecretHistory query) {
-        if (!viewers.seesAllSecrets(query.workspaceId(), query.viewerId())) {
+        if (!readAccess.canView(query.workspaceId(), query.viewerId(), query.secretId())) {
             return null;
         }
         List<? extends DomainEventMessage<?>> events = eventStore.readEvents(query.secretId(), 0L).asStream().toList();

@@ -12,7 +12,8 @@ import io.secretledger.api.secret.SecretEdited;
 import io.secretledger.api.secret.SecretPage;
 import io.secretledger.api.secret.SecretRevealed;
 import io.secretledger.api.secret.SecretView;
-import io.secretledger.query.workspace.Viewers;
+import io.secretledger.policy.TicketState;
+import io.secretledger.query.workspace.Viewers.Viewer;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -29,9 +30,11 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
@@ -46,12 +49,14 @@ class SecretProjection {
 
     private final MongoTemplate mongo;
     private final QueryUpdateEmitter updates;
-    private final Viewers viewers;
+    private static final int BATCH = 200;
 
-    SecretProjection(MongoTemplate mongo, QueryUpdateEmitter updates, Viewers viewers) {
+    private final SecretReadAccess readAccess;
+
+    SecretProjection(MongoTemplate mongo, QueryUpdateEmitter updates, SecretReadAccess readAccess) {
         this.mongo = mongo;
         this.updates = updates;
-        this.viewers = viewers;
+        this.readAccess = readAccess;
         mongo.indexOps(SecretDocument.class).ensureIndex(new Index().on("workspaceId", Sort.Direction.ASC)
                 .on("name", Sort.Direction.ASC).on("_id", Sort.Direction.ASC));
     }
@@ -76,7 +81,11 @@ class SecretProjection {
                 .setOnInsert("createdBy", event.actor().displayName())
                 .setOnInsert("updatedAt", at)
                 .setOnInsert("updatedBy", event.actor().displayName())
-                .setOnInsert("revealCount", 0L);
+                .setOnInsert("revealCount", 0L)
+                .setOnInsert("assignedMemberIds", List.of())
+                .setOnInsert("rules", List.of())
+                .setOnInsert("relatedTicketIds", List.of())
+                .setOnInsert("relatedContactIds", List.of());
         mongo.upsert(query(where("_id").is(event.secretId())), insert, SecretDocument.class);
         emit(event.secretId());
     }
@@ -97,29 +106,29 @@ class SecretProjection {
         applyOnce(event.secretId(), sequence, new Update().set("version", sequence).inc("revealCount", 1));
     }
 
-    /** Who reaches the secret is decided on the command side; the view only follows the version. */
+    /** Kept so that queries decide with the same policy as commands. */
     @EventHandler
     void on(AssignmentChanged event, @SequenceNumber long sequence, @Timestamp Instant at) {
         applyOnce(event.secretId(), sequence, new Update().set("version", sequence).set("updatedAt", at)
-                .set("updatedBy", event.actor().displayName()));
+                .set("updatedBy", event.actor().displayName()).set("assignedMemberIds", event.assignedMemberIds()));
     }
 
     @EventHandler
     void on(AccessRulesChanged event, @SequenceNumber long sequence, @Timestamp Instant at) {
         applyOnce(event.secretId(), sequence, new Update().set("version", sequence).set("updatedAt", at)
-                .set("updatedBy", event.actor().displayName()));
+                .set("updatedBy", event.actor().displayName()).set("rules", event.rules()));
     }
 
     @EventHandler
     void on(RelatedTicketsChanged event, @SequenceNumber long sequence, @Timestamp Instant at) {
         applyOnce(event.secretId(), sequence, new Update().set("version", sequence).set("updatedAt", at)
-                .set("updatedBy", event.actor().displayName()));
+                .set("updatedBy", event.actor().displayName()).set("relatedTicketIds", event.relatedTicketIds()));
     }
 
     @EventHandler
     void on(RelatedContactsChanged event, @SequenceNumber long sequence, @Timestamp Instant at) {
         applyOnce(event.secretId(), sequence, new Update().set("version", sequence).set("updatedAt", at)
-                .set("updatedBy", event.actor().displayName()));
+                .set("updatedBy", event.actor().displayName()).set("relatedContactIds", event.relatedContactIds()));
     }
 
     @ResetHandler
@@ -129,32 +138,69 @@ class SecretProjection {
 
     @QueryHandler
     SecretView handle(FindSecret query) {
-        if (!viewers.seesAllSecrets(query.workspaceId(), query.viewerId())) {
+        Optional<Viewer> viewer = readAccess.viewer(query.workspaceId(), query.viewerId());
+        if (viewer.isEmpty()) {
             return null;
         }
         SecretDocument document = mongo.findOne(query(where("_id").is(query.secretId())
                 .and("workspaceId").is(query.workspaceId())), SecretDocument.class);
-        return document == null ? null : document.toView();
+        return document == null || !readAccess.canView(viewer.get(), document, null) ? null : document.toView();
     }
 
+    /**
+     * A page of the secrets the viewer may see, by name. A viewer who reaches every secret pages straight
+     * through the collection; anyone else pages through it deciding secret by secret, so that secrets they
+     * may not see never count or show.
+     */
     @QueryHandler
     SecretPage handle(FindSecrets query) {
-        if (!viewers.seesAllSecrets(query.workspaceId(), query.viewerId())) {
+        Optional<Viewer> viewer = readAccess.viewer(query.workspaceId(), query.viewerId());
+        if (viewer.isEmpty()) {
             return new SecretPage(List.of(), false);
         }
         Criteria criteria = where("workspaceId").is(query.workspaceId());
         if (query.nameContains() != null && !query.nameContains().isBlank()) {
             criteria = criteria.and("name").regex(Pattern.quote(query.nameContains().strip()), "i");
         }
-        if (query.afterName() != null) {
-            criteria = criteria.orOperator(where("name").gt(query.afterName()),
-                    where("name").is(query.afterName()).and("_id").gt(query.afterId()));
+        TicketState ticket = null;
+        if (query.ticketId() != null) {
+            Optional<TicketState> found = readAccess.ticket(query.workspaceId(), query.ticketId());
+            if (found.isEmpty()) {
+                return new SecretPage(List.of(), false);
+            }
+            ticket = found.get();
+            criteria = criteria.and("relatedTicketIds").is(query.ticketId());
         }
-        List<SecretDocument> rows = mongo.find(query(criteria)
-                .with(Sort.by(Sort.Order.asc("name"), Sort.Order.asc("_id"))).limit(query.limit() + 1),
-                SecretDocument.class);
-        boolean hasNext = rows.size() > query.limit();
-        return new SecretPage(rows.stream().limit(query.limit()).map(SecretDocument::toView).toList(), hasNext);
+        boolean all = ticket == null && readAccess.seesAll(viewer.get());
+        List<SecretView> visible = new ArrayList<>();
+        String afterName = query.afterName();
+        String afterId = query.afterId();
+        while (visible.size() <= query.limit()) {
+            List<SecretDocument> batch = mongo.find(query(after(criteria, afterName, afterId))
+                    .with(Sort.by(Sort.Order.asc("name"), Sort.Order.asc("_id")))
+                    .limit(all ? query.limit() + 1 : BATCH), SecretDocument.class);
+            for (SecretDocument document : batch) {
+                if (visible.size() <= query.limit() && (all || readAccess.canView(viewer.get(), document, ticket))) {
+                    visible.add(document.toView());
+                }
+            }
+            if (all || batch.size() < BATCH) {
+                break;
+            }
+            SecretDocument last = batch.get(batch.size() - 1);
+            afterName = last.name();
+            afterId = last.id();
+        }
+        boolean hasNext = visible.size() > query.limit();
+        return new SecretPage(hasNext ? visible.subList(0, query.limit()) : visible, hasNext);
+    }
+
+    private static Criteria after(Criteria base, String afterName, String afterId) {
+        if (afterName == null) {
+            return base;
+        }
+        return new Criteria().andOperator(base, new Criteria().orOperator(where("name").gt(afterName),
+                where("name").is(afterName).and("_id").gt(afterId)));
     }
 
     /**

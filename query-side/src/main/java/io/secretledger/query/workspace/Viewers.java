@@ -1,27 +1,20 @@
 package io.secretledger.query.workspace;
 
-import io.secretledger.api.common.Permission;
+import io.secretledger.api.workspace.WorkspaceSettings;
+import io.secretledger.policy.Member;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
-import java.util.EnumSet;
-import java.util.Set;
+import java.util.Optional;
 
 /**
- * Who may read the secrets of a workspace through queries, mirroring the command side's policy while Client
- * Secrets is enabled: a member holding an all-secrets permission, or an assigned-only permission while the
- * workspace does not restrict Client Secrets to assigned users. With the restriction on, assigned-only
- * members see nothing here until assignments and rules reach the read side. Reads the workspace view, so a
- * change shows here once the projection has it; changes and reveals are decided on the command side
+ * The member asking a query, as the workspace view knows them: the read side decides with the same
+ * {@code AccessPolicy} as the command side, from projected state, so a change shows here once the
+ * projections have it; changes and reveals are decided on the command side from event-sourced state
  * (ADR 0003).
  */
 @Component
 public class Viewers {
-
-    private static final Set<Permission> ALL_SECRETS =
-            EnumSet.of(Permission.VIEW_ALL, Permission.MODIFY_ALL, Permission.ACCOUNT_OWNER);
-    private static final Set<Permission> ASSIGNED =
-            EnumSet.of(Permission.VIEW_ASSIGNED, Permission.MODIFY_ASSIGNED);
 
     private final MongoTemplate mongo;
 
@@ -29,21 +22,23 @@ public class Viewers {
         this.mongo = mongo;
     }
 
-    public boolean seesAllSecrets(String workspaceId, String memberId) {
+    /** A member of a workspace and that workspace's controls. */
+    public record Viewer(Member member, WorkspaceSettings settings) {
+    }
+
+    public Optional<Viewer> find(String workspaceId, String memberId) {
         if (workspaceId == null || memberId == null) {
-            return false;
+            return Optional.empty();
         }
         WorkspaceDocument workspace = mongo.findById(workspaceId, WorkspaceDocument.class);
-        if (workspace == null || workspace.members() == null || workspace.settings() == null
-                || !workspace.settings().clientSecretsEnabled()) {
-            return false;
+        if (workspace == null || workspace.members() == null || workspace.settings() == null) {
+            return Optional.empty();
         }
         WorkspaceDocument.Member member = workspace.members().get(memberId);
-        if (member == null || member.permissions() == null) {
-            return false;
+        if (member == null) {
+            return Optional.empty();
         }
-        return member.permissions().stream().anyMatch(ALL_SECRETS::contains)
-                || (!workspace.settings().restrictToAssignedUsers()
-                && member.permissions().stream().anyMatch(ASSIGNED::contains));
+        return Optional.of(new Viewer(new Member(memberId, member.email(), member.title(), member.division(),
+                member.permissions() == null ? java.util.Set.of() : member.permissions()), workspace.settings()));
     }
 }

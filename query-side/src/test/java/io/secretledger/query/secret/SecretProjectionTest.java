@@ -4,6 +4,11 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.secretledger.api.access.AccessRule;
+import io.secretledger.api.access.AccessRulesChanged;
+import io.secretledger.api.access.AssignmentChanged;
+import io.secretledger.api.access.RelatedTicketsChanged;
+import io.secretledger.api.access.RuleType;
 import io.secretledger.api.common.Actor;
 import io.secretledger.api.secret.EncryptedValue;
 import io.secretledger.api.secret.FieldValue;
@@ -26,6 +31,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,12 +54,17 @@ class SecretProjectionTest {
         var address = server.bind();
         client = MongoClients.create("mongodb://" + address.getHostString() + ":" + address.getPort());
         mongo = new MongoTemplate(client, "test");
-        projection = new SecretProjection(mongo, SimpleQueryUpdateEmitter.builder().build(), new Viewers(mongo));
+        projection = new SecretProjection(mongo, SimpleQueryUpdateEmitter.builder().build(),
+                new SecretReadAccess(mongo, new Viewers(mongo)));
         mongo.getCollection("workspaces").insertOne(org.bson.Document.parse("""
                 {"_id": "ws-1", "settings": {"clientSecretsEnabled": true, "restrictToAssignedUsers": true,
                   "requireEmailVerification": false}, "members": {
                   "m-1": {"email": "owner@example.com", "permissions": ["ACCOUNT_OWNER"]},
-                  "m-2": {"email": "assigned@example.com", "permissions": ["VIEW_ASSIGNED"]}}}"""));
+                  "m-2": {"email": "assigned@example.com", "title": "Support engineer",
+                          "permissions": ["VIEW_ASSIGNED"]}}}"""));
+        mongo.getCollection("tickets").insertOne(org.bson.Document.parse("""
+                {"_id": "t-1", "workspaceId": "ws-1", "reference": "HD-1", "contactIds": ["c-1"],
+                 "memberIds": ["m-2"]}"""));
     }
 
     @AfterEach
@@ -106,7 +117,7 @@ class SecretProjectionTest {
         projection.on(created("s-1", "payment-api-key"), 0, T0);
 
         assertThat(projection.handle(new FindSecret("ws-2", "m-1", "s-1"))).isNull();
-        assertThat(projection.handle(new FindSecrets("ws-2", "m-1", null, null, null, 10)).items()).isEmpty();
+        assertThat(projection.handle(new FindSecrets("ws-2", "m-1", null, null, null, null, 10)).items()).isEmpty();
     }
 
     @Test
@@ -114,8 +125,46 @@ class SecretProjectionTest {
         projection.on(created("s-1", "payment-api-key"), 0, T0);
 
         assertThat(projection.handle(new FindSecret("ws-1", "m-2", "s-1"))).isNull();
-        assertThat(projection.handle(new FindSecrets("ws-1", "m-2", null, null, null, 10)).items()).isEmpty();
-        assertThat(projection.handle(new FindSecrets("ws-1", "not-a-member", null, null, null, 10)).items()).isEmpty();
+        assertThat(projection.handle(new FindSecrets("ws-1", "m-2", null, null, null, null, 10)).items()).isEmpty();
+        assertThat(projection.handle(new FindSecrets("ws-1", "not-a-member", null, null, null, null, 10)).items()).isEmpty();
+    }
+
+    @Test
+    void anAssignedOnlyMemberSeesWhatAnAssignmentOrARuleGivesThemAndNothingElse() {
+        for (String name : List.of("alpha", "bravo", "charlie", "delta")) {
+            projection.on(created("id-" + name, name), 0, T0);
+        }
+        projection.on(new AssignmentChanged("id-bravo", "ws-1", Set.of("m-2"), OWNER), 1, T0);
+        projection.on(new AccessRulesChanged("id-delta", "ws-1",
+                List.of(new AccessRule("support", RuleType.MEMBER_TITLE_MATCHES, "support*")), OWNER), 1, T0);
+
+        SecretPage page = projection.handle(new FindSecrets("ws-1", "m-2", null, null, null, null, 1));
+        SecretPage rest = projection.handle(new FindSecrets("ws-1", "m-2", null, null, page.items().get(0).name(),
+                page.items().get(0).id(), 10));
+
+        assertThat(page.items()).extracting(SecretView::name).containsExactly("bravo");
+        assertThat(page.hasNext()).isTrue();
+        assertThat(rest.items()).extracting(SecretView::name).containsExactly("delta");
+        assertThat(rest.hasNext()).isFalse();
+        assertThat(projection.handle(new FindSecret("ws-1", "m-2", "id-charlie"))).isNull();
+        assertThat(projection.handle(new FindSecret("ws-1", "m-2", "id-bravo"))).isNotNull();
+    }
+
+    @Test
+    void theTicketPanelListsTheRelatedSecretsTheMemberMayUseOnThatTicket() {
+        for (String name : List.of("on-ticket", "related-but-no-rule", "unrelated")) {
+            projection.on(created("id-" + name, name), 0, T0);
+        }
+        projection.on(new RelatedTicketsChanged("id-on-ticket", "ws-1", Set.of("t-1"), OWNER), 1, T0);
+        projection.on(new AccessRulesChanged("id-on-ticket", "ws-1",
+                List.of(new AccessRule("current", RuleType.CAN_ACCESS_CURRENT_TICKET, null)), OWNER), 2, T0);
+        projection.on(new RelatedTicketsChanged("id-related-but-no-rule", "ws-1", Set.of("t-1"), OWNER), 1, T0);
+
+        assertThat(projection.handle(new FindSecrets("ws-1", "m-2", "t-1", null, null, null, 10)).items())
+                .extracting(SecretView::name).containsExactly("on-ticket");
+        assertThat(projection.handle(new FindSecrets("ws-1", "m-1", "t-1", null, null, null, 10)).items())
+                .extracting(SecretView::name).containsExactly("on-ticket", "related-but-no-rule");
+        assertThat(projection.handle(new FindSecrets("ws-1", "m-2", "t-9", null, null, null, 10)).items()).isEmpty();
     }
 
     @Test
@@ -124,10 +173,10 @@ class SecretProjectionTest {
             projection.on(created("id-" + name, name), 0, T0);
         }
 
-        SecretPage first = projection.handle(new FindSecrets("ws-1", "m-1", null, null, null, 2));
+        SecretPage first = projection.handle(new FindSecrets("ws-1", "m-1", null, null, null, null, 2));
         SecretView last = first.items().get(1);
-        SecretPage second = projection.handle(new FindSecrets("ws-1", "m-1", null, last.name(), last.id(), 2));
-        SecretPage filtered = projection.handle(new FindSecrets("ws-1", "m-1", "LPH", null, null, 10));
+        SecretPage second = projection.handle(new FindSecrets("ws-1", "m-1", null, null, last.name(), last.id(), 2));
+        SecretPage filtered = projection.handle(new FindSecrets("ws-1", "m-1", null, "LPH", null, null, 10));
 
         assertThat(first.items()).extracting(SecretView::name).containsExactly("alpha", "alpha-2");
         assertThat(first.hasNext()).isTrue();

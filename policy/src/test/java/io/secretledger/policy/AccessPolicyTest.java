@@ -1,11 +1,11 @@
-package io.secretledger.command.access;
+package io.secretledger.policy;
 
 import io.secretledger.api.access.AccessDecision;
 import io.secretledger.api.access.AccessRule;
 import io.secretledger.api.access.RuleType;
 import io.secretledger.api.common.Permission;
 import io.secretledger.api.workspace.WorkspaceSettings;
-import io.secretledger.command.workspace.Workspace.Member;
+import io.secretledger.policy.Member;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;

@@ -1,12 +1,10 @@
-package io.secretledger.command.access;
+package io.secretledger.policy;
 
 import io.secretledger.api.access.AccessDecision;
 import io.secretledger.api.access.AccessRule;
 import io.secretledger.api.access.Grant;
 import io.secretledger.api.common.Permission;
 import io.secretledger.api.workspace.WorkspaceSettings;
-import io.secretledger.command.ticket.TicketState;
-import io.secretledger.command.workspace.Workspace.Member;
 
 import java.util.ArrayList;
 import java.util.EnumSet;

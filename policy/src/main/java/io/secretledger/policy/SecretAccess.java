@@ -1,4 +1,4 @@
-package io.secretledger.command.access;
+package io.secretledger.policy;
 
 import io.secretledger.api.access.AccessRule;
 

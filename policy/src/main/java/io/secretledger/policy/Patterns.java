@@ -1,4 +1,4 @@
-package io.secretledger.command.access;
+package io.secretledger.policy;
 
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;

@@ -1,4 +1,4 @@
-package io.secretledger.command.ticket;
+package io.secretledger.policy;
 
 import java.util.Set;
 

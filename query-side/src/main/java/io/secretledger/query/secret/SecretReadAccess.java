@@ -1,0 +1,77 @@
+package io.secretledger.query.secret;
+
+import io.secretledger.policy.AccessPolicy;
+import io.secretledger.policy.SecretAccess;
+import io.secretledger.policy.TicketState;
+import io.secretledger.query.ticket.TicketDocument;
+import io.secretledger.query.workspace.Viewers;
+import io.secretledger.query.workspace.Viewers.Viewer;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+/** Decides, for queries, whether a member may see a secret: the command side's policy on projected state. */
+@Component
+public class SecretReadAccess {
+
+    private final MongoTemplate mongo;
+    private final Viewers viewers;
+
+    SecretReadAccess(MongoTemplate mongo, Viewers viewers) {
+        this.mongo = mongo;
+        this.viewers = viewers;
+    }
+
+    Optional<Viewer> viewer(String workspaceId, String memberId) {
+        return viewers.find(workspaceId, memberId);
+    }
+
+    /** Whether the viewer reaches every secret whatever its assignments, rules and tickets. */
+    boolean seesAll(Viewer viewer) {
+        return AccessPolicy.decide(null, viewer.member().memberId(), Optional.of(viewer.member()), viewer.settings(),
+                SecretAccess.none(), List.of(), null).canView();
+    }
+
+    boolean canView(Viewer viewer, SecretDocument secret, TicketState currentTicket) {
+        SecretAccess access = secret.access();
+        return AccessPolicy.decide(secret.id(), viewer.member().memberId(), Optional.of(viewer.member()),
+                viewer.settings(), access, tickets(secret.workspaceId(), access.relatedTicketIds()), currentTicket)
+                .canView();
+    }
+
+    /** Whether the member may see the secret now (for views that read the event store, such as history). */
+    public boolean canView(String workspaceId, String memberId, String secretId) {
+        Optional<Viewer> viewer = viewer(workspaceId, memberId);
+        if (viewer.isEmpty()) {
+            return false;
+        }
+        SecretDocument secret = mongo.findOne(query(where("_id").is(secretId).and("workspaceId").is(workspaceId)),
+                SecretDocument.class);
+        return secret != null && canView(viewer.get(), secret, null);
+    }
+
+    Optional<TicketState> ticket(String workspaceId, String ticketId) {
+        TicketDocument ticket = mongo.findById(ticketId, TicketDocument.class);
+        return ticket == null || !workspaceId.equals(ticket.workspaceId()) ? Optional.empty()
+                : Optional.of(state(ticket));
+    }
+
+    private List<TicketState> tickets(String workspaceId, Set<String> ticketIds) {
+        if (ticketIds.isEmpty()) {
+            return List.of();
+        }
+        return ticketIds.stream().map(id -> ticket(workspaceId, id)).flatMap(Optional::stream).toList();
+    }
+
+    private static TicketState state(TicketDocument ticket) {
+        return new TicketState(ticket.id(), ticket.workspaceId(),
+                ticket.contactIds() == null ? Set.of() : ticket.contactIds(),
+                ticket.memberIds() == null ? Set.of() : ticket.memberIds());
+    }
+}

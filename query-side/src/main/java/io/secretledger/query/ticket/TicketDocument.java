@@ -1,0 +1,11 @@
+package io.secretledger.query.ticket;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+import java.util.Set;
+
+@Document("tickets")
+public record TicketDocument(@Id String id, String workspaceId, String reference, Set<String> contactIds,
+                             Set<String> memberIds) {
+}
