@@ -172,6 +172,11 @@ class SecretProjection {
             criteria = criteria.and("relatedTicketIds").is(query.ticketId());
         }
         boolean all = ticket == null && readAccess.seesAll(viewer.get());
+        if (!all && ticket == null) {
+            // Without a ticket and without reaching every secret, only an assignment or a rule can grant.
+            criteria = criteria.orOperator(where("assignedMemberIds").is(query.viewerId()),
+                    where("rules.0").exists(true));
+        }
         List<SecretView> visible = new ArrayList<>();
         String afterName = query.afterName();
         String afterId = query.afterId();
