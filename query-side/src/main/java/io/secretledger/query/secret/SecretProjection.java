@@ -4,6 +4,7 @@ import io.secretledger.api.access.AccessRulesChanged;
 import io.secretledger.api.access.AssignmentChanged;
 import io.secretledger.api.access.RelatedContactsChanged;
 import io.secretledger.api.access.RelatedTicketsChanged;
+import io.secretledger.api.common.Actor;
 import io.secretledger.api.secret.FieldValue;
 import io.secretledger.api.secret.FindSecret;
 import io.secretledger.api.secret.FindSecrets;
@@ -92,8 +93,7 @@ class SecretProjection {
 
     @EventHandler
     void on(SecretEdited event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        Update update = new Update().set("version", sequence).set("updatedAt", at)
-                .set("updatedBy", event.actor().displayName());
+        Update update = changed(sequence, at, event.actor());
         if (event.description() != null) {
             update.set("description", event.description());
         }
@@ -109,26 +109,26 @@ class SecretProjection {
     /** Kept so that queries decide with the same policy as commands. */
     @EventHandler
     void on(AssignmentChanged event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        applyOnce(event.secretId(), sequence, new Update().set("version", sequence).set("updatedAt", at)
-                .set("updatedBy", event.actor().displayName()).set("assignedMemberIds", event.assignedMemberIds()));
+        applyOnce(event.secretId(), sequence,
+                changed(sequence, at, event.actor()).set("assignedMemberIds", event.assignedMemberIds()));
     }
 
     @EventHandler
     void on(AccessRulesChanged event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        applyOnce(event.secretId(), sequence, new Update().set("version", sequence).set("updatedAt", at)
-                .set("updatedBy", event.actor().displayName()).set("rules", event.rules()));
+        applyOnce(event.secretId(), sequence,
+                changed(sequence, at, event.actor()).set("rules", event.rules()));
     }
 
     @EventHandler
     void on(RelatedTicketsChanged event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        applyOnce(event.secretId(), sequence, new Update().set("version", sequence).set("updatedAt", at)
-                .set("updatedBy", event.actor().displayName()).set("relatedTicketIds", event.relatedTicketIds()));
+        applyOnce(event.secretId(), sequence,
+                changed(sequence, at, event.actor()).set("relatedTicketIds", event.relatedTicketIds()));
     }
 
     @EventHandler
     void on(RelatedContactsChanged event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        applyOnce(event.secretId(), sequence, new Update().set("version", sequence).set("updatedAt", at)
-                .set("updatedBy", event.actor().displayName()).set("relatedContactIds", event.relatedContactIds()));
+        applyOnce(event.secretId(), sequence,
+                changed(sequence, at, event.actor()).set("relatedContactIds", event.relatedContactIds()));
     }
 
     @ResetHandler
@@ -228,6 +228,11 @@ class SecretProjection {
             updates.emit(FindSecret.class, query -> query.secretId().equals(secretId)
                     && query.workspaceId().equals(view.workspaceId()), view);
         }
+    }
+
+    /** The part of every change's update that says which event last changed the secret, when and by whom. */
+    private static Update changed(long sequence, Instant at, Actor actor) {
+        return new Update().set("version", sequence).set("updatedAt", at).set("updatedBy", actor.displayName());
     }
 
     private static SecretDocument.Value valueOf(FieldValue value) {
