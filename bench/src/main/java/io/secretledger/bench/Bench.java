@@ -25,7 +25,8 @@ import java.util.stream.Stream;
  * The benchmark: runs the packaged application and the baseline that bounds it in one run on this machine,
  * and writes report.md and report.json. Usage: {@code java -jar bench/target/secretledger-bench.jar
  * [--rounds 3] [--requests 200] [--starts 5] [--app infra/target/secretledger-exec.jar] [--out bench]
- * [--app-jvm "-XX:StartFlightRecording=filename=app.jfr"]}; the JVM options apply to the measured instance.
+ * [--app-jvm "-XX:StartFlightRecording=filename=app.jfr"] [--list-secrets 50000]}; the JVM options apply to
+ * the measured instances; {@code --list-secrets 0} skips the listing figures.
  */
 public final class Bench {
 
@@ -47,6 +48,7 @@ public final class Bench {
     private final Path out;
     private final Path work;
     private final List<String> appJvmOptions;
+    private final int listSecrets;
 
     private Bench(Map<String, String> options) {
         rounds = Integer.parseInt(options.getOrDefault("rounds", "3"));
@@ -54,6 +56,7 @@ public final class Bench {
         starts = Integer.parseInt(options.getOrDefault("starts", "5"));
         jar = Path.of(options.getOrDefault("app", "infra/target/secretledger-exec.jar")).toAbsolutePath();
         out = Path.of(options.getOrDefault("out", "bench")).toAbsolutePath();
+        listSecrets = Integer.parseInt(options.getOrDefault("list-secrets", "50000"));
         String jvm = options.getOrDefault("app-jvm", "").strip();
         appJvmOptions = jvm.isEmpty() ? List.of() : List.of(jvm.split("\\s+"));
         work = out.resolve("work").resolve(Instant.now().toString().replace(':', '-'));
@@ -124,8 +127,62 @@ public final class Bench {
                         reveals, revealsPerSecond));
             }
         }
+        if (listSecrets > 0) {
+            listing(figures);
+        }
         write(figures);
         deleteWork();
+    }
+
+    /**
+     * The first page of "secrets I can access" over GraphQL in a workspace of {@code listSecrets} secrets,
+     * for a member with VIEW_ASSIGNED assigned to 25 of them in a workspace restricted to assigned users,
+     * and for the owner, who reaches every secret.
+     */
+    private void listing(Map<String, Stats> figures) throws Exception {
+        try (AppProcess app = AppProcess.start(jar, work.resolve("list"), appJvmOptions)) {
+            String token = app.token(Duration.ofSeconds(120));
+            GraphQl owner = new GraphQl(app.port, token);
+            String templateId = owner.execute(CREATE_TEMPLATE, Map.of()).path("createTemplate").path("template")
+                    .path("id").asText();
+            List<String> secrets = Collections.synchronizedList(new ArrayList<>());
+            double perSecond = load(app.port, token, 8, listSecrets / 8,
+                    () -> createSecret(owner, templateId, secrets), null);
+            log("seeded " + secrets.size() + " secrets at " + Math.round(perSecond) + "/s");
+            String memberId = owner.execute("""
+                    mutation { addMember(input: {email: "agent@bench.local", permissions: [VIEW_ASSIGNED]}) {
+                      member { id } } }""", Map.of()).path("addMember").path("member").path("id").asText();
+            String agentToken = owner.execute("""
+                    mutation Issue($id: ID!) { issueMemberToken(input: {memberId: $id, lifetimeMinutes: 120}) {
+                      token } }""", Map.of("id", memberId)).path("issueMemberToken").path("token").asText();
+            owner.execute("""
+                    mutation { changeWorkspaceSettings(input: {clientSecretsEnabled: true,
+                      restrictToAssignedUsers: true, requireEmailVerification: false}) { workspace { id } } }""",
+                    Map.of());
+            List<String> ordered = new ArrayList<>(secrets);
+            Collections.shuffle(ordered, new java.util.Random(42));
+            for (String secretId : ordered.subList(0, Math.min(25, ordered.size()))) {
+                owner.execute("""
+                        mutation Assign($secretId: ID!, $memberId: ID!) { changeSecretAccess(input: {
+                          secretId: $secretId, assignedMemberIds: [$memberId]}) { secretId } }""",
+                        Map.of("secretId", secretId, "memberId", memberId));
+            }
+            String firstPage = "{ secrets(first: 20) { edges { node { id name description updatedAt } } } }";
+            GraphQl agent = new GraphQl(app.port, agentToken);
+            int visible = agent.execute(firstPage, Map.of()).path("secrets").path("edges").size();
+            if (visible != 20) {
+                throw new IllegalStateException("the assigned member should see a full first page, saw " + visible);
+            }
+            List<Long> assigned = new ArrayList<>();
+            load(app.port, agentToken, 1, 20, () -> agent.execute(firstPage, Map.of()), null);
+            load(app.port, agentToken, 1, 200, () -> agent.execute(firstPage, Map.of()), assigned);
+            figures.put("listAssigned", Stats.of("first page of accessible secrets of " + listSecrets
+                    + ", VIEW_ASSIGNED member", assigned, 0));
+            List<Long> all = new ArrayList<>();
+            load(app.port, token, 1, 200, () -> owner.execute(firstPage, Map.of()), all);
+            figures.put("listOwner", Stats.of("first page of secrets of " + listSecrets + ", owner", all, 0));
+            log("listing done");
+        }
     }
 
     private long coldStart(Path dataDir) throws Exception {
