@@ -140,16 +140,23 @@ class SecretController {
                 revealed.value().value()));
     }
 
-    /** The secret as it is now, then again each time it changes. */
+    /**
+     * The secret as it is now, then again each time it changes. Each change is read again through the
+     * query, which applies the access policy, so a subscriber who loses access receives nothing more and
+     * the subscription ends with FORBIDDEN.
+     */
     @SubscriptionMapping
     Flux<SecretView> secretChanged(@Argument String id,
                                    @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
         Caller who = Caller.require(caller);
-        SubscriptionQueryResult<SecretView, SecretView> result = queries.subscriptionQuery(
-                new FindSecret(who.workspaceId(), who.memberId(), Ids.require(id, "id")), SecretView.class, SecretView.class);
+        FindSecret query = new FindSecret(who.workspaceId(), who.memberId(), Ids.require(id, "id"));
+        SubscriptionQueryResult<SecretView, SecretView> result = queries.subscriptionQuery(query, SecretView.class,
+                SecretView.class);
         return result.initialResult()
                 .switchIfEmpty(Mono.error(() -> new ApiException(ErrorCode.NOT_FOUND, "id", "No such secret")))
-                .concatWith(result.updates())
+                .concatWith(result.updates().concatMap(update -> Mono.fromFuture(queries.query(query, SecretView.class))
+                        .switchIfEmpty(Mono.error(() -> new ApiException(ErrorCode.FORBIDDEN, "id",
+                                "You may no longer see this secret")))))
                 .doFinally(signal -> result.close());
     }
 

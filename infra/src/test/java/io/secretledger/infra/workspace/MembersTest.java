@@ -6,8 +6,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.graphql.ResponseError;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
+import reactor.core.Disposable;
 
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import java.util.UUID;
 
@@ -169,6 +173,32 @@ class MembersTest extends LiveApplicationTest {
                         "restrictToAssignedUsers", restrict, "requireEmailVerification", false)).execute()
                 .path("changeWorkspaceSettings.workspace.settings.restrictToAssignedUsers").entity(Boolean.class)
                 .isEqualTo(restrict);
+    }
+
+    @Test
+    void aSubscriberWhoIsRemovedReceivesNoFurtherChange() throws Exception {
+        String secretId = createSecret(owner, createApiKeyTemplate(owner), "watched-" + UUID.randomUUID(), "sk_w");
+        String memberId = addMember("watcher-" + UUID.randomUUID() + "@demo.local", "EDITOR");
+        String memberToken = owner.documentName("issueMemberToken").variable("memberId", memberId)
+                .variable("lifetimeMinutes", 30).execute().path("issueMemberToken.token").entity(String.class).get();
+        BlockingQueue<Object> received = new LinkedBlockingQueue<>();
+        Disposable subscription = webSocket(memberToken)
+                .document("subscription { secretChanged(id: \"" + secretId + "\") { version description } }")
+                .executeSubscription().toFlux("secretChanged", Map.class)
+                .subscribe(received::add, received::add);
+        try {
+            assertThat(received.poll(20, TimeUnit.SECONDS)).isInstanceOf(Map.class);
+            owner.documentName("removeMember").variable("memberId", memberId).execute()
+                    .path("removeMember.memberId").entity(String.class).isEqualTo(memberId);
+            owner.documentName("updateSecret").variable("input", Map.of("id", secretId, "expectedVersion", 0,
+                    "description", "changed after the removal")).execute()
+                    .path("updateSecret.secret.version").entity(Integer.class).isEqualTo(1);
+            Object next = received.poll(20, TimeUnit.SECONDS);
+            assertThat(next).isInstanceOf(Throwable.class);
+            assertThat(String.valueOf(next)).doesNotContain("changed after the removal");
+        } finally {
+            subscription.dispose();
+        }
     }
 
     @Test
