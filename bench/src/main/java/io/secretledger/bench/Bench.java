@@ -102,8 +102,7 @@ public final class Bench {
         try (AppProcess app = AppProcess.start(jar, work.resolve("app"), appJvmOptions)) {
             String token = app.token(Duration.ofSeconds(120));
             GraphQl owner = new GraphQl(app.port, token);
-            String templateId = owner.execute(CREATE_TEMPLATE, Map.of()).path("createTemplate").path("template")
-                    .path("id").asText();
+            String templateId = createTemplate(owner);
             List<String> secrets = Collections.synchronizedList(new ArrayList<>());
             load(app.port, token, 2, requests / 2, () -> createSecret(owner, templateId, secrets), null);
             load(app.port, token, 2, requests / 2, () -> reveal(owner, secrets), null);
@@ -143,8 +142,7 @@ public final class Bench {
         try (AppProcess app = AppProcess.start(jar, work.resolve("list"), appJvmOptions)) {
             String token = app.token(Duration.ofSeconds(120));
             GraphQl owner = new GraphQl(app.port, token);
-            String templateId = owner.execute(CREATE_TEMPLATE, Map.of()).path("createTemplate").path("template")
-                    .path("id").asText();
+            String templateId = createTemplate(owner);
             List<String> secrets = Collections.synchronizedList(new ArrayList<>());
             double perSecond = load(app.port, token, 8, listSecrets / 8,
                     () -> createSecret(owner, templateId, secrets), null);
@@ -197,6 +195,10 @@ public final class Bench {
             }
             throw new IllegalStateException("the application did not answer within 2 minutes; see " + dataDir);
         }
+    }
+
+    private static String createTemplate(GraphQl owner) throws Exception {
+        return owner.execute(CREATE_TEMPLATE, Map.of()).path("createTemplate").path("template").path("id").asText();
     }
 
     private static void createSecret(GraphQl client, String templateId, List<String> secrets) throws Exception {

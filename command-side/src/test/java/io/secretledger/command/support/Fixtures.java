@@ -75,10 +75,6 @@ public final class Fixtures {
             return Optional.of(settings.getOrDefault(workspaceId, WorkspaceSettings.defaults()));
         }
 
-        public void put(String workspaceId, Actor actor, String title, String division, Permission... permissions) {
-            members.put(workspaceId + "/" + actor.id(), new Member(actor.id(), actor.displayName(), title, division,
-                    Set.of(permissions)));
-        }
 
         public void put(String workspaceId, Actor actor, Permission... permissions) {
             members.put(workspaceId + "/" + actor.id(), new Member(actor.id(), actor.displayName(), null, null, Set.of(permissions)));
