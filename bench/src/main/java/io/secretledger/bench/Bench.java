@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,6 +42,9 @@ public final class Bench {
     private static final String REVEAL = """
             mutation Reveal($id: ID!) { revealSecretField(input: {secretId: $id, fieldKey: "token"}) { value } }""";
 
+    /** The parts of the benchmark, which {@code --only} selects from. */
+    private static final String[] SECTIONS = {"append", "access", "cold", "api", "listing"};
+
     private final int rounds;
     private final int requests;
     private final int starts;
@@ -49,6 +53,7 @@ public final class Bench {
     private final Path work;
     private final List<String> appJvmOptions;
     private final int listSecrets;
+    private final Set<String> only;
 
     private Bench(Map<String, String> options) {
         rounds = Integer.parseInt(options.getOrDefault("rounds", "3"));
@@ -57,6 +62,10 @@ public final class Bench {
         jar = Path.of(options.getOrDefault("app", "infra/target/secretledger-exec.jar")).toAbsolutePath();
         out = Path.of(options.getOrDefault("out", "bench")).toAbsolutePath();
         listSecrets = Integer.parseInt(options.getOrDefault("list-secrets", "50000"));
+        only = Set.of(options.getOrDefault("only", String.join(",", SECTIONS)).split(","));
+        if (!Set.of(SECTIONS).containsAll(only)) {
+            throw new IllegalArgumentException("--only takes some of " + String.join(",", SECTIONS));
+        }
         String jvm = options.getOrDefault("app-jvm", "").strip();
         appJvmOptions = jvm.isEmpty() ? List.of() : List.of(jvm.split("\\s+"));
         work = out.resolve("work").resolve(Instant.now().toString().replace(':', '-'));
@@ -79,26 +88,41 @@ public final class Bench {
         List<Long> append1 = new ArrayList<>();
         List<Long> append8 = new ArrayList<>();
         double append8PerSecond = 0;
-        for (int round = 0; round < rounds; round++) {
+        for (int round = 0; only.contains("append") && round < rounds; round++) {
             append1.addAll(samples(BareAppend.measure(work.resolve("append-1-" + round), 1, 1_000, 200)));
             Stats eight = BareAppend.measure(work.resolve("append-8-" + round), 8, 125, 25);
             append8.addAll(samples(eight));
             append8PerSecond += eight.perSecond() / rounds;
             log("append round " + (round + 1) + " done");
         }
-        figures.put("append1", Stats.of("bare durable append, 1 client", append1, 0));
-        figures.put("append8", Stats.of("bare durable append, 8 clients", append8, append8PerSecond));
-
-        figures.put("accessDecision", AccessDecisionBench.measure(20_000, 20_000));
-        log("access decision done");
-
-        List<Long> coldStarts = new ArrayList<>();
-        for (int i = 0; i < starts; i++) {
-            coldStarts.add(coldStart(work.resolve("cold-" + i)));
-            log("cold start " + (i + 1) + ": " + coldStarts.get(i) / 1_000_000 + " ms");
+        if (only.contains("append")) {
+            figures.put("append1", Stats.of("bare durable append, 1 client", append1, 0));
+            figures.put("append8", Stats.of("bare durable append, 8 clients", append8, append8PerSecond));
         }
-        figures.put("coldStart", Stats.of("cold start to first answered query", coldStarts, 0));
+        if (only.contains("access")) {
+            figures.put("accessDecision", AccessDecisionBench.measure(20_000, 20_000));
+            log("access decision done");
+        }
+        if (only.contains("cold")) {
+            List<Long> coldStarts = new ArrayList<>();
+            for (int i = 0; i < starts; i++) {
+                coldStarts.add(coldStart(work.resolve("cold-" + i)));
+                log("cold start " + (i + 1) + ": " + coldStarts.get(i) / 1_000_000 + " ms");
+            }
+            figures.put("coldStart", Stats.of("cold start to first answered query", coldStarts, 0));
+        }
+        if (only.contains("api")) {
+            api(figures);
+        }
+        if (only.contains("listing") && listSecrets > 0) {
+            listing(figures);
+        }
+        write(figures);
+        deleteWork();
+    }
 
+    /** Creates and reveals over GraphQL at 1 and at 8 clients. */
+    private void api(Map<String, Stats> figures) throws Exception {
         try (AppProcess app = AppProcess.start(jar, work.resolve("app"), appJvmOptions)) {
             String token = app.token(Duration.ofSeconds(120));
             GraphQl owner = new GraphQl(app.port, token);
@@ -126,11 +150,6 @@ public final class Bench {
                         reveals, revealsPerSecond));
             }
         }
-        if (listSecrets > 0) {
-            listing(figures);
-        }
-        write(figures);
-        deleteWork();
     }
 
     /**
@@ -260,12 +279,14 @@ public final class Bench {
         figures.forEach((key, stats) -> results.put(key, stats.toJson()));
         json.put("figures", results);
         Map<String, Object> ratios = new LinkedHashMap<>();
-        ratios.put("create1_p50_over_append1_p50", ratio(figures.get("create1"), append1));
-        ratios.put("create8_p50_over_append8_p50", ratio(figures.get("create8"), append8));
-        ratios.put("reveal1_p50_over_append1_p50", ratio(figures.get("reveal1"), append1));
-        ratios.put("reveal8_p50_over_append8_p50", ratio(figures.get("reveal8"), append8));
-        ratios.put("create8_per_second_over_append8_per_second",
-                Stats.round(figures.get("create8").perSecond() / append8.perSecond()));
+        if (append1 != null && figures.containsKey("create1")) {
+            ratios.put("create1_p50_over_append1_p50", ratio(figures.get("create1"), append1));
+            ratios.put("create8_p50_over_append8_p50", ratio(figures.get("create8"), append8));
+            ratios.put("reveal1_p50_over_append1_p50", ratio(figures.get("reveal1"), append1));
+            ratios.put("reveal8_p50_over_append8_p50", ratio(figures.get("reveal8"), append8));
+            ratios.put("create8_per_second_over_append8_per_second",
+                    Stats.round(figures.get("create8").perSecond() / append8.perSecond()));
+        }
         json.put("ratios", ratios);
         Files.createDirectories(out);
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("report.json").toFile(), json);
@@ -288,11 +309,15 @@ public final class Bench {
                     .append(baseline == null || key.startsWith("append") ? "" : ratio(stats, baseline) + "x")
                     .append(" |\n");
         });
-        md.append("\nAccess decision (20 rules, 50 linked tickets, every rule evaluated): median ")
-                .append(format(figures.get("accessDecision").medianMillis() * 1000)).append(" us, p99 ")
-                .append(format(figures.get("accessDecision").p99Millis() * 1000)).append(" us.\n");
-        md.append("\nCreate throughput at 8 clients over bare appends at 8 clients: ")
-                .append(ratios.get("create8_per_second_over_append8_per_second")).append("x.\n");
+        if (figures.containsKey("accessDecision")) {
+            md.append("\nAccess decision (20 rules, 50 linked tickets, every rule evaluated): median ")
+                    .append(format(figures.get("accessDecision").medianMillis() * 1000)).append(" us, p99 ")
+                    .append(format(figures.get("accessDecision").p99Millis() * 1000)).append(" us.\n");
+        }
+        if (ratios.containsKey("create8_per_second_over_append8_per_second")) {
+            md.append("\nCreate throughput at 8 clients over bare appends at 8 clients: ")
+                    .append(ratios.get("create8_per_second_over_append8_per_second")).append("x.\n");
+        }
         Files.writeString(out.resolve("report.md"), md);
         log("wrote " + out.resolve("report.md") + " and report.json");
         System.out.println(md);

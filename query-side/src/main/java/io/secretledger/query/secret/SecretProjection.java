@@ -14,6 +14,8 @@ import io.secretledger.api.secret.SecretPage;
 import io.secretledger.api.secret.SecretRevealed;
 import io.secretledger.api.secret.SecretView;
 import io.secretledger.policy.TicketState;
+import io.secretledger.query.index.SortedIndex;
+import io.secretledger.query.index.SortedIndex.Entry;
 import io.secretledger.query.workspace.Viewers.Viewer;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -22,21 +24,21 @@ import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
-import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.index.Index;
-import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
+import java.util.function.Consumer;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
@@ -53,13 +55,17 @@ class SecretProjection {
     private static final int BATCH = 200;
 
     private final SecretReadAccess readAccess;
+    private final SecretSets sets;
 
     SecretProjection(MongoTemplate mongo, QueryUpdateEmitter updates, SecretReadAccess readAccess) {
         this.mongo = mongo;
         this.updates = updates;
         this.readAccess = readAccess;
-        mongo.indexOps(SecretDocument.class).ensureIndex(new Index().on("workspaceId", Sort.Direction.ASC)
-                .on("name", Sort.Direction.ASC).on("_id", Sort.Direction.ASC));
+        this.sets = new SecretSets(new SortedIndex(mongo.getCollection(SecretSets.COLLECTION)));
+        if (!mongo.collectionExists(SecretSets.COLLECTION)) {
+            // A projection written before the sets existed: fill them once from the documents.
+            mongo.stream(new Query(), SecretDocument.class).forEach(sets::fill);
+        }
     }
 
     @EventHandler
@@ -87,6 +93,7 @@ class SecretProjection {
                 .setOnInsert("rules", List.of())
                 .setOnInsert("relatedTicketIds", List.of())
                 .setOnInsert("relatedContactIds", List.of());
+        sets.created(event.workspaceId(), event.name(), event.secretId());
         mongo.upsert(query(where("_id").is(event.secretId())), insert, SecretDocument.class);
         emit(event.secretId());
     }
@@ -109,19 +116,19 @@ class SecretProjection {
     /** Kept so that queries decide with the same policy as commands. */
     @EventHandler
     void on(AssignmentChanged event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        applyOnce(event.secretId(), sequence,
+        applyOnce(event.secretId(), sequence, current -> sets.assigned(current, event.assignedMemberIds()),
                 changed(sequence, at, event.actor()).set("assignedMemberIds", event.assignedMemberIds()));
     }
 
     @EventHandler
     void on(AccessRulesChanged event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        applyOnce(event.secretId(), sequence,
+        applyOnce(event.secretId(), sequence, current -> sets.ruled(current, !event.rules().isEmpty()),
                 changed(sequence, at, event.actor()).set("rules", event.rules()));
     }
 
     @EventHandler
     void on(RelatedTicketsChanged event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        applyOnce(event.secretId(), sequence,
+        applyOnce(event.secretId(), sequence, current -> sets.related(current, event.relatedTicketIds()),
                 changed(sequence, at, event.actor()).set("relatedTicketIds", event.relatedTicketIds()));
     }
 
@@ -134,6 +141,7 @@ class SecretProjection {
     @ResetHandler
     void reset() {
         mongo.remove(new Query(), SecretDocument.class);
+        sets.clear();
     }
 
     @QueryHandler
@@ -148,9 +156,10 @@ class SecretProjection {
     }
 
     /**
-     * A page of the secrets the viewer may see, by name. A viewer who reaches every secret pages straight
-     * through the collection; anyone else pages through it deciding secret by secret, so that secrets they
-     * may not see never count or show.
+     * A page of the secrets the viewer may see, by name. The candidates come in name order from the sets the
+     * projection keeps (every secret of the workspace for a viewer who reaches them all; else the viewer's
+     * assignments and the secrets with rules; with a ticket, the secrets related to it), and each is decided
+     * by the policy, so that secrets the viewer may not see never count or show.
      */
     @QueryHandler
     SecretPage handle(FindSecrets query) {
@@ -158,54 +167,48 @@ class SecretProjection {
         if (viewer.isEmpty()) {
             return new SecretPage(List.of(), false);
         }
-        Criteria criteria = where("workspaceId").is(query.workspaceId());
-        if (query.nameContains() != null && !query.nameContains().isBlank()) {
-            criteria = criteria.and("name").regex(Pattern.quote(query.nameContains().strip()), "i");
-        }
+        Entry after = query.afterName() == null ? null : new Entry(query.afterName(),
+                query.afterId() == null ? "" : query.afterId());
         TicketState ticket = null;
+        Iterator<Entry> candidates;
         if (query.ticketId() != null) {
             Optional<TicketState> found = readAccess.ticket(query.workspaceId(), query.ticketId());
             if (found.isEmpty()) {
                 return new SecretPage(List.of(), false);
             }
             ticket = found.get();
-            criteria = criteria.and("relatedTicketIds").is(query.ticketId());
+            candidates = sets.relatedTo(query.workspaceId(), query.ticketId(), after);
+        } else if (readAccess.seesAll(viewer.get())) {
+            candidates = sets.all(query.workspaceId(), after);
+        } else {
+            candidates = sets.reachable(query.workspaceId(), query.viewerId(), after);
         }
-        boolean all = ticket == null && readAccess.seesAll(viewer.get());
-        if (!all && ticket == null) {
-            // Without a ticket and without reaching every secret, only an assignment or a rule can grant.
-            criteria = criteria.orOperator(where("assignedMemberIds").is(query.viewerId()),
-                    where("rules.0").exists(true));
-        }
+        String contains = query.nameContains() == null || query.nameContains().isBlank() ? null
+                : query.nameContains().strip().toLowerCase(Locale.ROOT);
         List<SecretView> visible = new ArrayList<>();
-        String afterName = query.afterName();
-        String afterId = query.afterId();
-        while (visible.size() <= query.limit()) {
-            List<SecretDocument> batch = mongo.find(query(after(criteria, afterName, afterId))
-                    .with(Sort.by(Sort.Order.asc("name"), Sort.Order.asc("_id")))
-                    .limit(all ? query.limit() + 1 : BATCH), SecretDocument.class);
-            for (SecretDocument document : batch) {
-                if (visible.size() <= query.limit() && (all || readAccess.canView(viewer.get(), document, ticket))) {
+        int wanted = query.limit() + 1;
+        while (visible.size() <= query.limit() && candidates.hasNext()) {
+            List<String> ids = new ArrayList<>();
+            while (ids.size() < wanted && candidates.hasNext()) {
+                Entry candidate = candidates.next();
+                if (contains == null || candidate.key().toLowerCase(Locale.ROOT).contains(contains)) {
+                    ids.add(candidate.id());
+                }
+            }
+            Map<String, SecretDocument> found = new HashMap<>();
+            mongo.find(query(where("_id").in(ids)), SecretDocument.class).forEach(doc -> found.put(doc.id(), doc));
+            for (String id : ids) {
+                SecretDocument document = found.get(id);
+                if (visible.size() <= query.limit() && document != null
+                        && document.workspaceId().equals(query.workspaceId())
+                        && readAccess.canView(viewer.get(), document, ticket)) {
                     visible.add(document.toView());
                 }
             }
-            if (all || batch.size() < BATCH) {
-                break;
-            }
-            SecretDocument last = batch.get(batch.size() - 1);
-            afterName = last.name();
-            afterId = last.id();
+            wanted = BATCH;
         }
         boolean hasNext = visible.size() > query.limit();
         return new SecretPage(hasNext ? visible.subList(0, query.limit()) : visible, hasNext);
-    }
-
-    private static Criteria after(Criteria base, String afterName, String afterId) {
-        if (afterName == null) {
-            return base;
-        }
-        return new Criteria().andOperator(base, new Criteria().orOperator(where("name").gt(afterName),
-                where("name").is(afterName).and("_id").gt(afterId)));
     }
 
     /**
@@ -216,6 +219,19 @@ class SecretProjection {
      */
     private void applyOnce(String secretId, long sequence, Update update) {
         if (mongo.exists(query(where("_id").is(secretId).and("version").lt(sequence)), SecretDocument.class)) {
+            mongo.updateFirst(query(where("_id").is(secretId)), update, SecretDocument.class);
+        }
+        emit(secretId);
+    }
+
+    /**
+     * As {@link #applyOnce(String, long, Update)}, first bringing the sets up to date from the document as it
+     * was: their changes are idempotent, so a redelivery after a crash between the two finishes the work.
+     */
+    private void applyOnce(String secretId, long sequence, Consumer<SecretDocument> beforehand, Update update) {
+        SecretDocument current = mongo.findById(secretId, SecretDocument.class);
+        if (current != null && current.version() < sequence) {
+            beforehand.accept(current);
             mongo.updateFirst(query(where("_id").is(secretId)), update, SecretDocument.class);
         }
         emit(secretId);

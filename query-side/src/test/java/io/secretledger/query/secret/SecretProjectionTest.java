@@ -183,4 +183,33 @@ class SecretProjectionTest {
         assertThat(second.items()).extracting(SecretView::name).containsExactly("bravo", "charlie");
         assertThat(filtered.items()).extracting(SecretView::name).containsExactly("alpha", "alpha-2");
     }
+
+    @Test
+    void anAssignmentTakenBackTakesTheSecretOffTheMembersList() {
+        projection.on(created("id-alpha", "alpha"), 0, T0);
+        projection.on(new AssignmentChanged("id-alpha", "ws-1", Set.of("m-2"), OWNER), 1, T0);
+        projection.on(new AssignmentChanged("id-alpha", "ws-1", Set.of(), OWNER), 2, T0);
+        // Redelivered late: already applied, so it must not put the assignment back in the sets.
+        projection.on(new AssignmentChanged("id-alpha", "ws-1", Set.of("m-2"), OWNER), 1, T0);
+
+        assertThat(projection.handle(new FindSecrets("ws-1", "m-2", null, null, null, null, 10)).items()).isEmpty();
+        assertThat(projection.handle(new FindSecrets("ws-1", "m-1", null, null, null, null, 10)).items())
+                .extracting(SecretView::name).containsExactly("alpha");
+    }
+
+    @Test
+    void aProjectionWrittenBeforeTheSetsExistedFillsThemOnStart() {
+        projection.on(created("id-alpha", "alpha"), 0, T0);
+        projection.on(created("id-bravo", "bravo"), 0, T0);
+        projection.on(new AssignmentChanged("id-bravo", "ws-1", Set.of("m-2"), OWNER), 1, T0);
+        mongo.dropCollection(SecretSets.COLLECTION);
+
+        SecretProjection restarted = new SecretProjection(mongo, SimpleQueryUpdateEmitter.builder().build(),
+                new SecretReadAccess(mongo, new Viewers(mongo)));
+
+        assertThat(restarted.handle(new FindSecrets("ws-1", "m-1", null, null, null, null, 10)).items())
+                .extracting(SecretView::name).containsExactly("alpha", "bravo");
+        assertThat(restarted.handle(new FindSecrets("ws-1", "m-2", null, null, null, null, 10)).items())
+                .extracting(SecretView::name).containsExactly("bravo");
+    }
 }
