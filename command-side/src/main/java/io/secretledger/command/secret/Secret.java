@@ -86,6 +86,9 @@ public class Secret {
         violations.throwIfAny();
         TemplateDefinition template = templates.find(command.workspaceId(), command.templateId())
                 .orElseThrow(() -> DomainException.notFound("templateId", "No such template in this workspace"));
+        if (template.archived()) {
+            throw DomainException.invalid("templateId", "This template is archived; restore it or choose another");
+        }
         Map<String, FieldDefinition> layout = new LinkedHashMap<>();
         template.fields().forEach(field -> layout.put(field.key(), field));
         List<FieldInput> inputs = command.values() == null ? List.of() : command.values();

@@ -13,18 +13,17 @@ import java.util.regex.Pattern;
 final class TemplateRules {
 
     static final int MAX_FIELDS = 100;
+    static final int MAX_DESCRIPTION = 2_000;
+    static final int MAX_OPTIONS = 200;
     private static final Pattern KEY = Pattern.compile("[a-z][a-z0-9_]{0,63}");
 
     private TemplateRules() {
     }
 
-    static void validate(String name, List<FieldDefinition> fields) {
+    static void validate(String name, String description, List<FieldDefinition> fields) {
         Violations violations = new Violations();
-        if (name == null || name.isBlank()) {
-            violations.add("name", "A template needs a name");
-        } else if (name.length() > 200) {
-            violations.add("name", "A template name has at most 200 characters");
-        }
+        checkName(name, violations);
+        checkDescription(description, violations);
         if (fields == null || fields.isEmpty()) {
             violations.add("fields", "A template needs at least one field");
         } else if (fields.size() > MAX_FIELDS) {
@@ -38,7 +37,21 @@ final class TemplateRules {
         violations.throwIfAny();
     }
 
-    private static void validateField(String path, FieldDefinition field, Set<String> keys, Violations violations) {
+    static void checkName(String name, Violations violations) {
+        if (name == null || name.isBlank()) {
+            violations.add("name", "A template needs a name");
+        } else if (name.length() > 200) {
+            violations.add("name", "A template name has at most 200 characters");
+        }
+    }
+
+    static void checkDescription(String description, Violations violations) {
+        if (description != null && description.length() > MAX_DESCRIPTION) {
+            violations.add("description", "A description has at most " + MAX_DESCRIPTION + " characters");
+        }
+    }
+
+    static void validateField(String path, FieldDefinition field, Set<String> keys, Violations violations) {
         if (field.key() == null || !KEY.matcher(field.key()).matches()) {
             violations.add(path + ".key", "A field key is 1 to 64 lower-case letters, digits or _ and starts with a letter");
         } else if (!keys.add(field.key())) {
@@ -61,8 +74,9 @@ final class TemplateRules {
                 violations.add(path + ".options", "A choice field needs at least one option");
             } else if (new HashSet<>(field.options()).size() != field.options().size()) {
                 violations.add(path + ".options", "Choice options are unique");
-            } else if (field.options().stream().anyMatch(o -> o == null || o.isBlank())) {
-                violations.add(path + ".options", "Choice options are not blank");
+            } else if (field.options().size() > MAX_OPTIONS
+                    || field.options().stream().anyMatch(o -> o == null || o.isBlank() || o.length() > 200)) {
+                violations.add(path + ".options", "At most " + MAX_OPTIONS + " options of 1 to 200 characters");
             }
         } else if (!field.options().isEmpty()) {
             violations.add(path + ".options", "Only choice fields have options");

@@ -77,8 +77,8 @@ class SecretTest {
                 .registerInjectableResource(directory)
                 .registerInjectableResource(tickets)
                 .registerInjectableResource(new Fixtures.Catalog()
-                        .with(new TemplateDefinition(TEMPLATE, WORKSPACE, LAYOUT))
-                        .with(new TemplateDefinition("foreign", OTHER_WORKSPACE, LAYOUT)))
+                        .with(new TemplateDefinition(TEMPLATE, WORKSPACE, LAYOUT, false))
+                        .with(new TemplateDefinition("foreign", OTHER_WORKSPACE, LAYOUT, false)))
                 .registerInjectableResource(cipher)
                 .registerCommandHandlerInterceptor(new DomainExceptionTranslator());
     }

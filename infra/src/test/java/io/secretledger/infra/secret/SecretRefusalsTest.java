@@ -6,7 +6,6 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.graphql.ResponseError;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -17,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static io.secretledger.infra.support.Refusals.assertSingle;
 import static io.secretledger.infra.support.SecretSteps.createApiKeyTemplate;
 import static io.secretledger.infra.support.SecretSteps.createSecret;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -176,13 +176,5 @@ class SecretRefusalsTest extends LiveApplicationTest {
             }
         }
         assertThat(storedEvents()).isEqualTo(before);
-    }
-
-    private static void assertSingle(List<ResponseError> errors, String code, String field) {
-        assertThat(errors).hasSize(1);
-        assertThat(errors.get(0).getExtensions()).containsEntry("code", code);
-        if (field != null) {
-            assertThat(errors.get(0).getExtensions()).containsEntry("field", field);
-        }
     }
 }
