@@ -2,6 +2,7 @@ package io.secretledger.command;
 
 import io.secretledger.command.common.DomainExceptionTranslator;
 import io.secretledger.command.crypto.FieldCipher;
+import io.secretledger.command.crypto.ValueGenerator;
 import io.secretledger.command.crypto.KeyRing;
 import io.secretledger.command.template.RepositoryTemplateCatalog;
 import io.secretledger.command.ticket.RepositoryTicketDirectory;
@@ -56,6 +57,11 @@ public class CommandSideConfiguration {
     FieldCipher fieldCipher(KeyRing keyRing,
                             @Value("${secretledger.crypto.max-encryptions-per-key:1000000000}") long maxEncryptions) {
         return new FieldCipher(keyRing, new SecureRandom(), maxEncryptions);
+    }
+
+    @Bean
+    ValueGenerator valueGenerator() {
+        return new ValueGenerator(new SecureRandom());
     }
 
     @Autowired

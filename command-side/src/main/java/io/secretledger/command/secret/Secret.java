@@ -8,7 +8,30 @@ import io.secretledger.api.access.ChangeSecretRelations;
 import io.secretledger.api.access.RelatedContactsChanged;
 import io.secretledger.api.access.RelatedTicketsChanged;
 import io.secretledger.api.access.ExplainAccess;
+import io.secretledger.api.access.LinkSecretToTicket;
+import io.secretledger.api.common.Actor;
 import io.secretledger.api.common.Plaintext;
+import io.secretledger.api.secret.ChangeSecretExpiration;
+import io.secretledger.api.secret.DeleteSecret;
+import io.secretledger.api.secret.GeneratorOptions;
+import io.secretledger.api.secret.PurgeSecret;
+import io.secretledger.api.secret.RestoreSecret;
+import io.secretledger.api.secret.RollbackSecretField;
+import io.secretledger.api.secret.SecretActivated;
+import io.secretledger.api.secret.SecretDeactivated;
+import io.secretledger.api.secret.SecretDeleted;
+import io.secretledger.api.secret.SecretExpirationChanged;
+import io.secretledger.api.secret.SecretExpired;
+import io.secretledger.api.secret.SecretFieldRolledBack;
+import io.secretledger.api.secret.SecretPurged;
+import io.secretledger.api.secret.SecretRestored;
+import io.secretledger.api.secret.SetSecretActive;
+import io.secretledger.api.template.FieldType;
+import io.secretledger.command.crypto.ValueGenerator;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import io.secretledger.api.secret.CreateSecret;
 import io.secretledger.api.secret.EditSecret;
 import io.secretledger.api.secret.FieldInput;
@@ -47,6 +70,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.time.Instant;
 import java.util.function.Predicate;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -59,13 +84,22 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 public class Secret {
 
     static final int MAX_RELATED = 200;
+    static final String EXPIRY = "secret-expiry";
 
     @AggregateIdentifier
     private String secretId;
     private String workspaceId;
+    private String name;
     private Visibility visibility;
+    private boolean active;
+    private boolean deleted;
+    private boolean purged;
+    private Instant expiresAt;
+    private boolean expired;
     private final Map<String, FieldDefinition> fields = new LinkedHashMap<>();
     private final Map<String, FieldValue> values = new HashMap<>();
+    /** Every version of every field, so that an owner can roll back; sensitive ones only as ciphertext. */
+    private final Map<String, TreeMap<Integer, FieldValue>> versions = new HashMap<>();
     private SecretAccess access = SecretAccess.none();
     private long version;
 
@@ -73,13 +107,15 @@ public class Secret {
     }
 
     @CommandHandler
-    public Secret(CreateSecret command, WorkspaceDirectory directory, TemplateCatalog templates, FieldCipher cipher) {
+    public Secret(CreateSecret command, WorkspaceDirectory directory, TemplateCatalog templates, FieldCipher cipher,
+                  ValueGenerator generator, SecretNames names, DeadlineManager deadlines) {
         if (!AccessPolicy.holdsModifyAll(directory.member(command.workspaceId(), command.actor().id()))) {
             throw DomainException.forbidden("Creating secrets needs the MODIFY_ALL or ACCOUNT_OWNER permission");
         }
         Violations violations = new Violations();
         SecretRules.checkName(command.name(), violations);
         SecretRules.checkDescription(command.description(), violations);
+        SecretRules.checkExpiry(command.expiresAt(), now(), violations);
         if (command.templateId() == null || command.templateId().isBlank()) {
             violations.add("templateId", "A secret is created from a template");
         }
@@ -91,22 +127,30 @@ public class Secret {
         }
         Map<String, FieldDefinition> layout = new LinkedHashMap<>();
         template.fields().forEach(field -> layout.put(field.key(), field));
-        List<FieldInput> inputs = command.values() == null ? List.of() : command.values();
+        List<FieldInput> inputs = withGeneratedDefaults(command.values() == null ? List.of() : command.values(),
+                layout);
         SecretRules.checkValues(inputs, layout, true, violations);
         violations.throwIfAny();
-        List<FieldValue> sealed = seal(inputs, layout, command.workspaceId(), command.secretId(), Map.of(), cipher);
+        if (!names.claim(command.workspaceId(), command.name(), command.secretId())) {
+            throw DomainException.invalid("name", "Another secret of this workspace has this name");
+        }
+        List<FieldValue> sealed = seal(inputs, layout, command.workspaceId(), command.secretId(), Map.of(), cipher,
+                generator);
         apply(new SecretCreated(command.secretId(), command.workspaceId(), command.templateId(), command.name(),
                 command.description() == null ? "" : command.description().strip(),
                 command.visibility() == null ? Visibility.MASKED : command.visibility(), command.expiresAt(),
                 List.copyOf(template.fields()), sealed, command.actor()));
+        if (command.expiresAt() != null) {
+            deadlines.schedule(command.expiresAt(), EXPIRY, new ExpiryDue(command.expiresAt()));
+        }
     }
 
     @CommandHandler
     public long handle(EditSecret command, WorkspaceDirectory directory, TicketDirectory tickets, FieldCipher cipher,
-                       ConflictResolver conflicts) {
-        requireSameWorkspace(command.workspaceId());
-        if (!decide(directory, tickets, command.actor().id(), null).canModify()) {
-            throw DomainException.forbidden("You may not change this secret");
+                       ValueGenerator generator, ConflictResolver conflicts) {
+        requireModifiable(command.workspaceId(), directory, tickets, command.actor());
+        if (command.name() != null && !command.name().equals(name)) {
+            throw DomainException.invalid("name", "A secret's name never changes; create a new secret instead");
         }
         conflicts.detectConflicts(changesContent(),
                 conflict -> DomainException.conflict(conflict.actualVersion(),
@@ -116,7 +160,7 @@ public class Secret {
         List<FieldInput> inputs = command.values() == null ? List.of() : command.values();
         SecretRules.checkValues(inputs, fields, false, violations);
         violations.throwIfAny();
-        List<FieldValue> changed = seal(inputs, fields, workspaceId, secretId, values, cipher);
+        List<FieldValue> changed = seal(inputs, fields, workspaceId, secretId, values, cipher, generator);
         String description = command.description() == null ? null : command.description().strip();
         if (changed.isEmpty() && description == null) {
             return version;
@@ -133,6 +177,7 @@ public class Secret {
         if (!decision.canView()) {
             throw DomainException.forbidden("You may not reveal this secret");
         }
+        requireInUse("reveal it");
         String grant = decision.viewGrants().get(0).name();
         if (visibility == Visibility.RESTRICTED) {
             throw DomainException.forbidden("A restricted secret is never shown to a person");
@@ -161,6 +206,7 @@ public class Secret {
         if (!AccessPolicy.holdsModifyAll(directory.member(workspaceId, command.actor().id()))) {
             throw DomainException.forbidden("Managing who reaches a secret needs MODIFY_ALL or ACCOUNT_OWNER");
         }
+        requireNotDeleted("change who reaches it");
         Violations violations = new Violations();
         if (command.assignedMemberIds() != null) {
             for (String memberId : command.assignedMemberIds()) {
@@ -184,6 +230,109 @@ public class Secret {
         return version;
     }
 
+    @CommandHandler
+    public long handle(SetSecretActive command, WorkspaceDirectory directory, TicketDirectory tickets) {
+        requireModifiable(command.workspaceId(), directory, tickets, command.actor());
+        if (command.active() && !active) {
+            apply(new SecretActivated(secretId, workspaceId, command.actor()));
+        } else if (!command.active() && active) {
+            apply(new SecretDeactivated(secretId, workspaceId, command.actor()));
+        }
+        return version;
+    }
+
+    @CommandHandler
+    public long handle(ChangeSecretExpiration command, WorkspaceDirectory directory, TicketDirectory tickets,
+                       DeadlineManager deadlines) {
+        requireModifiable(command.workspaceId(), directory, tickets, command.actor());
+        Violations violations = new Violations();
+        SecretRules.checkExpiry(command.expiresAt(), now(), violations);
+        violations.throwIfAny();
+        if (java.util.Objects.equals(command.expiresAt(), expiresAt)) {
+            return version;
+        }
+        apply(new SecretExpirationChanged(secretId, workspaceId, command.expiresAt(), command.actor()));
+        deadlines.cancelAllWithinScope(EXPIRY);
+        if (command.expiresAt() != null) {
+            deadlines.schedule(command.expiresAt(), EXPIRY, new ExpiryDue(command.expiresAt()));
+        }
+        return version;
+    }
+
+    /** Fires when the expiry passes; one scheduled for an expiry since changed is stale and does nothing. */
+    @DeadlineHandler(deadlineName = EXPIRY)
+    void expire(ExpiryDue due) {
+        if (!purged && !expired && due.expiresAt().equals(expiresAt)) {
+            apply(new SecretExpired(secretId, workspaceId, expiresAt, Actor.SYSTEM));
+        }
+    }
+
+    @CommandHandler
+    public long handle(DeleteSecret command, WorkspaceDirectory directory) {
+        requireManager(command.workspaceId(), directory, command.actor(), "Deleting secrets");
+        if (!deleted) {
+            apply(new SecretDeleted(secretId, workspaceId, command.actor()));
+        }
+        return version;
+    }
+
+    @CommandHandler
+    public long handle(RestoreSecret command, WorkspaceDirectory directory) {
+        requireManager(command.workspaceId(), directory, command.actor(), "Restoring secrets");
+        if (deleted) {
+            apply(new SecretRestored(secretId, workspaceId, command.actor()));
+        }
+        return version;
+    }
+
+    /** Only a deleted secret is purged, and only when the caller repeats its name. */
+    @CommandHandler
+    public long handle(PurgeSecret command, WorkspaceDirectory directory, SecretNames names,
+                       DeadlineManager deadlines) {
+        requireManager(command.workspaceId(), directory, command.actor(), "Permanently deleting secrets");
+        if (!deleted) {
+            throw DomainException.invalid("id", "Delete the secret first; only deleted secrets are purged");
+        }
+        if (!name.equals(command.confirmName())) {
+            throw DomainException.invalid("confirmName", "Repeat the secret's name to purge it");
+        }
+        apply(new SecretPurged(secretId, workspaceId, name, command.actor()));
+        deadlines.cancelAllWithinScope(EXPIRY);
+        String freed = name;
+        CurrentUnitOfWork.ifStarted(unit -> unit.afterCommit(done -> names.release(workspaceId, freed, secretId)));
+        return version;
+    }
+
+    @CommandHandler
+    public long handle(RollbackSecretField command, WorkspaceDirectory directory, FieldCipher cipher) {
+        requireManager(command.workspaceId(), directory, command.actor(), "Rolling back a value");
+        requireNotDeleted("roll it back");
+        FieldDefinition field = command.fieldKey() == null ? null : fields.get(command.fieldKey());
+        if (field == null) {
+            throw DomainException.notFound("fieldKey", "The secret has no field with this key");
+        }
+        FieldValue current = values.get(field.key());
+        FieldValue target = versions.getOrDefault(field.key(), new TreeMap<>()).get(command.toVersion());
+        if (target == null || current == null || command.toVersion() >= current.version()) {
+            throw DomainException.notFound("toVersion", "The field has no earlier version with this number");
+        }
+        if (target.encrypted() == null && (target.text() == null || field.sensitive())) {
+            throw DomainException.invalid("toVersion", "That version holds no value");
+        }
+        int next = current.version() + 1;
+        FieldValue restored;
+        if (target.encrypted() != null) {
+            Plaintext plaintext = cipher.decrypt(target.encrypted(),
+                    new AssociatedData(workspaceId, secretId, field.key(), target.version()));
+            restored = FieldValue.sealed(field.key(), next,
+                    cipher.encrypt(plaintext, new AssociatedData(workspaceId, secretId, field.key(), next)));
+        } else {
+            restored = FieldValue.plain(field.key(), next, target.text());
+        }
+        apply(new SecretFieldRolledBack(secretId, workspaceId, restored, command.toVersion(), command.actor()));
+        return version;
+    }
+
     /** Owners and "modify all" members may ask about anyone; every member may ask about themselves. */
     @CommandHandler
     public AccessDecision handle(ExplainAccess command, WorkspaceDirectory directory, TicketDirectory tickets) {
@@ -201,6 +350,7 @@ public class Secret {
         if (!AccessPolicy.holdsModifyAll(directory.member(workspaceId, command.actor().id()))) {
             throw DomainException.forbidden("Relating tickets and contacts needs MODIFY_ALL or ACCOUNT_OWNER");
         }
+        requireNotDeleted("relate it");
         Violations violations = new Violations();
         if (command.relatedTicketIds() != null) {
             if (command.relatedTicketIds().size() > MAX_RELATED) {
@@ -221,6 +371,24 @@ public class Secret {
         if (command.relatedContactIds() != null && !command.relatedContactIds().equals(access.relatedContactIds())) {
             apply(new RelatedContactsChanged(secretId, workspaceId, Set.copyOf(command.relatedContactIds()),
                     command.actor()));
+        }
+        return version;
+    }
+
+    /** Seed 000: members link secrets they may change to the ticket they work on. */
+    @CommandHandler
+    public long handle(LinkSecretToTicket command, WorkspaceDirectory directory, TicketDirectory tickets) {
+        requireModifiable(command.workspaceId(), directory, tickets, command.actor());
+        if (command.ticketId() == null || tickets.find(workspaceId, command.ticketId()).isEmpty()) {
+            throw DomainException.notFound("ticketId", "No such ticket in this workspace");
+        }
+        Set<String> related = new java.util.HashSet<>(access.relatedTicketIds());
+        boolean changed = command.linked() ? related.add(command.ticketId()) : related.remove(command.ticketId());
+        if (related.size() > MAX_RELATED) {
+            throw DomainException.invalid("ticketId", "A secret relates to at most " + MAX_RELATED + " tickets");
+        }
+        if (changed) {
+            apply(new RelatedTicketsChanged(secretId, workspaceId, Set.copyOf(related), command.actor()));
         }
         return version;
     }
@@ -253,16 +421,75 @@ public class Secret {
     void on(SecretCreated event, @SequenceNumber long sequence) {
         secretId = event.secretId();
         workspaceId = event.workspaceId();
+        name = event.name();
         visibility = event.visibility();
+        active = true;
+        expiresAt = event.expiresAt();
         event.layout().forEach(field -> fields.put(field.key(), field));
-        event.values().forEach(value -> values.put(value.key(), value));
+        event.values().forEach(this::keep);
         version = sequence;
     }
 
     @EventSourcingHandler
     void on(SecretEdited event, @SequenceNumber long sequence) {
-        event.values().forEach(value -> values.put(value.key(), value));
+        event.values().forEach(this::keep);
         version = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(SecretFieldRolledBack event, @SequenceNumber long sequence) {
+        keep(event.value());
+        version = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(SecretActivated event, @SequenceNumber long sequence) {
+        active = true;
+        version = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(SecretDeactivated event, @SequenceNumber long sequence) {
+        active = false;
+        version = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(SecretExpirationChanged event, @SequenceNumber long sequence) {
+        expiresAt = event.expiresAt();
+        expired = false;
+        version = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(SecretExpired event, @SequenceNumber long sequence) {
+        expired = true;
+        version = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(SecretDeleted event, @SequenceNumber long sequence) {
+        deleted = true;
+        version = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(SecretRestored event, @SequenceNumber long sequence) {
+        deleted = false;
+        version = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(SecretPurged event, @SequenceNumber long sequence) {
+        purged = true;
+        values.clear();
+        versions.clear();
+        version = sequence;
+    }
+
+    private void keep(FieldValue value) {
+        values.put(value.key(), value);
+        versions.computeIfAbsent(value.key(), key -> new TreeMap<>()).put(value.version(), value);
     }
 
     @EventSourcingHandler
@@ -281,21 +508,80 @@ public class Secret {
     }
 
     private void requireSameWorkspace(String callerWorkspaceId) {
-        if (!workspaceId.equals(callerWorkspaceId)) {
+        if (purged || !workspaceId.equals(callerWorkspaceId)) {
             throw DomainException.notFound("id", "No such secret in this workspace");
         }
     }
 
+    /** Edits of content and state: the policy's modify decision, on a secret that is not deleted. */
+    private void requireModifiable(String callerWorkspaceId, WorkspaceDirectory directory, TicketDirectory tickets,
+                                   Actor actor) {
+        requireSameWorkspace(callerWorkspaceId);
+        if (!decide(directory, tickets, actor.id(), null).canModify()) {
+            throw DomainException.forbidden("You may not change this secret");
+        }
+        requireNotDeleted("change it");
+    }
+
+    private void requireManager(String callerWorkspaceId, WorkspaceDirectory directory, Actor actor, String what) {
+        requireSameWorkspace(callerWorkspaceId);
+        if (!AccessPolicy.holdsModifyAll(directory.member(workspaceId, actor.id()))) {
+            throw DomainException.forbidden(what + " needs the MODIFY_ALL or ACCOUNT_OWNER permission");
+        }
+    }
+
+    private void requireNotDeleted(String toDo) {
+        if (deleted) {
+            throw DomainException.invalid("id", "The secret is deleted; restore it to " + toDo);
+        }
+    }
+
+    private void requireInUse(String toDo) {
+        requireNotDeleted(toDo);
+        if (!active) {
+            throw DomainException.invalid("id", "The secret is inactive; activate it to " + toDo);
+        }
+    }
+
+    private static Instant now() {
+        return GenericEventMessage.clock.instant();
+    }
+
+    /**
+     * On creation a sensitive text field left empty gets a generated value when it is required (seed 002:
+     * leave the value blank to have one generated); an optional one only when asked.
+     */
+    private static List<FieldInput> withGeneratedDefaults(List<FieldInput> inputs, Map<String, FieldDefinition> layout) {
+        List<FieldInput> completed = new ArrayList<>();
+        Set<String> given = new java.util.HashSet<>();
+        for (FieldInput input : inputs) {
+            given.add(input.key());
+            FieldDefinition field = input.key() == null ? null : layout.get(input.key());
+            boolean blank = input.value() == null || input.value().hasNoText();
+            completed.add(blank && input.generate() == null && generatedByDefault(field)
+                    ? new FieldInput(input.key(), null, GeneratorOptions.DEFAULT) : input);
+        }
+        layout.values().stream().filter(field -> !given.contains(field.key()) && generatedByDefault(field))
+                .forEach(field -> completed.add(new FieldInput(field.key(), null, GeneratorOptions.DEFAULT)));
+        return completed;
+    }
+
+    private static boolean generatedByDefault(FieldDefinition field) {
+        return field != null && field.sensitive() && field.required() && field.type() == FieldType.TEXT;
+    }
+
     /** Reveals change the version but not the content, so they never make an edit conflict. */
     private static Predicate<List<DomainEventMessage<?>>> changesContent() {
-        return Conflicts.payloadTypeOf(SecretEdited.class);
+        return Conflicts.payloadTypeOf(SecretEdited.class).or(Conflicts.payloadTypeOf(SecretFieldRolledBack.class));
     }
 
     private static List<FieldValue> seal(List<FieldInput> inputs, Map<String, FieldDefinition> layout,
                                          String workspaceId, String secretId, Map<String, FieldValue> current,
-                                         FieldCipher cipher) {
+                                         FieldCipher cipher, ValueGenerator generator) {
         List<FieldValue> sealed = new ArrayList<>();
-        for (FieldInput input : inputs) {
+        for (FieldInput given : inputs) {
+            FieldInput input = given.generate() == null ? given
+                    : new FieldInput(given.key(), generator.generate(given.generate()));
             FieldDefinition field = layout.get(input.key());
             FieldValue previous = current.get(input.key());
             int version = previous == null ? 1 : previous.version() + 1;

@@ -4,6 +4,9 @@ import io.secretledger.api.secret.FieldInput;
 import io.secretledger.api.template.FieldDefinition;
 import io.secretledger.api.template.FieldType;
 import io.secretledger.command.common.Violations;
+import io.secretledger.command.crypto.ValueGenerator;
+
+import java.time.Instant;
 
 import java.util.HashSet;
 import java.util.List;
@@ -31,6 +34,13 @@ final class SecretRules {
         }
     }
 
+    /** An expiry is in the future when it is set; none means the secret never expires. */
+    static void checkExpiry(Instant expiresAt, Instant now, Violations violations) {
+        if (expiresAt != null && !expiresAt.isAfter(now)) {
+            violations.add("expiresAt", "An expiration date lies in the future");
+        }
+    }
+
     static void checkDescription(String description, Violations violations) {
         if (description != null && description.length() > MAX_DESCRIPTION) {
             violations.add("description", "A description has at most " + MAX_DESCRIPTION + " characters");
@@ -53,6 +63,16 @@ final class SecretRules {
             }
             if (!seen.add(input.key())) {
                 violations.add(path, "A field is given once");
+                continue;
+            }
+            if (input.generate() != null) {
+                if (!field.sensitive() || field.type() != FieldType.TEXT) {
+                    violations.add(path, "Only sensitive text fields have generated values");
+                } else if (input.value() != null && !input.value().hasNoText()) {
+                    violations.add(path, "Give a value or ask for one to be generated, not both");
+                } else {
+                    ValueGenerator.check(input.generate(), path + ".generate", violations);
+                }
                 continue;
             }
             boolean blank = input.value() == null || input.value().hasNoText();

@@ -9,10 +9,25 @@ import io.secretledger.api.access.ChangeSecretRelations;
 import io.secretledger.api.access.RelatedContactsChanged;
 import io.secretledger.api.access.RelatedTicketsChanged;
 import io.secretledger.api.access.ExplainAccess;
+import io.secretledger.api.access.LinkSecretToTicket;
 import io.secretledger.api.access.RuleType;
 import io.secretledger.api.common.ErrorCode;
 import io.secretledger.api.common.Plaintext;
+import io.secretledger.api.secret.ChangeSecretExpiration;
 import io.secretledger.api.secret.CreateSecret;
+import io.secretledger.api.secret.DeleteSecret;
+import io.secretledger.api.secret.GeneratorOptions;
+import io.secretledger.api.secret.PurgeSecret;
+import io.secretledger.api.secret.RestoreSecret;
+import io.secretledger.api.secret.RollbackSecretField;
+import io.secretledger.api.secret.SecretActivated;
+import io.secretledger.api.secret.SecretDeactivated;
+import io.secretledger.api.secret.SecretDeleted;
+import io.secretledger.api.secret.SecretExpired;
+import io.secretledger.api.secret.SecretFieldRolledBack;
+import io.secretledger.api.secret.SecretPurged;
+import io.secretledger.api.secret.SecretRestored;
+import io.secretledger.api.secret.SetSecretActive;
 import io.secretledger.api.secret.EditSecret;
 import io.secretledger.api.secret.FieldInput;
 import io.secretledger.api.secret.FieldValue;
@@ -27,6 +42,7 @@ import io.secretledger.api.template.FieldType;
 import io.secretledger.command.common.DomainExceptionTranslator;
 import io.secretledger.command.crypto.AssociatedData;
 import io.secretledger.command.crypto.FieldCipher;
+import io.secretledger.command.crypto.ValueGenerator;
 import io.secretledger.command.support.Fixtures;
 import io.secretledger.command.template.TemplateDefinition;
 import io.secretledger.policy.TicketState;
@@ -37,6 +53,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
@@ -65,6 +83,7 @@ class SecretTest {
     private Fixtures.Directory directory;
     private FieldCipher cipher;
     private Fixtures.Tickets tickets;
+    private final Fixtures.Names names = new Fixtures.Names();
 
     @BeforeEach
     void setUp() {
@@ -80,6 +99,8 @@ class SecretTest {
                         .with(new TemplateDefinition(TEMPLATE, WORKSPACE, LAYOUT, false))
                         .with(new TemplateDefinition("foreign", OTHER_WORKSPACE, LAYOUT, false)))
                 .registerInjectableResource(cipher)
+                .registerInjectableResource(new ValueGenerator(new java.security.SecureRandom()))
+                .registerInjectableResource(names)
                 .registerCommandHandlerInterceptor(new DomainExceptionTranslator());
     }
 
@@ -150,8 +171,8 @@ class SecretTest {
     @Test
     void cannotCreateWithoutARequiredField() {
         fixture.givenNoPriorActivity()
-                .when(create(List.of(new FieldInput("tenant", new Plaintext("acme")))))
-                .expectExceptionDetails(refusedWith(ErrorCode.VALIDATION, "values.token"))
+                .when(create(List.of(new FieldInput("token", new Plaintext("sk_live_123")))))
+                .expectExceptionDetails(refusedWith(ErrorCode.VALIDATION, "values.tenant"))
                 .expectNoEvents();
     }
 
@@ -280,7 +301,7 @@ class SecretTest {
     @Test
     void canEditValuesAndEachSensitiveChangeIsANewVersion() {
         fixture.given(created(Visibility.MASKED))
-                .when(new EditSecret(SECRET, WORKSPACE, 0L, "New description",
+                .when(new EditSecret(SECRET, WORKSPACE, 0L, null, "New description",
                         List.of(new FieldInput("token", new Plaintext("rotated"))), OWNER))
                 .expectSuccessfulHandlerExecution()
                 .expectResultMessagePayload(1L)
@@ -297,7 +318,7 @@ class SecretTest {
     void canEditAfterOnlyRevealsHappenedSinceTheVersionRead() {
         fixture.given(created(Visibility.MASKED),
                         new SecretRevealed(SECRET, WORKSPACE, "token", 1, "permission:ACCOUNT_OWNER", null, OWNER))
-                .when(new EditSecret(SECRET, WORKSPACE, 0L, null,
+                .when(new EditSecret(SECRET, WORKSPACE, 0L, null, null,
                         List.of(new FieldInput("tenant", new Plaintext("globex"))), OWNER))
                 .expectEvents(new SecretEdited(SECRET, WORKSPACE, null, List.of(FieldValue.plain("tenant", 2, "globex")),
                         OWNER));
@@ -307,7 +328,7 @@ class SecretTest {
     void cannotEditOverAChangeMadeSinceTheVersionRead() {
         fixture.given(created(Visibility.MASKED),
                         new SecretEdited(SECRET, WORKSPACE, "changed by someone else", List.of(), OWNER))
-                .when(new EditSecret(SECRET, WORKSPACE, 0L, null,
+                .when(new EditSecret(SECRET, WORKSPACE, 0L, null, null,
                         List.of(new FieldInput("tenant", new Plaintext("globex"))), OWNER))
                 .expectException(CommandExecutionException.class)
                 .expectExceptionDetails(matches(details -> details instanceof io.secretledger.api.common.ErrorDetails d
@@ -318,7 +339,7 @@ class SecretTest {
     @Test
     void cannotClearARequiredField() {
         fixture.given(created(Visibility.MASKED))
-                .when(new EditSecret(SECRET, WORKSPACE, 0L, null, List.of(new FieldInput("tenant", new Plaintext(""))),
+                .when(new EditSecret(SECRET, WORKSPACE, 0L, null, null, List.of(new FieldInput("tenant", new Plaintext(""))),
                         OWNER))
                 .expectExceptionDetails(refusedWith(ErrorCode.VALIDATION, "values.tenant"))
                 .expectNoEvents();
@@ -327,7 +348,7 @@ class SecretTest {
     @Test
     void cannotEditWithoutAModifyPermission() {
         fixture.given(created(Visibility.MASKED))
-                .when(new EditSecret(SECRET, WORKSPACE, 0L, "x", List.of(), VIEWER))
+                .when(new EditSecret(SECRET, WORKSPACE, 0L, null, "x", List.of(), VIEWER))
                 .expectExceptionDetails(refusedWith(ErrorCode.FORBIDDEN, null))
                 .expectNoEvents();
     }
@@ -335,7 +356,7 @@ class SecretTest {
     @Test
     void editingNothingRecordsNothing() {
         fixture.given(created(Visibility.MASKED))
-                .when(new EditSecret(SECRET, WORKSPACE, 0L, null,
+                .when(new EditSecret(SECRET, WORKSPACE, 0L, null, null,
                         List.of(new FieldInput("tenant", new Plaintext("acme"))), OWNER))
                 .expectNoEvents()
                 .expectResultMessagePayload(0L);
@@ -462,5 +483,257 @@ class SecretTest {
     @Test
     void plaintextNeverShowsInACommandsText() {
         assertThat(create(validValues()).toString()).doesNotContain("sk_live_123");
+    }
+
+    private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
+
+    // --- generated values ---
+
+    private String sealedValue(Object payload, String key) {
+        FieldValue value = (payload instanceof SecretCreated created ? created.values() : ((SecretEdited) payload).values())
+                .stream().filter(v -> v.key().equals(key)).findFirst().orElseThrow();
+        return cipher.decrypt(value.encrypted(), new AssociatedData(WORKSPACE, SECRET, key, value.version())).value();
+    }
+
+    @Test
+    void aRequiredSensitiveTextFieldLeftEmptyGetsAGeneratedValue() {
+        fixture.givenNoPriorActivity()
+                .when(create(List.of(new FieldInput("tenant", new Plaintext("acme")))))
+                .expectEventsMatching(payloadsMatching(exactSequenceOf(matches(payload -> {
+                    String generated = sealedValue(payload, "token");
+                    return generated.length() == ValueGenerator.DEFAULT_LENGTH
+                            && generated.chars().anyMatch(Character::isDigit)
+                            && generated.chars().anyMatch(Character::isUpperCase);
+                }), andNoMore())));
+    }
+
+    @Test
+    void generatesWithTheOptionsAsked() {
+        fixture.givenNoPriorActivity()
+                .when(create(List.of(new FieldInput("tenant", new Plaintext("acme")),
+                        new FieldInput("token", null, new GeneratorOptions(12, false, false, true, false)))))
+                .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                        matches(payload -> sealedValue(payload, "token").matches("[0-9]{12}")), andNoMore())));
+    }
+
+    @Test
+    void generatesOnlySensitiveTextAndOnlyWithUsableOptions() {
+        fixture.givenNoPriorActivity()
+                .when(create(List.of(new FieldInput("tenant", null, GeneratorOptions.DEFAULT))))
+                .expectExceptionDetails(refusedWith(ErrorCode.VALIDATION, "values.tenant"))
+                .expectNoEvents();
+        fixture.givenNoPriorActivity()
+                .when(create(List.of(new FieldInput("tenant", new Plaintext("acme")),
+                        new FieldInput("token", null, new GeneratorOptions(4, null, null, null, null)))))
+                .expectExceptionDetails(refusedWith(ErrorCode.VALIDATION, "values.token.generate.length"))
+                .expectNoEvents();
+        fixture.givenNoPriorActivity()
+                .when(create(List.of(new FieldInput("tenant", new Plaintext("acme")),
+                        new FieldInput("token", new Plaintext("typed"), GeneratorOptions.DEFAULT))))
+                .expectExceptionDetails(refusedWith(ErrorCode.VALIDATION, "values.token"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void anEditCanRotateAValueToAGeneratedOne() {
+        fixture.given(created(Visibility.MASKED))
+                .when(new EditSecret(SECRET, WORKSPACE, 0L, null, null,
+                        List.of(new FieldInput("token", null, GeneratorOptions.DEFAULT)), OWNER))
+                .expectEventsMatching(payloadsMatching(exactSequenceOf(matches(payload -> {
+                    String rotated = sealedValue(payload, "token");
+                    return rotated.length() == 32 && !rotated.equals("sk_live_123");
+                }), andNoMore())));
+    }
+
+    // --- names ---
+
+    @Test
+    void aNameIsUniqueWithinItsWorkspace() {
+        names.with(WORKSPACE, "payment-api-key", "another-secret");
+        fixture.givenNoPriorActivity()
+                .when(create(validValues()))
+                .expectExceptionDetails(refusedWith(ErrorCode.VALIDATION, "name"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void theSameNameIsFreeInAnotherWorkspace() {
+        names.with(OTHER_WORKSPACE, "payment-api-key", "another-secret");
+        fixture.givenNoPriorActivity()
+                .when(create(validValues()))
+                .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
+    void aNameNeverChanges() {
+        fixture.given(created(Visibility.MASKED))
+                .when(new EditSecret(SECRET, WORKSPACE, 0L, "renamed", null, List.of(), OWNER))
+                .expectExceptionDetails(refusedWith(ErrorCode.VALIDATION, "name"))
+                .expectNoEvents();
+    }
+
+    // --- active, expiry ---
+
+    @Test
+    void anInactiveSecretIsNotRevealed() {
+        fixture.given(created(Visibility.MASKED))
+                .when(new SetSecretActive(SECRET, WORKSPACE, false, OWNER))
+                .expectEvents(new SecretDeactivated(SECRET, WORKSPACE, OWNER));
+        fixture.given(created(Visibility.MASKED), new SecretDeactivated(SECRET, WORKSPACE, OWNER))
+                .when(new RevealSecretField(SECRET, WORKSPACE, "token", null, OWNER))
+                .expectExceptionDetails(refusedWith(ErrorCode.VALIDATION, "id"))
+                .expectNoEvents();
+        fixture.given(created(Visibility.MASKED), new SecretDeactivated(SECRET, WORKSPACE, OWNER))
+                .when(new SetSecretActive(SECRET, WORKSPACE, true, OWNER))
+                .expectEvents(new SecretActivated(SECRET, WORKSPACE, OWNER));
+    }
+
+    @Test
+    void anExpiryLiesInTheFuture() {
+        fixture.givenCurrentTime(NOW)
+                .when(new CreateSecret(SECRET, WORKSPACE, TEMPLATE, "payment-api-key", null, null,
+                        NOW.minusSeconds(60), validValues(), OWNER))
+                .expectExceptionDetails(refusedWith(ErrorCode.VALIDATION, "expiresAt"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aSecretExpiresWhenItsDeadlinePasses() {
+        Instant expiry = NOW.plus(Duration.ofDays(30));
+        fixture.givenCurrentTime(NOW).andGivenCommands(new CreateSecret(SECRET, WORKSPACE, TEMPLATE, "payment-api-key", null, null, expiry,
+                        validValues(), OWNER))
+                .whenTimeElapses(Duration.ofDays(31))
+                .expectDeadlinesMet(new ExpiryDue(expiry))
+                .expectEvents(new SecretExpired(SECRET, WORKSPACE, expiry, io.secretledger.api.common.Actor.SYSTEM));
+    }
+
+    @Test
+    void aChangedExpiryReplacesTheDeadlineAndTheOldOneDoesNothing() {
+        Instant first = NOW.plus(Duration.ofDays(30));
+        Instant later = NOW.plus(Duration.ofDays(90));
+        fixture.givenCurrentTime(NOW).andGivenCommands(new CreateSecret(SECRET, WORKSPACE, TEMPLATE, "payment-api-key", null, null, first,
+                        validValues(), OWNER), new ChangeSecretExpiration(SECRET, WORKSPACE, later, OWNER))
+                .whenTimeElapses(Duration.ofDays(31))
+                .expectNoEvents()
+                .expectScheduledDeadline(Duration.ofDays(59), new ExpiryDue(later));
+    }
+
+    // --- delete, restore, purge ---
+
+    @Test
+    void aDeletedSecretIsNeitherEditedNorRevealedUntilRestored() {
+        fixture.given(created(Visibility.MASKED))
+                .when(new DeleteSecret(SECRET, WORKSPACE, OWNER))
+                .expectEvents(new SecretDeleted(SECRET, WORKSPACE, OWNER));
+        fixture.given(created(Visibility.MASKED), new SecretDeleted(SECRET, WORKSPACE, OWNER))
+                .when(new RevealSecretField(SECRET, WORKSPACE, "token", null, OWNER))
+                .expectExceptionDetails(refusedWith(ErrorCode.VALIDATION, "id"))
+                .expectNoEvents();
+        fixture.given(created(Visibility.MASKED), new SecretDeleted(SECRET, WORKSPACE, OWNER))
+                .when(new EditSecret(SECRET, WORKSPACE, 1L, null, "x", List.of(), OWNER))
+                .expectExceptionDetails(refusedWith(ErrorCode.VALIDATION, "id"))
+                .expectNoEvents();
+        fixture.given(created(Visibility.MASKED), new SecretDeleted(SECRET, WORKSPACE, OWNER))
+                .when(new RestoreSecret(SECRET, WORKSPACE, OWNER))
+                .expectEvents(new SecretRestored(SECRET, WORKSPACE, OWNER));
+    }
+
+    @Test
+    void deletingNeedsModifyAll() {
+        fixture.given(created(Visibility.MASKED), new AssignmentChanged(SECRET, WORKSPACE, Set.of(VIEWER.id()), OWNER))
+                .when(new DeleteSecret(SECRET, WORKSPACE, VIEWER))
+                .expectExceptionDetails(refusedWith(ErrorCode.FORBIDDEN, null))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aPurgeNeedsADeletedSecretAndItsNameRepeated() {
+        fixture.given(created(Visibility.MASKED))
+                .when(new PurgeSecret(SECRET, WORKSPACE, "payment-api-key", OWNER))
+                .expectExceptionDetails(refusedWith(ErrorCode.VALIDATION, "id"))
+                .expectNoEvents();
+        fixture.given(created(Visibility.MASKED), new SecretDeleted(SECRET, WORKSPACE, OWNER))
+                .when(new PurgeSecret(SECRET, WORKSPACE, "payment-api", OWNER))
+                .expectExceptionDetails(refusedWith(ErrorCode.VALIDATION, "confirmName"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aPurgedSecretIsGoneAndItsNameFree() {
+        names.with(WORKSPACE, "payment-api-key", SECRET);
+        fixture.given(created(Visibility.MASKED), new SecretDeleted(SECRET, WORKSPACE, OWNER))
+                .when(new PurgeSecret(SECRET, WORKSPACE, "payment-api-key", OWNER))
+                .expectEvents(new SecretPurged(SECRET, WORKSPACE, "payment-api-key", OWNER));
+        assertThat(names.holds(WORKSPACE, "payment-api-key")).isFalse();
+        fixture.given(created(Visibility.MASKED), new SecretDeleted(SECRET, WORKSPACE, OWNER),
+                        new SecretPurged(SECRET, WORKSPACE, "payment-api-key", OWNER))
+                .when(new RestoreSecret(SECRET, WORKSPACE, OWNER))
+                .expectExceptionDetails(refusedWith(ErrorCode.NOT_FOUND, "id"))
+                .expectNoEvents();
+    }
+
+    // --- versions ---
+
+    private SecretEdited rotated(String token) {
+        return new SecretEdited(SECRET, WORKSPACE, null, List.of(FieldValue.sealed("token", 2,
+                cipher.encrypt(new Plaintext(token), new AssociatedData(WORKSPACE, SECRET, "token", 2)))), OWNER);
+    }
+
+    @Test
+    void anOwnerRollsBackToAnEarlierVersionAsANewOne() {
+        fixture.given(created(Visibility.MASKED), rotated("sk_live_456"))
+                .when(new RollbackSecretField(SECRET, WORKSPACE, "token", 1, OWNER))
+                .expectEventsMatching(payloadsMatching(exactSequenceOf(matches(payload -> {
+                    SecretFieldRolledBack event = (SecretFieldRolledBack) payload;
+                    return event.fromVersion() == 1 && event.value().version() == 3
+                            && cipher.decrypt(event.value().encrypted(),
+                                    new AssociatedData(WORKSPACE, SECRET, "token", 3)).value().equals("sk_live_123");
+                }), andNoMore())));
+    }
+
+    @Test
+    void rollsBackOnlyToAnEarlierVersionThatExists() {
+        fixture.given(created(Visibility.MASKED), rotated("sk_live_456"))
+                .when(new RollbackSecretField(SECRET, WORKSPACE, "token", 2, OWNER))
+                .expectExceptionDetails(refusedWith(ErrorCode.NOT_FOUND, "toVersion"))
+                .expectNoEvents();
+        fixture.given(created(Visibility.MASKED), rotated("sk_live_456"))
+                .when(new RollbackSecretField(SECRET, WORKSPACE, "token", 1, VIEWER))
+                .expectExceptionDetails(refusedWith(ErrorCode.FORBIDDEN, null))
+                .expectNoEvents();
+    }
+
+    @Test
+    void anEditAfterARollbackTheEditorDidNotSeeIsAConflict() {
+        SecretFieldRolledBack rolledBack = new SecretFieldRolledBack(SECRET, WORKSPACE, FieldValue.sealed("token", 3,
+                cipher.encrypt(new Plaintext("sk_live_123"), new AssociatedData(WORKSPACE, SECRET, "token", 3))), 1, OWNER);
+        fixture.given(created(Visibility.MASKED), rotated("sk_live_456"), rolledBack)
+                .when(new EditSecret(SECRET, WORKSPACE, 1L, null, "x", List.of(), OWNER))
+                .expectExceptionDetails(refusedWith(ErrorCode.CONFLICT, "expectedVersion"))
+                .expectNoEvents();
+    }
+
+    // --- tickets ---
+
+    @Test
+    void aSecretIsLinkedToATicketAndUnlinked() {
+        fixture.given(created(Visibility.MASKED))
+                .when(new LinkSecretToTicket(SECRET, WORKSPACE, "ticket-1", true, OWNER))
+                .expectEvents(new RelatedTicketsChanged(SECRET, WORKSPACE, Set.of("ticket-1"), OWNER));
+        fixture.given(created(Visibility.MASKED), new RelatedTicketsChanged(SECRET, WORKSPACE, Set.of("ticket-1", "ticket-2"), OWNER))
+                .when(new LinkSecretToTicket(SECRET, WORKSPACE, "ticket-1", false, OWNER))
+                .expectEvents(new RelatedTicketsChanged(SECRET, WORKSPACE, Set.of("ticket-2"), OWNER));
+        fixture.given(created(Visibility.MASKED))
+                .when(new LinkSecretToTicket(SECRET, WORKSPACE, "ticket-9", true, OWNER))
+                .expectExceptionDetails(refusedWith(ErrorCode.NOT_FOUND, "ticketId"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void onlyAMemberWhoMayChangeTheSecretLinksIt() {
+        fixture.given(created(Visibility.MASKED), new AssignmentChanged(SECRET, WORKSPACE, Set.of(VIEWER.id()), OWNER))
+                .when(new LinkSecretToTicket(SECRET, WORKSPACE, "ticket-1", true, VIEWER))
+                .expectExceptionDetails(refusedWith(ErrorCode.FORBIDDEN, null))
+                .expectNoEvents();
     }
 }

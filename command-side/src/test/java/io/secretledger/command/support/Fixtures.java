@@ -164,4 +164,29 @@ public final class Fixtures {
             }
         }
     }
+
+    /** The names taken in each workspace, in memory. */
+    public static final class Names implements io.secretledger.command.secret.SecretNames {
+
+        private final Map<String, String> taken = new java.util.concurrent.ConcurrentHashMap<>();
+
+        public Names with(String workspaceId, String name, String secretId) {
+            taken.put(workspaceId + "|" + name, secretId);
+            return this;
+        }
+
+        @Override
+        public boolean claim(String workspaceId, String name, String secretId) {
+            return taken.computeIfAbsent(workspaceId + "|" + name, key -> secretId).equals(secretId);
+        }
+
+        @Override
+        public void release(String workspaceId, String name, String secretId) {
+            taken.remove(workspaceId + "|" + name, secretId);
+        }
+
+        public boolean holds(String workspaceId, String name) {
+            return taken.containsKey(workspaceId + "|" + name);
+        }
+    }
 }

@@ -10,8 +10,11 @@ import io.secretledger.api.secret.HistoryEntry;
 import io.secretledger.api.secret.HistoryPage;
 import io.secretledger.api.secret.RevealSecretField;
 import io.secretledger.api.secret.RevealedValue;
+import io.secretledger.api.secret.SecretOrder;
 import io.secretledger.api.secret.SecretPage;
 import io.secretledger.api.secret.SecretView;
+import io.secretledger.api.template.FindTemplate;
+import io.secretledger.api.template.TemplateView;
 import io.secretledger.graphql.caller.Caller;
 import io.secretledger.graphql.error.ApiException;
 import io.secretledger.graphql.secret.SecretInputs.CreateSecretInput;
@@ -39,6 +42,8 @@ import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -70,20 +75,49 @@ class SecretController {
 
     @QueryMapping
     CompletableFuture<Window<SecretView>> secrets(ScrollSubrange subrange, @Argument String nameContains,
-                                                  @Argument String ticketId,
+                                                  @Argument String namePrefix, @Argument String templateId,
+                                                  @Argument Boolean active, @Argument Boolean expired,
+                                                  @Argument Integer expiringWithinDays, @Argument Boolean deleted,
+                                                  @Argument SecretOrder order, @Argument String ticketId,
                                                   @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
         Caller who = Caller.require(caller);
-        if (nameContains != null && nameContains.length() > MAX_SEARCH) {
-            throw new ApiException(ErrorCode.VALIDATION, "nameContains", "Search for at most " + MAX_SEARCH + " characters");
+        for (Map.Entry<String, String> search : Map.of("nameContains", String.valueOf(nameContains),
+                "namePrefix", String.valueOf(namePrefix)).entrySet()) {
+            if (search.getValue().length() > MAX_SEARCH) {
+                throw new ApiException(ErrorCode.VALIDATION, search.getKey(),
+                        "Search for at most " + MAX_SEARCH + " characters");
+            }
+        }
+        if (expiringWithinDays != null && (expiringWithinDays < 0 || expiringWithinDays > 36_500)) {
+            throw new ApiException(ErrorCode.VALIDATION, "expiringWithinDays", "From 0 to 36500 days");
         }
         int limit = pages.size(subrange);
         Map<String, Object> after = pages.keysetAfter(subrange);
-        FindSecrets query = new FindSecrets(who.workspaceId(), who.memberId(),
-                Ids.optional(ticketId, "ticketId"), nameContains, (String) after.get("name"),
-                (String) after.get("id"), limit);
+        SecretOrder sort = order == null ? SecretOrder.NAME : order;
+        FindSecrets query = new FindSecrets(who.workspaceId(), who.memberId(), Ids.optional(ticketId, "ticketId"),
+                nameContains, namePrefix, Ids.optional(templateId, "templateId"), active, expired,
+                Boolean.TRUE.equals(deleted),
+                expiringWithinDays == null ? null : Instant.now().plus(Duration.ofDays(expiringWithinDays)),
+                sort, (String) after.get("k"), (String) after.get("id"), limit);
         return queries.query(query, SecretPage.class).thenApply(page -> Window.from(page.items(),
-                index -> ScrollPosition.forward(Map.of("name", page.items().get(index).name(),
+                index -> ScrollPosition.forward(Map.of("k", cursorKey(page.items().get(index), sort),
                         "id", page.items().get(index).id())), page.hasNext()));
+    }
+
+    /** What a row is ordered by, which the next page starts after. */
+    private static String cursorKey(SecretView secret, SecretOrder order) {
+        Instant at = switch (order) {
+            case NAME -> null;
+            case CREATED -> secret.createdAt();
+            case UPDATED -> secret.updatedAt();
+            case EXPIRES -> secret.expiresAt();
+        };
+        return order == SecretOrder.NAME ? secret.name() : String.valueOf(at);
+    }
+
+    @SchemaMapping(typeName = "Secret", field = "template")
+    CompletableFuture<TemplateView> template(SecretView secret) {
+        return queries.query(new FindTemplate(secret.workspaceId(), secret.templateId()), TemplateView.class);
     }
 
     @SchemaMapping(typeName = "Secret", field = "history")
@@ -122,8 +156,8 @@ class SecretController {
         if (input.expectedVersion() == null || input.expectedVersion() < 0) {
             throw new ApiException(ErrorCode.VALIDATION, "expectedVersion", "Send the version you read");
         }
-        EditSecret command = new EditSecret(secretId, who.workspaceId(), input.expectedVersion(), input.description(),
-                FieldValueInput.toCommand(input.values()), who.actor());
+        EditSecret command = new EditSecret(secretId, who.workspaceId(), input.expectedVersion(), input.name(),
+                input.description(), FieldValueInput.toCommand(input.values()), who.actor());
         return readYourWrites.send(new FindSecret(who.workspaceId(), who.memberId(), secretId), SecretView.class,
                 () -> commands.<Long>send(command), version -> view -> view.version() >= version)
                 .thenApply(SecretPayload::new);

@@ -2,6 +2,7 @@ package io.secretledger.graphql.secret;
 
 import io.secretledger.api.common.Plaintext;
 import io.secretledger.api.secret.FieldInput;
+import io.secretledger.api.secret.GeneratorOptions;
 import io.secretledger.api.secret.Visibility;
 
 import java.time.Instant;
@@ -13,7 +14,14 @@ final class SecretInputs {
     private SecretInputs() {
     }
 
-    record FieldValueInput(String key, String value) {
+    record GenerateValueInput(Integer length, Boolean uppercase, Boolean lowercase, Boolean digits, Boolean symbols) {
+
+        GeneratorOptions toOptions() {
+            return new GeneratorOptions(length, uppercase, lowercase, digits, symbols);
+        }
+    }
+
+    record FieldValueInput(String key, String value, GenerateValueInput generate) {
 
         @Override
         public String toString() {
@@ -21,8 +29,9 @@ final class SecretInputs {
         }
 
         static List<FieldInput> toCommand(List<FieldValueInput> values) {
-            return values == null ? List.of()
-                    : values.stream().map(v -> new FieldInput(v.key(), new Plaintext(v.value()))).toList();
+            return values == null ? List.of() : values.stream().map(v -> new FieldInput(v.key(),
+                    v.value() == null ? null : new Plaintext(v.value()),
+                    v.generate() == null ? null : v.generate().toOptions())).toList();
         }
     }
 
@@ -30,7 +39,29 @@ final class SecretInputs {
                              Instant expiresAt, List<FieldValueInput> values) {
     }
 
-    record UpdateSecretInput(String id, Long expectedVersion, String description, List<FieldValueInput> values) {
+    record UpdateSecretInput(String id, Long expectedVersion, String name, String description,
+                             List<FieldValueInput> values) {
+    }
+
+    record SetSecretActiveInput(String secretId, Boolean active) {
+    }
+
+    record SetSecretExpirationInput(String secretId, Instant expiresAt) {
+    }
+
+    record SecretIdInput(String secretId) {
+    }
+
+    record PurgeSecretInput(String secretId, String confirmName) {
+    }
+
+    record PurgeSecretPayload(String secretId) {
+    }
+
+    record RollbackSecretFieldInput(String secretId, String fieldKey, Integer toVersion) {
+    }
+
+    record SecretTicketInput(String secretId, String ticketId) {
     }
 
     record RevealSecretFieldInput(String secretId, String fieldKey, String ticketId) {

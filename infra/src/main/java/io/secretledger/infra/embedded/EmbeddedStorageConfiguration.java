@@ -1,5 +1,7 @@
 package io.secretledger.infra.embedded;
 
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.task.Task;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
@@ -17,6 +19,7 @@ import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
@@ -29,6 +32,9 @@ import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
 
 /**
  * The default profile's storage, all under the data directory: the Axon event store in an H2 file
@@ -69,6 +75,57 @@ class EmbeddedStorageConfiguration {
                 return rows.next();
             } catch (SQLException e) {
                 throw new IllegalStateException("Cannot read the event store", e);
+            }
+        };
+    }
+
+    /**
+     * db-scheduler keeps Axon's deadlines (such as a secret's expiry) in the event store's H2 database, so they
+     * survive a restart; Axon's db-scheduler auto-configuration supplies the tasks and the deadline manager.
+     */
+    @Bean
+    Scheduler deadlineScheduler(DataSource dataSource, List<Task<?>> tasks) {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("""
+                    CREATE TABLE IF NOT EXISTS scheduled_tasks (
+                      task_name VARCHAR(100) NOT NULL, task_instance VARCHAR(100) NOT NULL, task_data BLOB,
+                      execution_time TIMESTAMP WITH TIME ZONE NOT NULL, picked BOOLEAN NOT NULL,
+                      picked_by VARCHAR(50), last_success TIMESTAMP WITH TIME ZONE,
+                      last_failure TIMESTAMP WITH TIME ZONE, consecutive_failures INT,
+                      last_heartbeat TIMESTAMP WITH TIME ZONE, version BIGINT NOT NULL,
+                      PRIMARY KEY (task_name, task_instance))""");
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot create the deadline table", e);
+        }
+        return Scheduler.create(dataSource, tasks).threads(2).pollingInterval(Duration.ofSeconds(1)).build();
+    }
+
+    /** Runs due deadlines once everything else has started, and stops before it stops. */
+    @Bean
+    SmartLifecycle deadlineSchedulerLifecycle(Scheduler deadlineScheduler) {
+        return new SmartLifecycle() {
+            private volatile boolean running;
+
+            @Override
+            public void start() {
+                deadlineScheduler.start();
+                running = true;
+            }
+
+            @Override
+            public void stop() {
+                deadlineScheduler.stop();
+                running = false;
+            }
+
+            @Override
+            public boolean isRunning() {
+                return running;
+            }
+
+            @Override
+            public int getPhase() {
+                return Integer.MAX_VALUE - 1_000;
             }
         };
     }

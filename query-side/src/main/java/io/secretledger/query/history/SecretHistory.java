@@ -9,7 +9,18 @@ import io.secretledger.api.secret.FindSecretHistory;
 import io.secretledger.api.secret.HistoryEntry;
 import io.secretledger.api.secret.HistoryEntry.FieldChange;
 import io.secretledger.api.secret.HistoryPage;
+import io.secretledger.api.common.Actor;
+import io.secretledger.api.secret.FieldVersions;
+import io.secretledger.api.secret.FindFieldVersions;
+import io.secretledger.api.secret.SecretActivated;
 import io.secretledger.api.secret.SecretCreated;
+import io.secretledger.api.secret.SecretDeactivated;
+import io.secretledger.api.secret.SecretDeleted;
+import io.secretledger.api.secret.SecretExpirationChanged;
+import io.secretledger.api.secret.SecretExpired;
+import io.secretledger.api.secret.SecretFieldRolledBack;
+import io.secretledger.api.secret.SecretPurged;
+import io.secretledger.api.secret.SecretRestored;
 import io.secretledger.api.secret.SecretEdited;
 import io.secretledger.api.secret.SecretRevealed;
 import io.secretledger.api.template.FieldDefinition;
@@ -19,7 +30,9 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.stereotype.Component;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -72,8 +85,53 @@ class SecretHistory {
         return new HistoryPage(hasNext ? page.subList(0, query.limit()) : page, hasNext);
     }
 
+    @QueryHandler
+    FieldVersions handle(FindFieldVersions query) {
+        if (!readAccess.canView(query.workspaceId(), query.viewerId(), query.secretId())) {
+            return null;
+        }
+        List<? extends DomainEventMessage<?>> events = eventStore.readEvents(query.secretId(), 0L).asStream().toList();
+        if (events.isEmpty() || !(events.get(0).getPayload() instanceof SecretCreated created)
+                || !created.workspaceId().equals(query.workspaceId())) {
+            return null;
+        }
+        boolean sensitive = created.layout().stream()
+                .anyMatch(field -> field.key().equals(query.fieldKey()) && field.sensitive());
+        List<FieldVersions.Version> versions = new ArrayList<>();
+        for (DomainEventMessage<?> event : events) {
+            Object payload = event.getPayload();
+            List<FieldValue> values = payload instanceof SecretCreated c ? c.values()
+                    : payload instanceof SecretEdited e ? e.values()
+                    : payload instanceof SecretFieldRolledBack r ? List.of(r.value()) : List.of();
+            Actor actor = payload instanceof SecretCreated c ? c.actor()
+                    : payload instanceof SecretEdited e ? e.actor()
+                    : payload instanceof SecretFieldRolledBack r ? r.actor() : null;
+            for (FieldValue value : values) {
+                if (value.key().equals(query.fieldKey())) {
+                    boolean empty = value.text() == null && value.encrypted() == null;
+                    Integer from = payload instanceof SecretFieldRolledBack r ? r.fromVersion() : null;
+                    String change = from != null ? "rolled back" : empty ? "cleared"
+                            : payload instanceof SecretCreated ? "set" : "changed";
+                    versions.add(new FieldVersions.Version(value.version(), event.getTimestamp(), actor, change, from,
+                            sensitive ? null : value.text(), false));
+                }
+            }
+        }
+        Collections.reverse(versions);
+        if (!versions.isEmpty()) {
+            FieldVersions.Version newest = versions.get(0);
+            versions.set(0, new FieldVersions.Version(newest.version(), newest.at(), newest.actor(), newest.change(),
+                    newest.fromVersion(), newest.value(), true));
+        }
+        return new FieldVersions(versions);
+    }
+
     private static HistoryEntry describe(DomainEventMessage<?> event, Map<String, FieldDefinition> layout) {
         Object payload = event.getPayload();
+        HistoryEntry lifecycle = lifecycle(event, layout);
+        if (lifecycle != null) {
+            return lifecycle;
+        }
         if (payload instanceof SecretCreated created) {
             return new HistoryEntry(event.getSequenceNumber(), "CREATED", event.getTimestamp(), created.actor(),
                     "Created " + created.name() + " (" + created.visibility() + ")",
@@ -117,6 +175,44 @@ class SecretHistory {
                     contacts.actor(), "Related to " + contacts.relatedContactIds().size() + " contact(s)",
                     List.of(new FieldChange("relatedContacts", "changed",
                             String.join(", ", contacts.relatedContactIds().stream().sorted().toList()))));
+        }
+        return null;
+    }
+
+    /** Rollbacks and the changes of state: active, expiry, deletion. */
+    private static HistoryEntry lifecycle(DomainEventMessage<?> event, Map<String, FieldDefinition> layout) {
+        long sequence = event.getSequenceNumber();
+        Instant at = event.getTimestamp();
+        Object payload = event.getPayload();
+        if (payload instanceof SecretFieldRolledBack rolledBack) {
+            FieldValue value = rolledBack.value();
+            return new HistoryEntry(sequence, "ROLLED_BACK", at, rolledBack.actor(),
+                    "Rolled " + label(layout, value.key()) + " back to version " + rolledBack.fromVersion()
+                            + " (now version " + value.version() + ")",
+                    changes(List.of(value), layout, "rolled back"));
+        }
+        if (payload instanceof SecretActivated activated) {
+            return new HistoryEntry(sequence, "ACTIVATED", at, activated.actor(), "Activated", List.of());
+        }
+        if (payload instanceof SecretDeactivated deactivated) {
+            return new HistoryEntry(sequence, "DEACTIVATED", at, deactivated.actor(), "Deactivated", List.of());
+        }
+        if (payload instanceof SecretExpirationChanged changed) {
+            String when = changed.expiresAt() == null ? "never" : changed.expiresAt().toString();
+            return new HistoryEntry(sequence, "EXPIRATION_CHANGED", at, changed.actor(), "Expires " + when,
+                    List.of(new FieldChange("expiresAt", "changed", changed.expiresAt() == null ? null : when)));
+        }
+        if (payload instanceof SecretExpired expired) {
+            return new HistoryEntry(sequence, "EXPIRED", at, expired.actor(), "Expired", List.of());
+        }
+        if (payload instanceof SecretDeleted deleted) {
+            return new HistoryEntry(sequence, "DELETED", at, deleted.actor(), "Deleted (restorable)", List.of());
+        }
+        if (payload instanceof SecretRestored restored) {
+            return new HistoryEntry(sequence, "RESTORED", at, restored.actor(), "Restored", List.of());
+        }
+        if (payload instanceof SecretPurged purged) {
+            return new HistoryEntry(sequence, "PURGED", at, purged.actor(), "Permanently deleted", List.of());
         }
         return null;
     }

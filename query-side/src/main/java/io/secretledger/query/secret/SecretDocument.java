@@ -25,7 +25,8 @@ record SecretDocument(@Id String id, String workspaceId, String templateId, Stri
                       Visibility visibility, boolean active, Instant expiresAt, long version,
                       List<Field> fields, Map<String, Value> values, Instant createdAt, String createdBy,
                       Instant updatedAt, String updatedBy, long revealCount, Set<String> assignedMemberIds,
-                      List<AccessRule> rules, Set<String> relatedTicketIds, Set<String> relatedContactIds) {
+                      List<AccessRule> rules, Set<String> relatedTicketIds, Set<String> relatedContactIds,
+                      boolean expired, boolean deleted) {
 
     static final String COLLECTION = "secrets";
 
@@ -53,6 +54,6 @@ record SecretDocument(@Id String id, String workspaceId, String templateId, Stri
                     value == null ? 0 : value.version());
         }).toList();
         return new SecretView(id, workspaceId, templateId, name, description, visibility, active, expiresAt, version,
-                views, createdAt, createdBy, updatedAt, updatedBy, revealCount);
+                views, createdAt, createdBy, updatedAt, updatedBy, revealCount, expired, deleted);
     }
 }

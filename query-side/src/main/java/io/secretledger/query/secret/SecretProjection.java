@@ -8,8 +8,17 @@ import io.secretledger.api.common.Actor;
 import io.secretledger.api.secret.FieldValue;
 import io.secretledger.api.secret.FindSecret;
 import io.secretledger.api.secret.FindSecrets;
+import io.secretledger.api.secret.SecretActivated;
 import io.secretledger.api.secret.SecretCreated;
+import io.secretledger.api.secret.SecretDeactivated;
+import io.secretledger.api.secret.SecretDeleted;
+import io.secretledger.api.secret.SecretExpirationChanged;
+import io.secretledger.api.secret.SecretExpired;
+import io.secretledger.api.secret.SecretFieldRolledBack;
+import io.secretledger.api.secret.SecretPurged;
+import io.secretledger.api.secret.SecretRestored;
 import io.secretledger.api.secret.SecretEdited;
+import io.secretledger.api.secret.SecretOrder;
 import io.secretledger.api.secret.SecretPage;
 import io.secretledger.api.secret.SecretRevealed;
 import io.secretledger.api.secret.SecretView;
@@ -24,13 +33,16 @@ import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -39,6 +51,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
@@ -92,7 +105,9 @@ class SecretProjection {
                 .setOnInsert("assignedMemberIds", List.of())
                 .setOnInsert("rules", List.of())
                 .setOnInsert("relatedTicketIds", List.of())
-                .setOnInsert("relatedContactIds", List.of());
+                .setOnInsert("relatedContactIds", List.of())
+                .setOnInsert("expired", false)
+                .setOnInsert("deleted", false);
         sets.created(event.workspaceId(), event.name(), event.secretId());
         mongo.upsert(query(where("_id").is(event.secretId())), insert, SecretDocument.class);
         emit(event.secretId());
@@ -106,6 +121,56 @@ class SecretProjection {
         }
         event.values().forEach(value -> update.set("values." + value.key(), valueOf(value)));
         applyOnce(event.secretId(), sequence, update);
+    }
+
+    @EventHandler
+    void on(SecretFieldRolledBack event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        applyOnce(event.secretId(), sequence, changed(sequence, at, event.actor())
+                .set("values." + event.value().key(), valueOf(event.value())));
+    }
+
+    @EventHandler
+    void on(SecretActivated event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        applyOnce(event.secretId(), sequence, changed(sequence, at, event.actor()).set("active", true));
+    }
+
+    @EventHandler
+    void on(SecretDeactivated event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        applyOnce(event.secretId(), sequence, changed(sequence, at, event.actor()).set("active", false));
+    }
+
+    @EventHandler
+    void on(SecretExpirationChanged event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        applyOnce(event.secretId(), sequence, changed(sequence, at, event.actor())
+                .set("expiresAt", event.expiresAt()).set("expired", false));
+    }
+
+    /** Expiry is a fact about time, not an edit: it leaves "last updated" alone. */
+    @EventHandler
+    void on(SecretExpired event, @SequenceNumber long sequence) {
+        applyOnce(event.secretId(), sequence, new Update().set("version", sequence).set("expired", true));
+    }
+
+    @EventHandler
+    void on(SecretDeleted event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        applyOnce(event.secretId(), sequence, current -> sets.deleted(current, true),
+                changed(sequence, at, event.actor()).set("deleted", true));
+    }
+
+    @EventHandler
+    void on(SecretRestored event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        applyOnce(event.secretId(), sequence, current -> sets.deleted(current, false),
+                changed(sequence, at, event.actor()).set("deleted", false));
+    }
+
+    /** A purged secret leaves the read model; its events stay in the event store for the history. */
+    @EventHandler
+    void on(SecretPurged event, @SequenceNumber long sequence) {
+        SecretDocument current = mongo.findById(event.secretId(), SecretDocument.class);
+        if (current != null) {
+            sets.purged(current);
+            mongo.remove(query(where("_id").is(event.secretId())), SecretDocument.class);
+        }
     }
 
     @EventHandler
@@ -156,10 +221,11 @@ class SecretProjection {
     }
 
     /**
-     * A page of the secrets the viewer may see, by name. The candidates come in name order from the sets the
-     * projection keeps (every secret of the workspace for a viewer who reaches them all; else the viewer's
-     * assignments and the secrets with rules; with a ticket, the secrets related to it), and each is decided
-     * by the policy, so that secrets the viewer may not see never count or show.
+     * A page of the secrets the viewer may see. By name, the candidates come in order from the sorted sets
+     * the projection keeps (every secret of the workspace for a viewer who reaches them all; else the viewer's
+     * assignments and the secrets with rules; with a ticket, the secrets related to it; the deleted ones). In
+     * the other orders they come from a sorted query. Either way each candidate is filtered and decided by the
+     * policy, so that secrets the viewer may not see never count or show.
      */
     @QueryHandler
     SecretPage handle(FindSecrets query) {
@@ -167,41 +233,38 @@ class SecretProjection {
         if (viewer.isEmpty()) {
             return new SecretPage(List.of(), false);
         }
-        Entry after = query.afterName() == null ? null : new Entry(query.afterName(),
-                query.afterId() == null ? "" : query.afterId());
         TicketState ticket = null;
-        Iterator<Entry> candidates;
         if (query.ticketId() != null) {
             Optional<TicketState> found = readAccess.ticket(query.workspaceId(), query.ticketId());
             if (found.isEmpty()) {
                 return new SecretPage(List.of(), false);
             }
             ticket = found.get();
-            candidates = sets.relatedTo(query.workspaceId(), query.ticketId(), after);
-        } else if (readAccess.seesAll(viewer.get())) {
-            candidates = sets.all(query.workspaceId(), after);
-        } else {
-            candidates = sets.reachable(query.workspaceId(), query.viewerId(), after);
         }
-        String contains = query.nameContains() == null || query.nameContains().isBlank() ? null
-                : query.nameContains().strip().toLowerCase(Locale.ROOT);
+        boolean seesAll = readAccess.seesAll(viewer.get());
+        Iterator<Candidate> candidates = query.order() == SecretOrder.NAME
+                ? byName(query, seesAll) : byInstant(query, seesAll);
+        Predicate<SecretDocument> filter = filter(query);
+        TicketState currentTicket = ticket;
         List<SecretView> visible = new ArrayList<>();
         int wanted = query.limit() + 1;
         while (visible.size() <= query.limit() && candidates.hasNext()) {
-            List<String> ids = new ArrayList<>();
-            while (ids.size() < wanted && candidates.hasNext()) {
-                Entry candidate = candidates.next();
-                if (contains == null || candidate.key().toLowerCase(Locale.ROOT).contains(contains)) {
-                    ids.add(candidate.id());
-                }
+            List<Candidate> batch = new ArrayList<>();
+            while (batch.size() < wanted && candidates.hasNext()) {
+                batch.add(candidates.next());
             }
             Map<String, SecretDocument> found = new HashMap<>();
-            mongo.find(query(where("_id").in(ids)), SecretDocument.class).forEach(doc -> found.put(doc.id(), doc));
-            for (String id : ids) {
-                SecretDocument document = found.get(id);
+            List<String> toRead = batch.stream().filter(candidate -> candidate.document() == null)
+                    .map(Candidate::id).toList();
+            if (!toRead.isEmpty()) {
+                mongo.find(query(where("_id").in(toRead)), SecretDocument.class)
+                        .forEach(document -> found.put(document.id(), document));
+            }
+            for (Candidate candidate : batch) {
+                SecretDocument document = candidate.document() != null ? candidate.document() : found.get(candidate.id());
                 if (visible.size() <= query.limit() && document != null
-                        && document.workspaceId().equals(query.workspaceId())
-                        && readAccess.canView(viewer.get(), document, ticket)) {
+                        && document.workspaceId().equals(query.workspaceId()) && filter.test(document)
+                        && readAccess.canView(viewer.get(), document, currentTicket)) {
                     visible.add(document.toView());
                 }
             }
@@ -209,6 +272,149 @@ class SecretProjection {
         }
         boolean hasNext = visible.size() > query.limit();
         return new SecretPage(hasNext ? visible.subList(0, query.limit()) : visible, hasNext);
+    }
+
+    /** A secret that may go on the page: its id, and its document when the source already read it. */
+    private record Candidate(String id, SecretDocument document) {
+    }
+
+    private Iterator<Candidate> byName(FindSecrets query, boolean seesAll) {
+        String prefix = query.namePrefix() == null || query.namePrefix().isBlank() ? null
+                : query.namePrefix().strip().toLowerCase(Locale.ROOT);
+        Entry after = query.afterKey() != null ? new Entry(query.afterKey(), query.afterId() == null ? "" : query.afterId())
+                : prefix != null ? new Entry(prefix, "") : null;
+        String ws = query.workspaceId();
+        Iterator<Entry> entries = query.deleted() ? sets.deleted(ws, after)
+                : query.ticketId() != null ? sets.relatedTo(ws, query.ticketId(), after)
+                : seesAll ? sets.all(ws, after)
+                : sets.reachable(ws, query.viewerId(), after);
+        String contains = query.nameContains() == null || query.nameContains().isBlank() ? null
+                : query.nameContains().strip().toLowerCase(Locale.ROOT);
+        return new Iterator<>() {
+            private Candidate next = advance();
+
+            private Candidate advance() {
+                while (entries.hasNext()) {
+                    Entry entry = entries.next();
+                    String name = entry.key().toLowerCase(Locale.ROOT);
+                    if (prefix != null && !name.startsWith(prefix)) {
+                        if (name.compareTo(prefix) > 0) {
+                            return null; // names are in order: past the prefix, nothing further can match
+                        }
+                        continue;
+                    }
+                    if (contains == null || name.contains(contains)) {
+                        return new Candidate(entry.id(), null);
+                    }
+                }
+                return null;
+            }
+
+            @Override
+            public boolean hasNext() {
+                return next != null;
+            }
+
+            @Override
+            public Candidate next() {
+                Candidate current = next;
+                next = advance();
+                return current;
+            }
+        };
+    }
+
+    /**
+     * The orders by an instant read secret documents with a sorted query, in batches: indexed on MongoDB,
+     * a scan on the embedded store (ADR 0009).
+     */
+    private Iterator<Candidate> byInstant(FindSecrets query, boolean seesAll) {
+        String field = switch (query.order()) {
+            case CREATED -> "createdAt";
+            case UPDATED -> "updatedAt";
+            default -> "expiresAt";
+        };
+        Sort.Direction direction = query.order() == SecretOrder.EXPIRES ? Sort.Direction.ASC : Sort.Direction.DESC;
+        Criteria base = where("workspaceId").is(query.workspaceId()).and("deleted").is(query.deleted());
+        if (query.ticketId() != null) {
+            base = base.and("relatedTicketIds").is(query.ticketId());
+        } else if (!seesAll && !query.deleted()) {
+            base = base.orOperator(where("assignedMemberIds").is(query.viewerId()), where("rules.0").exists(true));
+        }
+        if (query.order() == SecretOrder.EXPIRES) {
+            base = base.and("expiresAt").ne(null);
+        }
+        Criteria criteria = base;
+        return new Iterator<>() {
+            private Instant afterAt = query.afterKey() == null ? null : parseInstant(query.afterKey());
+            private String afterId = query.afterId();
+            private Iterator<SecretDocument> batch = Collections.emptyIterator();
+            private boolean exhausted;
+
+            @Override
+            public boolean hasNext() {
+                if (!batch.hasNext() && !exhausted) {
+                    Criteria page = criteria;
+                    if (afterAt != null) {
+                        Criteria beyond = direction == Sort.Direction.ASC ? where(field).gt(afterAt) : where(field).lt(afterAt);
+                        Criteria tie = where(field).is(afterAt).and("_id").gt(afterId);
+                        page = new Criteria().andOperator(criteria, new Criteria().orOperator(beyond, tie));
+                    }
+                    List<SecretDocument> found = mongo.find(query(page)
+                            .with(Sort.by(new Sort.Order(direction, field), Sort.Order.asc("_id"))).limit(BATCH),
+                            SecretDocument.class);
+                    exhausted = found.size() < BATCH;
+                    if (!found.isEmpty()) {
+                        SecretDocument last = found.get(found.size() - 1);
+                        afterAt = instantOf(last, query.order());
+                        afterId = last.id();
+                    }
+                    batch = found.iterator();
+                }
+                return batch.hasNext();
+            }
+
+            @Override
+            public Candidate next() {
+                if (!hasNext()) {
+                    throw new java.util.NoSuchElementException();
+                }
+                SecretDocument document = batch.next();
+                return new Candidate(document.id(), document);
+            }
+        };
+    }
+
+    /** The instant a row is ordered by, which its cursor carries. */
+    static Instant instantOf(SecretDocument document, SecretOrder order) {
+        return switch (order) {
+            case CREATED -> document.createdAt();
+            case UPDATED -> document.updatedAt();
+            default -> document.expiresAt();
+        };
+    }
+
+    private static Instant parseInstant(String value) {
+        try {
+            return Instant.parse(value);
+        } catch (java.time.format.DateTimeParseException e) {
+            return Instant.EPOCH;
+        }
+    }
+
+    private static Predicate<SecretDocument> filter(FindSecrets query) {
+        String contains = query.nameContains() == null || query.nameContains().isBlank() ? null
+                : query.nameContains().strip().toLowerCase(Locale.ROOT);
+        String prefix = query.namePrefix() == null || query.namePrefix().isBlank() ? null
+                : query.namePrefix().strip().toLowerCase(Locale.ROOT);
+        return document -> document.deleted() == query.deleted()
+                && (contains == null || document.name().toLowerCase(Locale.ROOT).contains(contains))
+                && (prefix == null || document.name().toLowerCase(Locale.ROOT).startsWith(prefix))
+                && (query.templateId() == null || query.templateId().equals(document.templateId()))
+                && (query.active() == null || query.active() == document.active())
+                && (query.expired() == null || query.expired() == document.expired())
+                && (query.expiresBefore() == null
+                    || document.expiresAt() != null && document.expiresAt().isBefore(query.expiresBefore()));
     }
 
     /**

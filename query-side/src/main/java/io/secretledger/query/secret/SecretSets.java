@@ -26,12 +26,47 @@ final class SecretSets {
         index.add(workspace(workspaceId), name, secretId);
     }
 
-    /** Puts an existing secret in every set it belongs to. */
+    /** Puts an existing secret in every set it belongs to (a deleted one only among the deleted). */
     void fill(SecretDocument secret) {
+        if (secret.deleted()) {
+            index.add(trash(secret.workspaceId()), secret.name(), secret.id());
+        } else {
+            live(secret);
+        }
+    }
+
+    private void live(SecretDocument secret) {
         created(secret.workspaceId(), secret.name(), secret.id());
         changed(secret, Set.of(), orEmpty(secret.assignedMemberIds()), "m|");
         changed(secret, Set.of(), orEmpty(secret.relatedTicketIds()), "t|");
         ruled(secret, secret.rules() != null && !secret.rules().isEmpty());
+    }
+
+    /** A deleted secret leaves every list but the deleted ones'; restored, it returns to them. */
+    void deleted(SecretDocument secret, boolean deleted) {
+        if (deleted) {
+            empty(secret);
+            index.add(trash(secret.workspaceId()), secret.name(), secret.id());
+        } else {
+            index.remove(trash(secret.workspaceId()), secret.name(), secret.id());
+            live(secret);
+        }
+    }
+
+    void purged(SecretDocument secret) {
+        empty(secret);
+        index.remove(trash(secret.workspaceId()), secret.name(), secret.id());
+    }
+
+    Iterator<Entry> deleted(String workspaceId, Entry after) {
+        return index.after(trash(workspaceId), after);
+    }
+
+    private void empty(SecretDocument secret) {
+        index.remove(workspace(secret.workspaceId()), secret.name(), secret.id());
+        changed(secret, orEmpty(secret.assignedMemberIds()), Set.of(), "m|");
+        changed(secret, orEmpty(secret.relatedTicketIds()), Set.of(), "t|");
+        ruled(secret, false);
     }
 
     void assigned(SecretDocument before, Set<String> memberIds) {
@@ -79,6 +114,10 @@ final class SecretSets {
 
     private static String workspace(String workspaceId) {
         return workspaceId + "|w";
+    }
+
+    private static String trash(String workspaceId) {
+        return workspaceId + "|d";
     }
 
     private static String ruled(String workspaceId) {

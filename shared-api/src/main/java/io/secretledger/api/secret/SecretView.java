@@ -7,5 +7,5 @@ import java.util.List;
 public record SecretView(String id, String workspaceId, String templateId, String name, String description,
                          Visibility visibility, boolean active, Instant expiresAt, long version,
                          List<FieldView> fields, Instant createdAt, String createdBy, Instant updatedAt,
-                         String updatedBy, long revealCount) {
+                         String updatedBy, long revealCount, boolean expired, boolean deleted) {
 }

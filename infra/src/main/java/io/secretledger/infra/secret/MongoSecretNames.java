@@ -1,0 +1,81 @@
+package io.secretledger.infra.secret;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import io.secretledger.command.secret.SecretNames;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.bson.Document;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+
+/**
+ * Secret names in a collection whose {@code _id} is workspace and name, so the store's unique id index refuses
+ * a second claim, on the embedded store and on MongoDB alike (ADR 0010). A claim whose secret never got
+ * stored (its command failed after claiming) is taken over once it is a minute old and its secret has no
+ * events; the minute keeps a claim whose creation is still being committed from being taken.
+ */
+@Component
+class MongoSecretNames implements SecretNames {
+
+    static final String COLLECTION = "secret-names";
+    private static final Duration ABANDONED_AFTER = Duration.ofMinutes(1);
+
+    private final MongoCollection<Document> names;
+    private final EventStore events;
+    private final Clock clock;
+
+    @Autowired
+    MongoSecretNames(MongoTemplate mongo, EventStore events) {
+        this(mongo.getCollection(COLLECTION), events, Clock.systemUTC());
+    }
+
+    MongoSecretNames(MongoCollection<Document> names, EventStore events, Clock clock) {
+        this.names = names;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @Override
+    public boolean claim(String workspaceId, String name, String secretId) {
+        String id = workspaceId + "|" + name;
+        Instant now = clock.instant();
+        try {
+            names.insertOne(new Document("_id", id).append("secretId", secretId).append("claimedAt", Date.from(now)));
+            return true;
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+        }
+        Document holder = names.find(Filters.eq("_id", id)).first();
+        if (holder == null) {
+            return claim(workspaceId, name, secretId);
+        }
+        String holderId = holder.getString("secretId");
+        if (holderId.equals(secretId)) {
+            return true;
+        }
+        boolean abandoned = holder.getDate("claimedAt").toInstant().plus(ABANDONED_AFTER).isBefore(now)
+                && events.lastSequenceNumberFor(holderId).isEmpty();
+        if (!abandoned) {
+            return false;
+        }
+        // Replace only the abandoned claim we looked at: a concurrent taker wins or loses as a whole.
+        return names.replaceOne(Filters.and(Filters.eq("_id", id), Filters.eq("secretId", holderId)),
+                new Document("_id", id).append("secretId", secretId).append("claimedAt", Date.from(now)))
+                .getModifiedCount() == 1;
+    }
+
+    @Override
+    public void release(String workspaceId, String name, String secretId) {
+        names.deleteOne(Filters.and(Filters.eq("_id", workspaceId + "|" + name), Filters.eq("secretId", secretId)));
+    }
+}

@@ -1,0 +1,6 @@
+package io.secretledger.api.secret;
+
+import io.secretledger.api.common.Actor;
+
+public record SecretActivated(String secretId, String workspaceId, Actor actor) {
+}
