@@ -4,6 +4,7 @@ import io.secretledger.command.common.DomainExceptionTranslator;
 import io.secretledger.command.crypto.FieldCipher;
 import io.secretledger.command.crypto.ValueGenerator;
 import io.secretledger.command.crypto.KeyRing;
+import io.secretledger.command.secret.FileRules;
 import io.secretledger.command.template.RepositoryTemplateCatalog;
 import io.secretledger.command.ticket.RepositoryTicketDirectory;
 import io.secretledger.command.ticket.Ticket;
@@ -20,6 +21,7 @@ import org.axonframework.modelling.command.Repository;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
+import org.springframework.util.unit.DataSize;
 import org.springframework.context.annotation.Configuration;
 
 import java.security.SecureRandom;
@@ -57,6 +59,11 @@ public class CommandSideConfiguration {
     FieldCipher fieldCipher(KeyRing keyRing,
                             @Value("${secretledger.crypto.max-encryptions-per-key:1000000000}") long maxEncryptions) {
         return new FieldCipher(keyRing, new SecureRandom(), maxEncryptions);
+    }
+
+    @Bean
+    FileRules fileRules(@Value("${secretledger.files.max-size:10MB}") DataSize maxSize) {
+        return new FileRules(maxSize.toBytes());
     }
 
     @Bean

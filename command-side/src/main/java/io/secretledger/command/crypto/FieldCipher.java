@@ -38,6 +38,11 @@ public class FieldCipher {
     }
 
     public EncryptedValue encrypt(Plaintext plaintext, AssociatedData where) {
+        return seal(plaintext.value().getBytes(StandardCharsets.UTF_8), where);
+    }
+
+    /** Encrypts bytes, such as a file, bound to their place as a field value is. */
+    public EncryptedValue seal(byte[] input, AssociatedData where) {
         String keyId = keys.currentKeyId();
         long used = encryptions.computeIfAbsent(keyId, id -> new AtomicLong()).incrementAndGet();
         if (used > maxEncryptionsPerKey) {
@@ -45,7 +50,6 @@ public class FieldCipher {
         }
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
-        byte[] input = plaintext.value().getBytes(StandardCharsets.UTF_8);
         GCMModeCipher gcm = gcm(true, keys.key(keyId), nonce, where);
         byte[] output = new byte[gcm.getOutputSize(input.length)];
         int length = gcm.processBytes(input, 0, input.length, output, 0);
@@ -59,6 +63,11 @@ public class FieldCipher {
 
     /** Decrypts, or throws an INTEGRITY refusal if the ciphertext, nonce, key or place does not match. */
     public Plaintext decrypt(EncryptedValue sealed, AssociatedData where) {
+        return new Plaintext(new String(open(sealed, where), StandardCharsets.UTF_8));
+    }
+
+    /** Decrypts bytes, or throws an INTEGRITY refusal as {@link #decrypt} does. */
+    public byte[] open(EncryptedValue sealed, AssociatedData where) {
         byte[] key;
         try {
             key = keys.key(sealed.keyId());
@@ -74,7 +83,7 @@ public class FieldCipher {
         try {
             int length = gcm.processBytes(input, 0, input.length, output, 0);
             length += gcm.doFinal(output, length);
-            return new Plaintext(new String(output, 0, length, StandardCharsets.UTF_8));
+            return length == output.length ? output : java.util.Arrays.copyOf(output, length);
         } catch (InvalidCipherTextException | IllegalStateException e) {
             throw DomainException.integrity("The stored value failed its integrity check");
         }

@@ -11,7 +11,14 @@ import io.secretledger.api.access.ExplainAccess;
 import io.secretledger.api.access.LinkSecretToTicket;
 import io.secretledger.api.common.Actor;
 import io.secretledger.api.common.Plaintext;
+import io.secretledger.api.secret.AttachSecretFile;
 import io.secretledger.api.secret.ChangeSecretExpiration;
+import io.secretledger.api.secret.DownloadSecretFile;
+import io.secretledger.api.secret.EncryptedValue;
+import io.secretledger.api.secret.FileContent;
+import io.secretledger.api.secret.FileRef;
+import io.secretledger.api.secret.SecretFileAttached;
+import io.secretledger.api.secret.SecretFileDownloaded;
 import io.secretledger.api.secret.DeleteSecret;
 import io.secretledger.api.secret.GeneratorOptions;
 import io.secretledger.api.secret.PurgeSecret;
@@ -100,6 +107,7 @@ public class Secret {
     private final Map<String, FieldValue> values = new HashMap<>();
     /** Every version of every field, so that an owner can roll back; sensitive ones only as ciphertext. */
     private final Map<String, TreeMap<Integer, FieldValue>> versions = new HashMap<>();
+    private final Map<String, FileRef> files = new HashMap<>();
     private SecretAccess access = SecretAccess.none();
     private long version;
 
@@ -375,6 +383,56 @@ public class Secret {
         return version;
     }
 
+    /**
+     * Encrypts the file into the vault under a new blob id (an unreferenced blob is all a failed append
+     * leaves), then records where it is. The event holds the file's name, type and size, never its bytes.
+     */
+    @CommandHandler
+    public long handle(AttachSecretFile command, WorkspaceDirectory directory, TicketDirectory tickets,
+                       FieldCipher cipher, FileRules rules, FileVault vault) {
+        requireModifiable(command.workspaceId(), directory, tickets, command.actor());
+        FieldDefinition field = command.fieldKey() == null ? null : fields.get(command.fieldKey());
+        if (field == null) {
+            throw DomainException.notFound("fieldKey", "The secret has no field with this key");
+        }
+        if (field.type() != FieldType.FILE) {
+            throw DomainException.invalid("fieldKey", "Only FILE fields take files");
+        }
+        Violations violations = new Violations();
+        rules.check(command.fileName(), command.contentType(), command.content(), violations);
+        violations.throwIfAny();
+        FileRef previous = files.get(field.key());
+        int next = previous == null ? 1 : previous.version() + 1;
+        String blobId = secretId + "/" + field.key() + "/" + next;
+        vault.put(blobId, cipher.seal(command.content(), new AssociatedData(workspaceId, secretId, field.key(), next)));
+        apply(new SecretFileAttached(secretId, workspaceId, new FileRef(field.key(), next, blobId,
+                command.fileName().strip(), FileRules.baseType(command.contentType()), command.content().length),
+                command.actor()));
+        return version;
+    }
+
+    /** As a reveal: decided by the policy, recorded before the bytes are returned, so it fails closed. */
+    @CommandHandler
+    public FileContent handle(DownloadSecretFile command, WorkspaceDirectory directory, TicketDirectory tickets,
+                              FieldCipher cipher, FileVault vault) {
+        requireSameWorkspace(command.workspaceId());
+        AccessDecision decision = decide(directory, tickets, command.actor().id(), command.ticketId());
+        if (!decision.canView()) {
+            throw DomainException.forbidden("You may not download this file");
+        }
+        requireInUse("download its files");
+        FileRef file = command.fieldKey() == null ? null : files.get(command.fieldKey());
+        if (file == null) {
+            throw DomainException.notFound("fieldKey", "No file is attached to this field");
+        }
+        EncryptedValue sealed = vault.get(file.blobId())
+                .orElseThrow(() -> DomainException.integrity("The file's content is missing from the vault"));
+        byte[] content = cipher.open(sealed, new AssociatedData(workspaceId, secretId, file.key(), file.version()));
+        apply(new SecretFileDownloaded(secretId, workspaceId, file.key(), file.version(),
+                decision.viewGrants().get(0).name(), command.ticketId(), command.actor()));
+        return new FileContent(file.fileName(), file.contentType(), content);
+    }
+
     /** Seed 000: members link secrets they may change to the ticket they work on. */
     @CommandHandler
     public long handle(LinkSecretToTicket command, WorkspaceDirectory directory, TicketDirectory tickets) {
@@ -482,6 +540,7 @@ public class Secret {
     @EventSourcingHandler
     void on(SecretPurged event, @SequenceNumber long sequence) {
         purged = true;
+        files.clear();
         values.clear();
         versions.clear();
         version = sequence;
@@ -490,6 +549,17 @@ public class Secret {
     private void keep(FieldValue value) {
         values.put(value.key(), value);
         versions.computeIfAbsent(value.key(), key -> new TreeMap<>()).put(value.version(), value);
+    }
+
+    @EventSourcingHandler
+    void on(SecretFileAttached event, @SequenceNumber long sequence) {
+        files.put(event.file().key(), event.file());
+        version = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(SecretFileDownloaded event, @SequenceNumber long sequence) {
+        version = sequence;
     }
 
     @EventSourcingHandler
@@ -572,7 +642,8 @@ public class Secret {
 
     /** Reveals change the version but not the content, so they never make an edit conflict. */
     private static Predicate<List<DomainEventMessage<?>>> changesContent() {
-        return Conflicts.payloadTypeOf(SecretEdited.class).or(Conflicts.payloadTypeOf(SecretFieldRolledBack.class));
+        return Conflicts.payloadTypeOf(SecretEdited.class).or(Conflicts.payloadTypeOf(SecretFieldRolledBack.class))
+                .or(Conflicts.payloadTypeOf(SecretFileAttached.class));
     }
 
     private static List<FieldValue> seal(List<FieldInput> inputs, Map<String, FieldDefinition> layout,

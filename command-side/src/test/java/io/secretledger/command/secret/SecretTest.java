@@ -13,7 +13,14 @@ import io.secretledger.api.access.LinkSecretToTicket;
 import io.secretledger.api.access.RuleType;
 import io.secretledger.api.common.ErrorCode;
 import io.secretledger.api.common.Plaintext;
+import io.secretledger.api.secret.AttachSecretFile;
 import io.secretledger.api.secret.ChangeSecretExpiration;
+import io.secretledger.api.secret.DownloadSecretFile;
+import io.secretledger.api.secret.EncryptedValue;
+import io.secretledger.api.secret.FileContent;
+import io.secretledger.api.secret.FileRef;
+import io.secretledger.api.secret.SecretFileAttached;
+import io.secretledger.api.secret.SecretFileDownloaded;
 import io.secretledger.api.secret.CreateSecret;
 import io.secretledger.api.secret.DeleteSecret;
 import io.secretledger.api.secret.GeneratorOptions;
@@ -56,6 +63,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static io.secretledger.command.support.Fixtures.OTHER_WORKSPACE;
@@ -77,13 +85,26 @@ class SecretTest {
     private static final List<FieldDefinition> LAYOUT = List.of(
             new FieldDefinition("tenant", "Tenant", FieldType.TEXT, true, false, List.of()),
             new FieldDefinition("token", "API token", FieldType.TEXT, true, true, List.of()),
-            new FieldDefinition("region", "Region", FieldType.CHOICE, false, false, List.of("eu", "us")));
+            new FieldDefinition("region", "Region", FieldType.CHOICE, false, false, List.of("eu", "us")),
+            new FieldDefinition("contract", "Contract", FieldType.FILE, false, false, List.of()));
 
     private FixtureConfiguration<Secret> fixture;
     private Fixtures.Directory directory;
     private FieldCipher cipher;
     private Fixtures.Tickets tickets;
     private final Fixtures.Names names = new Fixtures.Names();
+    private final Map<String, EncryptedValue> blobs = new java.util.HashMap<>();
+    private final FileVault vault = new FileVault() {
+        @Override
+        public void put(String blobId, EncryptedValue sealed) {
+            blobs.put(blobId, sealed);
+        }
+
+        @Override
+        public java.util.Optional<EncryptedValue> get(String blobId) {
+            return java.util.Optional.ofNullable(blobs.get(blobId));
+        }
+    };
 
     @BeforeEach
     void setUp() {
@@ -101,6 +122,8 @@ class SecretTest {
                 .registerInjectableResource(cipher)
                 .registerInjectableResource(new ValueGenerator(new java.security.SecureRandom()))
                 .registerInjectableResource(names)
+                .registerInjectableResource(new FileRules(1024))
+                .registerInjectableResource(vault)
                 .registerCommandHandlerInterceptor(new DomainExceptionTranslator());
     }
 
@@ -733,6 +756,62 @@ class SecretTest {
     void onlyAMemberWhoMayChangeTheSecretLinksIt() {
         fixture.given(created(Visibility.MASKED), new AssignmentChanged(SECRET, WORKSPACE, Set.of(VIEWER.id()), OWNER))
                 .when(new LinkSecretToTicket(SECRET, WORKSPACE, "ticket-1", true, VIEWER))
+                .expectExceptionDetails(refusedWith(ErrorCode.FORBIDDEN, null))
+                .expectNoEvents();
+    }
+
+    // --- files ---
+
+    private static final byte[] PDF = "%PDF-1.7 contract".getBytes(StandardCharsets.US_ASCII);
+
+    @Test
+    void aFileIsEncryptedIntoTheVaultAndOnlyItsNameTypeAndSizeAreRecorded() {
+        fixture.given(created(Visibility.MASKED))
+                .when(new AttachSecretFile(SECRET, WORKSPACE, "contract", "contract.pdf", "application/pdf", PDF, OWNER))
+                .expectEvents(new SecretFileAttached(SECRET, WORKSPACE, new FileRef("contract", 1, SECRET + "/contract/1",
+                        "contract.pdf", "application/pdf", PDF.length), OWNER));
+        EncryptedValue stored = blobs.get(SECRET + "/contract/1");
+        assertThat(new String(stored.ciphertext(), StandardCharsets.ISO_8859_1)).doesNotContain("contract");
+        assertThat(cipher.open(stored, new AssociatedData(WORKSPACE, SECRET, "contract", 1))).isEqualTo(PDF);
+    }
+
+    @Test
+    void aFileMustBeOfAnAllowedTypeItsContentMatchesAndWithinTheSizeLimit() {
+        byte[] executable = {'M', 'Z', (byte) 0x90, 0};
+        fixture.given(created(Visibility.MASKED))
+                .when(new AttachSecretFile(SECRET, WORKSPACE, "contract", "contract.pdf", "application/pdf", executable,
+                        OWNER))
+                .expectExceptionDetails(refusedWith(ErrorCode.VALIDATION, "file.contentType"))
+                .expectNoEvents();
+        fixture.given(created(Visibility.MASKED))
+                .when(new AttachSecretFile(SECRET, WORKSPACE, "contract", "setup.exe", "application/x-msdownload",
+                        executable, OWNER))
+                .expectExceptionDetails(refusedWith(ErrorCode.VALIDATION, "file.contentType"))
+                .expectNoEvents();
+        fixture.given(created(Visibility.MASKED))
+                .when(new AttachSecretFile(SECRET, WORKSPACE, "contract", "big.txt", "text/plain", new byte[2048], OWNER))
+                .expectExceptionDetails(refusedWith(ErrorCode.VALIDATION, "file"))
+                .expectNoEvents();
+        fixture.given(created(Visibility.MASKED))
+                .when(new AttachSecretFile(SECRET, WORKSPACE, "tenant", "a.pdf", "application/pdf", PDF, OWNER))
+                .expectExceptionDetails(refusedWith(ErrorCode.VALIDATION, "fieldKey"))
+                .expectNoEvents();
+        assertThat(blobs).isEmpty();
+    }
+
+    @Test
+    void aDownloadIsRecordedBeforeTheBytesAreReturned() {
+        blobs.put(SECRET + "/contract/1", cipher.seal(PDF, new AssociatedData(WORKSPACE, SECRET, "contract", 1)));
+        SecretFileAttached attached = new SecretFileAttached(SECRET, WORKSPACE, new FileRef("contract", 1,
+                SECRET + "/contract/1", "contract.pdf", "application/pdf", PDF.length), OWNER);
+        fixture.given(created(Visibility.MASKED), attached)
+                .when(new DownloadSecretFile(SECRET, WORKSPACE, "contract", "ticket-1", OWNER))
+                .expectEvents(new SecretFileDownloaded(SECRET, WORKSPACE, "contract", 1, "permission:ACCOUNT_OWNER",
+                        "ticket-1", OWNER))
+                .expectResultMessagePayloadMatching(matches(payload ->
+                        java.util.Arrays.equals(((FileContent) payload).content(), PDF)));
+        fixture.given(created(Visibility.MASKED), attached)
+                .when(new DownloadSecretFile(SECRET, WORKSPACE, "contract", null, STRANGER))
                 .expectExceptionDetails(refusedWith(ErrorCode.FORBIDDEN, null))
                 .expectNoEvents();
     }

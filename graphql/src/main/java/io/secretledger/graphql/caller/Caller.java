@@ -5,6 +5,7 @@ import io.secretledger.api.common.ActorType;
 import io.secretledger.api.common.ErrorCode;
 import io.secretledger.api.workspace.ServiceAccountIdentity;
 import io.secretledger.graphql.error.ApiException;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.jwt.Jwt;
 
 /**
@@ -34,6 +35,17 @@ public record Caller(String workspaceId, String memberId, String email, ActorTyp
 
     static Caller of(ServiceAccountIdentity account) {
         return new Caller(account.workspaceId(), account.serviceAccountId(), account.name(), ActorType.SERVICE_ACCOUNT);
+    }
+
+    /** The caller an authenticated request carries, or null. */
+    public static Caller of(Authentication authentication, String workspaceClaim) {
+        if (authentication != null && authentication.getPrincipal() instanceof Jwt jwt) {
+            return of(jwt, workspaceClaim);
+        }
+        if (authentication != null && authentication.getPrincipal() instanceof ServiceAccountIdentity account) {
+            return of(account);
+        }
+        return null;
     }
 
     public Actor actor() {

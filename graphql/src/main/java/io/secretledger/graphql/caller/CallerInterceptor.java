@@ -1,6 +1,5 @@
 package io.secretledger.graphql.caller;
 
-import io.secretledger.api.workspace.ServiceAccountIdentity;
 import io.secretledger.graphql.error.ApiException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
@@ -67,13 +66,6 @@ class CallerInterceptor implements WebSocketGraphQlInterceptor {
     }
 
     private Caller fromSecurityContext() {
-        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (authentication != null && authentication.getPrincipal() instanceof Jwt jwt) {
-            return Caller.of(jwt, workspaceClaim);
-        }
-        if (authentication != null && authentication.getPrincipal() instanceof ServiceAccountIdentity account) {
-            return Caller.of(account);
-        }
-        return null;
+        return Caller.of(SecurityContextHolder.getContext().getAuthentication(), workspaceClaim);
     }
 }

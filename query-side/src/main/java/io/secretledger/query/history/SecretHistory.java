@@ -12,7 +12,10 @@ import io.secretledger.api.secret.HistoryPage;
 import io.secretledger.api.common.Actor;
 import io.secretledger.api.secret.FieldVersions;
 import io.secretledger.api.secret.FindFieldVersions;
+import io.secretledger.api.secret.FileRef;
 import io.secretledger.api.secret.SecretActivated;
+import io.secretledger.api.secret.SecretFileAttached;
+import io.secretledger.api.secret.SecretFileDownloaded;
 import io.secretledger.api.secret.SecretCreated;
 import io.secretledger.api.secret.SecretDeactivated;
 import io.secretledger.api.secret.SecretDeleted;
@@ -190,6 +193,20 @@ class SecretHistory {
                     "Rolled " + label(layout, value.key()) + " back to version " + rolledBack.fromVersion()
                             + " (now version " + value.version() + ")",
                     changes(List.of(value), layout, "rolled back"));
+        }
+        if (payload instanceof SecretFileAttached attached) {
+            FileRef file = attached.file();
+            return new HistoryEntry(sequence, "FILE_ATTACHED", at, attached.actor(),
+                    "Attached " + file.fileName() + " (" + file.contentType() + ", " + file.size() + " bytes) to "
+                            + label(layout, file.key()),
+                    List.of(new FieldChange(file.key(), "attached", file.fileName())));
+        }
+        if (payload instanceof SecretFileDownloaded downloaded) {
+            String ticket = downloaded.ticketId() == null ? "" : " on ticket " + downloaded.ticketId();
+            return new HistoryEntry(sequence, "FILE_DOWNLOADED", at, downloaded.actor(),
+                    "Downloaded " + label(layout, downloaded.fieldKey()) + " (version " + downloaded.fileVersion()
+                            + ") via " + downloaded.grant() + ticket,
+                    List.of(new FieldChange(downloaded.fieldKey(), "downloaded", null)));
         }
         if (payload instanceof SecretActivated activated) {
             return new HistoryEntry(sequence, "ACTIVATED", at, activated.actor(), "Activated", List.of());

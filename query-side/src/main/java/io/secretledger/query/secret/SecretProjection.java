@@ -8,7 +8,10 @@ import io.secretledger.api.common.Actor;
 import io.secretledger.api.secret.FieldValue;
 import io.secretledger.api.secret.FindSecret;
 import io.secretledger.api.secret.FindSecrets;
+import io.secretledger.api.secret.FileRef;
 import io.secretledger.api.secret.SecretActivated;
+import io.secretledger.api.secret.SecretFileAttached;
+import io.secretledger.api.secret.SecretFileDownloaded;
 import io.secretledger.api.secret.SecretCreated;
 import io.secretledger.api.secret.SecretDeactivated;
 import io.secretledger.api.secret.SecretDeleted;
@@ -127,6 +130,19 @@ class SecretProjection {
     void on(SecretFieldRolledBack event, @SequenceNumber long sequence, @Timestamp Instant at) {
         applyOnce(event.secretId(), sequence, changed(sequence, at, event.actor())
                 .set("values." + event.value().key(), valueOf(event.value())));
+    }
+
+    /** A FILE field shows the file's name; its bytes are only ever in the vault, encrypted. */
+    @EventHandler
+    void on(SecretFileAttached event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        FileRef file = event.file();
+        applyOnce(event.secretId(), sequence, changed(sequence, at, event.actor())
+                .set("values." + file.key(), new SecretDocument.Value(file.fileName(), false, file.version())));
+    }
+
+    @EventHandler
+    void on(SecretFileDownloaded event, @SequenceNumber long sequence) {
+        applyOnce(event.secretId(), sequence, new Update().set("version", sequence));
     }
 
     @EventHandler

@@ -1,0 +1,115 @@
+package io.secretledger.graphql.file;
+
+import io.secretledger.api.common.ErrorCode;
+import io.secretledger.api.common.ErrorDetails;
+import io.secretledger.api.secret.AttachSecretFile;
+import io.secretledger.api.secret.DownloadSecretFile;
+import io.secretledger.api.secret.FileContent;
+import io.secretledger.graphql.caller.Caller;
+import io.secretledger.graphql.error.ApiException;
+import io.secretledger.graphql.error.Failures;
+import io.secretledger.graphql.support.Ids;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.CacheControl;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Files of FILE fields over plain HTTP beside GraphQL, with the same bearer tokens: upload as multipart
+ * ({@code file}), download as the bytes with their type. Each download is recorded before it is answered.
+ * Errors are JSON with the same stable codes as GraphQL's.
+ */
+@RestController
+@RequestMapping("/secrets/{secretId}/files/{fieldKey}")
+class FileController {
+
+    private final CommandGateway commands;
+    private final String workspaceClaim;
+
+    FileController(CommandGateway commands, @Value("${secretledger.auth.workspace-claim:ws}") String workspaceClaim) {
+        this.commands = commands;
+        this.workspaceClaim = workspaceClaim;
+    }
+
+    @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    ResponseEntity<Map<String, Object>> upload(@PathVariable String secretId, @PathVariable String fieldKey,
+                                               @RequestParam("file") MultipartFile file) throws IOException {
+        Caller who = caller();
+        Long version = commands.<Long>send(new AttachSecretFile(Ids.require(secretId, "secretId"), who.workspaceId(),
+                fieldKey, file.getOriginalFilename(), file.getContentType(), file.getBytes(), who.actor())).join();
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .body(Map.of("secretId", secretId, "fieldKey", fieldKey, "version", version));
+    }
+
+    @GetMapping
+    ResponseEntity<byte[]> download(@PathVariable String secretId, @PathVariable String fieldKey,
+                                    @RequestParam(required = false) String ticketId) {
+        Caller who = caller();
+        FileContent file = commands.<FileContent>send(new DownloadSecretFile(Ids.require(secretId, "secretId"),
+                who.workspaceId(), fieldKey, Ids.optional(ticketId, "ticketId"), who.actor())).join();
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType(file.contentType()))
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename(file.fileName(), StandardCharsets.UTF_8).build().toString())
+                .header("X-Content-Type-Options", "nosniff")
+                .cacheControl(CacheControl.noStore())
+                .body(file.content());
+    }
+
+    private Caller caller() {
+        return Caller.require(Caller.of(SecurityContextHolder.getContext().getAuthentication(), workspaceClaim));
+    }
+
+    @ExceptionHandler(MissingServletRequestPartException.class)
+    ResponseEntity<Map<String, Object>> noFile() {
+        return error(ErrorDetails.of(ErrorCode.VALIDATION, "file", "Send the file as the multipart part 'file'"),
+                HttpStatus.BAD_REQUEST);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Map<String, Object>> refused(Exception failure) {
+        ErrorDetails details = failure instanceof ApiException api ? api.details() : Failures.detailsOf(failure);
+        HttpStatus status = switch (details.code()) {
+            case UNAUTHENTICATED -> HttpStatus.UNAUTHORIZED;
+            case FORBIDDEN, VERIFICATION_REQUIRED -> HttpStatus.FORBIDDEN;
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case VALIDATION -> HttpStatus.BAD_REQUEST;
+            case CONFLICT -> HttpStatus.CONFLICT;
+            case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
+            case INTEGRITY, INTERNAL -> HttpStatus.INTERNAL_SERVER_ERROR;
+        };
+        return error(details, status);
+    }
+
+    private static ResponseEntity<Map<String, Object>> error(ErrorDetails details, HttpStatus status) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("code", details.code().name());
+        if (details.field() != null) {
+            body.put("field", details.field());
+        }
+        body.put("message", details.message());
+        if (!details.violations().isEmpty()) {
+            body.put("violations", details.violations());
+        }
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(body);
+    }
+}
