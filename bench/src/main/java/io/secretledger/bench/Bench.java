@@ -43,7 +43,7 @@ public final class Bench {
             mutation Reveal($id: ID!) { revealSecretField(input: {secretId: $id, fieldKey: "token"}) { value } }""";
 
     /** The parts of the benchmark, which {@code --only} selects from. */
-    private static final String[] SECTIONS = {"append", "access", "cold", "api", "listing"};
+    private static final String[] SECTIONS = {"append", "access", "cold", "api", "creates", "listing"};
 
     private final int rounds;
     private final int requests;
@@ -54,6 +54,8 @@ public final class Bench {
     private final List<String> appJvmOptions;
     private final int listSecrets;
     private final Set<String> only;
+    /** The server-side creation lag, as the creates section read it from the app's metrics. */
+    private String lagServer;
 
     private Bench(Map<String, String> options) {
         rounds = Integer.parseInt(options.getOrDefault("rounds", "3"));
@@ -114,6 +116,9 @@ public final class Bench {
         if (only.contains("api")) {
             api(figures);
         }
+        if (only.contains("creates")) {
+            creates(figures);
+        }
         if (only.contains("listing") && listSecrets > 0) {
             listing(figures);
         }
@@ -149,6 +154,52 @@ public final class Bench {
                 figures.put("reveal" + clients, Stats.of("reveal over GraphQL, " + clients + " client(s)",
                         reveals, revealsPerSecond));
             }
+        }
+    }
+
+    /**
+     * Create throughput at 8 clients ({@code rounds} runs; the report gives the median run), then the lag from
+     * a create's acknowledgement to the secret in the list: client-side, from the createSecret answer to the
+     * first list query that shows it (createSecret already waits for the read model, so this is one list
+     * query), and server-side, from the SecretCreated event to the document, read from the app's metrics.
+     */
+    private void creates(Map<String, Stats> figures) throws Exception {
+        try (AppProcess app = AppProcess.start(jar, work.resolve("creates"), appJvmOptions)) {
+            String token = app.token(Duration.ofSeconds(120));
+            GraphQl owner = new GraphQl(app.port, token);
+            String templateId = createTemplate(owner);
+            List<String> secrets = Collections.synchronizedList(new ArrayList<>());
+            load(app.port, token, 8, 25, () -> createSecret(owner, templateId, secrets), null);
+            List<Double> runs = new ArrayList<>();
+            List<Long> samples = new ArrayList<>();
+            for (int round = 0; round < rounds; round++) {
+                runs.add(load(app.port, token, 8, Math.max(50, requests / 8),
+                        () -> createSecret(owner, templateId, secrets), samples));
+                log("creates at 8 clients, run " + (round + 1) + ": " + Math.round(runs.get(round)) + "/s");
+            }
+            List<Double> sorted = runs.stream().sorted().toList();
+            figures.put("creates8", Stats.of("create secret over GraphQL, 8 clients, median of " + rounds + " runs",
+                    samples, sorted.get(sorted.size() / 2)));
+            double serverP50 = owner.metric("secretledger.projection.creation-lag.percentile", "phi:0.5", "VALUE");
+            double serverP99 = owner.metric("secretledger.projection.creation-lag.percentile", "phi:0.99", "VALUE");
+            double serverMax = owner.metric("secretledger.projection.creation-lag", null, "MAX");
+            lagServer = String.format(java.util.Locale.ROOT,
+                    "event to read model during the 8-client runs: p50 %.1f ms, p99 %.1f ms, max %.1f ms",
+                    serverP50 * 1000, serverP99 * 1000, serverMax * 1000);
+            List<Long> lag = new ArrayList<>();
+            String listed = "query($p: String) { secrets(first: 1, namePrefix: $p) { edges { node { id } } } }";
+            for (int i = 0; i < Math.max(50, requests); i++) {
+                String name = "lag-" + UUID.randomUUID();
+                owner.execute(CREATE_SECRET, Map.of("templateId", templateId, "name", name,
+                        "token", "sk_bench_" + UUID.randomUUID()));
+                long acknowledged = System.nanoTime();
+                while (owner.execute(listed, Map.of("p", name)).path("secrets").path("edges").isEmpty()) {
+                    Thread.onSpinWait();
+                }
+                lag.add(System.nanoTime() - acknowledged);
+            }
+            figures.put("createLag", Stats.of("create acknowledged to shown in the list (client side)", lag, 0));
+            log("creates done; " + lagServer);
         }
     }
 
@@ -313,6 +364,9 @@ public final class Bench {
             md.append("\nAccess decision (20 rules, 50 linked tickets, every rule evaluated): median ")
                     .append(format(figures.get("accessDecision").medianMillis() * 1000)).append(" us, p99 ")
                     .append(format(figures.get("accessDecision").p99Millis() * 1000)).append(" us.\n");
+        }
+        if (lagServer != null) {
+            md.append("\nServer-side creation lag, ").append(lagServer).append(".\n");
         }
         if (ratios.containsKey("create8_per_second_over_append8_per_second")) {
             md.append("\nCreate throughput at 8 clients over bare appends at 8 clients: ")

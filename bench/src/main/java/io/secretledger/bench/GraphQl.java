@@ -46,6 +46,25 @@ final class GraphQl {
         }
     }
 
+    /** The value of a statistic of an actuator metric (with optional tag), or NaN if it has none. */
+    double metric(String name, String tag, String statistic) throws IOException, InterruptedException {
+        URI uri = endpoint.resolve("/actuator/metrics/" + name + (tag == null ? "" : "?tag=" + tag));
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            return Double.NaN;
+        }
+        for (JsonNode measurement : JSON.readTree(response.body()).path("measurements")) {
+            if (statistic.equals(measurement.path("statistic").asText())) {
+                return measurement.path("value").asDouble();
+            }
+        }
+        return Double.NaN;
+    }
+
     private HttpResponse<String> send(String document, Map<String, Object> variables)
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(30))

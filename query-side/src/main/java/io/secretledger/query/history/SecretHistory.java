@@ -58,14 +58,12 @@ class SecretHistory {
 
     @QueryHandler
     HistoryPage handle(FindSecretHistory query) {
-        if (!readAccess.canView(query.workspaceId(), query.viewerId(), query.secretId())) {
+        List<? extends DomainEventMessage<?>> events = visibleEvents(query.workspaceId(), query.viewerId(),
+                query.secretId());
+        if (events.isEmpty()) {
             return null;
         }
-        List<? extends DomainEventMessage<?>> events = eventStore.readEvents(query.secretId(), 0L).asStream().toList();
-        if (events.isEmpty() || !(events.get(0).getPayload() instanceof SecretCreated created)
-                || !created.workspaceId().equals(query.workspaceId())) {
-            return null;
-        }
+        SecretCreated created = (SecretCreated) events.get(0).getPayload();
         Map<String, FieldDefinition> layout = new HashMap<>();
         created.layout().forEach(field -> layout.put(field.key(), field));
         List<HistoryEntry> entries = new ArrayList<>();
@@ -90,14 +88,12 @@ class SecretHistory {
 
     @QueryHandler
     FieldVersions handle(FindFieldVersions query) {
-        if (!readAccess.canView(query.workspaceId(), query.viewerId(), query.secretId())) {
+        List<? extends DomainEventMessage<?>> events = visibleEvents(query.workspaceId(), query.viewerId(),
+                query.secretId());
+        if (events.isEmpty()) {
             return null;
         }
-        List<? extends DomainEventMessage<?>> events = eventStore.readEvents(query.secretId(), 0L).asStream().toList();
-        if (events.isEmpty() || !(events.get(0).getPayload() instanceof SecretCreated created)
-                || !created.workspaceId().equals(query.workspaceId())) {
-            return null;
-        }
+        SecretCreated created = (SecretCreated) events.get(0).getPayload();
         boolean sensitive = created.layout().stream()
                 .anyMatch(field -> field.key().equals(query.fieldKey()) && field.sensitive());
         List<FieldVersions.Version> versions = new ArrayList<>();
@@ -127,6 +123,17 @@ class SecretHistory {
                     newest.fromVersion(), newest.value(), true));
         }
         return new FieldVersions(versions);
+    }
+
+    /** The secret's events if the viewer may see it and it belongs to the workspace, else none. */
+    private List<? extends DomainEventMessage<?>> visibleEvents(String workspaceId, String viewerId, String secretId) {
+        if (!readAccess.canView(workspaceId, viewerId, secretId)) {
+            return List.of();
+        }
+        List<? extends DomainEventMessage<?>> events = eventStore.readEvents(secretId, 0L).asStream().toList();
+        boolean ours = !events.isEmpty() && events.get(0).getPayload() instanceof SecretCreated created
+                && created.workspaceId().equals(workspaceId);
+        return ours ? events : List.of();
     }
 
     private static HistoryEntry describe(DomainEventMessage<?> event, Map<String, FieldDefinition> layout) {

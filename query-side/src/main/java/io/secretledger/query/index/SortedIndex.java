@@ -144,6 +144,11 @@ public final class SortedIndex {
         if (document == null) {
             return null;
         }
+        return entries(document);
+    }
+
+    /** The entries a bucket or directory document holds as two parallel arrays, keys and ids. */
+    private static List<Entry> entries(Document document) {
         List<String> keys = document.getList("k", String.class);
         List<String> ids = document.getList("i", String.class);
         List<Entry> entries = new ArrayList<>(keys.size());
@@ -184,13 +189,7 @@ public final class SortedIndex {
             if (document == null) {
                 return null;
             }
-            List<String> keys = document.getList("k", String.class);
-            List<String> ids = document.getList("i", String.class);
-            List<Entry> bounds = new ArrayList<>(keys.size());
-            for (int i = 0; i < keys.size(); i++) {
-                bounds.add(new Entry(keys.get(i), ids.get(i)));
-            }
-            return new Directory(set, bounds, new ArrayList<>(document.getList("b", Integer.class)),
+            return new Directory(set, entries(document), new ArrayList<>(document.getList("b", Integer.class)),
                     document.getInteger("next"));
         }
 
