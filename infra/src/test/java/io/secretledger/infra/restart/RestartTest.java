@@ -17,11 +17,13 @@ import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import javax.sql.DataSource;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
 import static io.secretledger.infra.support.SecretSteps.createApiKeyTemplate;
 import static io.secretledger.infra.support.SecretSteps.createSecret;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Stops the application and starts it again on the same data directory: every acknowledged change is
@@ -67,6 +69,29 @@ class RestartTest {
                     .path("updateSecret.secret.version").entity(Integer.class).isEqualTo(3);
         }
         assertThat(count(output.getOut(), "Development token")).isEqualTo(printedTokens);
+    }
+
+    /** The expiry deadline lives in the H2 database (db-scheduler), not in memory: a restart does not lose it. */
+    @Test
+    void anExpiryScheduledBeforeARestartPassesAfterIt() throws Exception {
+        String secretId;
+        try (ConfigurableApplicationContext first = start()) {
+            HttpGraphQlTester owner = owner(first);
+            secretId = createSecret(owner, createApiKeyTemplate(owner), "expires-across-restart", "sk_x");
+            owner.document("""
+                            mutation($id: ID!, $at: DateTime) { setSecretExpiration(input: {secretId: $id,
+                              expiresAt: $at}) { secret { expired } } }""")
+                    .variable("id", secretId).variable("at", Instant.now().plusSeconds(8).toString()).execute()
+                    .path("setSecretExpiration.secret.expired").entity(Boolean.class).isEqualTo(false);
+        }
+        try (ConfigurableApplicationContext second = start()) {
+            HttpGraphQlTester owner = owner(second);
+            await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(250)).until(() -> owner.document(
+                            "query($id: ID!) { secret(id: $id) { expired } }")
+                    .variable("id", secretId).execute().path("secret.expired").entity(Boolean.class).get());
+            assertThat(Storage.eventPayloads(second.getBean(DataSource.class)))
+                    .filteredOn(event -> event.startsWith("io.secretledger.api.secret.SecretExpired")).hasSize(1);
+        }
     }
 
     private ConfigurableApplicationContext start() {
