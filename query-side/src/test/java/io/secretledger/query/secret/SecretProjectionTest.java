@@ -15,7 +15,12 @@ import io.secretledger.api.secret.FieldValue;
 import io.secretledger.api.secret.FindSecret;
 import io.secretledger.api.secret.FindSecrets;
 import io.secretledger.api.secret.SecretCreated;
+import io.secretledger.api.secret.SecretDeactivated;
+import io.secretledger.api.secret.SecretDeleted;
 import io.secretledger.api.secret.SecretEdited;
+import io.secretledger.api.secret.SecretExpirationChanged;
+import io.secretledger.api.secret.SecretOrder;
+import io.secretledger.api.secret.SecretRestored;
 import io.secretledger.api.secret.SecretPage;
 import io.secretledger.api.secret.SecretRevealed;
 import io.secretledger.api.secret.SecretView;
@@ -211,5 +216,44 @@ class SecretProjectionTest {
                 .extracting(SecretView::name).containsExactly("alpha", "bravo");
         assertThat(restarted.handle(new FindSecrets("ws-1", "m-2", null, null, null, null, 10)).items())
                 .extracting(SecretView::name).containsExactly("bravo");
+    }
+
+    @Test
+    void aDeletedSecretLeavesEveryListButTheDeletedOnesUntilRestored() {
+        projection.on(created("id-alpha", "alpha"), 0, T0);
+        projection.on(new AssignmentChanged("id-alpha", "ws-1", Set.of("m-2"), OWNER), 1, T0);
+        projection.on(new SecretDeleted("id-alpha", "ws-1", OWNER), 2, T0);
+
+        assertThat(projection.handle(new FindSecrets("ws-1", "m-1", null, null, null, null, 10)).items()).isEmpty();
+        assertThat(projection.handle(new FindSecrets("ws-1", "m-2", null, null, null, null, 10)).items()).isEmpty();
+        assertThat(projection.handle(new FindSecrets("ws-1", "m-1", null, null, null, null, null, null, true, null,
+                SecretOrder.NAME, null, null, 10)).items()).extracting(SecretView::deleted).containsExactly(true);
+
+        projection.on(new SecretRestored("id-alpha", "ws-1", OWNER), 3, T0);
+        assertThat(projection.handle(new FindSecrets("ws-1", "m-2", null, null, null, null, 10)).items())
+                .extracting(SecretView::name).containsExactly("alpha");
+    }
+
+    @Test
+    void filtersAndOrdersByInstants() {
+        projection.on(created("id-old", "old"), 0, T0);
+        projection.on(created("id-new", "new"), 0, T0.plusSeconds(60));
+        projection.on(new SecretExpirationChanged("id-old", "ws-1", T0.plusSeconds(3_600), OWNER), 1, T0.plusSeconds(120));
+        projection.on(new SecretDeactivated("id-new", "ws-1", OWNER), 1, T0.plusSeconds(30));
+
+        assertThat(projection.handle(new FindSecrets("ws-1", "m-1", null, null, null, null, null, null, false, null,
+                SecretOrder.CREATED, null, null, 10)).items()).extracting(SecretView::name).containsExactly("new", "old");
+        assertThat(projection.handle(new FindSecrets("ws-1", "m-1", null, null, null, null, null, null, false, null,
+                SecretOrder.UPDATED, null, null, 10)).items()).extracting(SecretView::name).containsExactly("old", "new");
+        assertThat(projection.handle(new FindSecrets("ws-1", "m-1", null, null, null, null, false, null, false, null,
+                SecretOrder.NAME, null, null, 10)).items()).extracting(SecretView::name).containsExactly("new");
+        assertThat(projection.handle(new FindSecrets("ws-1", "m-1", null, null, null, null, null, null, false,
+                T0.plusSeconds(7_200), SecretOrder.EXPIRES, null, null, 10)).items())
+                .extracting(SecretView::name).containsExactly("old");
+        SecretPage first = projection.handle(new FindSecrets("ws-1", "m-1", null, null, null, null, null, null, false,
+                null, SecretOrder.CREATED, null, null, 1));
+        SecretPage second = projection.handle(new FindSecrets("ws-1", "m-1", null, null, null, null, null, null, false,
+                null, SecretOrder.CREATED, first.items().get(0).createdAt().toString(), first.items().get(0).id(), 1));
+        assertThat(second.items()).extracting(SecretView::name).containsExactly("old");
     }
 }
