@@ -13,8 +13,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-import static org.springframework.data.mongodb.core.query.Query.query;
 
 /** Decides, for queries, whether a member may see a secret: the command side's policy on projected state. */
 @Component
@@ -51,9 +49,17 @@ public class SecretReadAccess {
         if (viewer.isEmpty()) {
             return false;
         }
-        SecretDocument secret = mongo.findOne(query(where("_id").is(secretId).and("workspaceId").is(workspaceId)),
-                SecretDocument.class);
+        SecretDocument secret = secret(workspaceId, secretId);
         return secret != null && canView(viewer.get(), secret, null);
+    }
+
+    /**
+     * The secret's document if it belongs to the workspace. Read by id alone and checked here: the embedded
+     * store scans the whole collection for a filter with more keys than its index.
+     */
+    SecretDocument secret(String workspaceId, String secretId) {
+        SecretDocument secret = mongo.findById(secretId, SecretDocument.class);
+        return secret == null || !workspaceId.equals(secret.workspaceId()) ? null : secret;
     }
 
     Optional<TicketState> ticket(String workspaceId, String ticketId) {
