@@ -76,6 +76,11 @@ class MongoSecretNames implements SecretNames {
 
     @Override
     public void release(String workspaceId, String name, String secretId) {
-        names.deleteOne(Filters.and(Filters.eq("_id", workspaceId + "|" + name), Filters.eq("secretId", secretId)));
+        // Read and delete by id alone: the embedded store scans the collection for any other filter.
+        String id = workspaceId + "|" + name;
+        Document holder = names.find(Filters.eq("_id", id)).first();
+        if (holder != null && secretId.equals(holder.getString("secretId"))) {
+            names.deleteOne(Filters.eq("_id", id));
+        }
     }
 }
