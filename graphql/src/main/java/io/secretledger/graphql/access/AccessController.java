@@ -81,8 +81,8 @@ class AccessController {
         String secretId = Ids.require(input.secretId(), "secretId");
         ChangeSecretRelations command = new ChangeSecretRelations(secretId, who.workspaceId(),
                 ids(input.relatedTicketIds(), "relatedTicketIds"), asSet(input.relatedContactIds()), who.actor());
-        return readYourWrites.send(new FindSecret(who.workspaceId(), who.memberId(), secretId), SecretView.class,
-                        () -> commands.<Long>send(command), version -> view -> view.version() >= version)
+        return readYourWrites.sendUntilVersion(new FindSecret(who.workspaceId(), who.memberId(), secretId),
+                        SecretView.class, () -> commands.<Long>send(command), SecretView::version)
                 .thenApply(view -> new ChangeSecretAccessPayload(secretId));
     }
 
@@ -118,8 +118,8 @@ class AccessController {
         String secretId = Ids.require(input.secretId(), "secretId");
         ChangeSecretAccess command = new ChangeSecretAccess(secretId, who.workspaceId(),
                 ids(input.assignedMemberIds(), "assignedMemberIds"), input.rules(), who.actor());
-        return readYourWrites.send(new FindSecret(who.workspaceId(), who.memberId(), secretId), SecretView.class,
-                        () -> commands.<Long>send(command), version -> view -> view.version() >= version)
+        return readYourWrites.sendUntilVersion(new FindSecret(who.workspaceId(), who.memberId(), secretId),
+                        SecretView.class, () -> commands.<Long>send(command), SecretView::version)
                 .thenApply(view -> new ChangeSecretAccessPayload(secretId));
     }
 }

@@ -94,14 +94,27 @@ class SecretController {
         int limit = pages.size(subrange);
         Map<String, Object> after = pages.keysetAfter(subrange);
         SecretOrder sort = order == null ? SecretOrder.NAME : order;
+        String afterKey = (String) after.get("k");
+        if (afterKey != null && sort != SecretOrder.NAME && !isInstant(afterKey)) {
+            throw new ApiException(ErrorCode.VALIDATION, "after", "Not a cursor of this list in this order");
+        }
         FindSecrets query = new FindSecrets(who.workspaceId(), who.memberId(), Ids.optional(ticketId, "ticketId"),
                 nameContains, namePrefix, Ids.optional(templateId, "templateId"), active, expired,
                 Boolean.TRUE.equals(deleted),
                 expiringWithinDays == null ? null : Instant.now().plus(Duration.ofDays(expiringWithinDays)),
-                sort, (String) after.get("k"), (String) after.get("id"), limit);
+                sort, afterKey, (String) after.get("id"), limit);
         return queries.query(query, SecretPage.class).thenApply(page -> Window.from(page.items(),
                 index -> ScrollPosition.forward(Map.of("k", cursorKey(page.items().get(index), sort),
                         "id", page.items().get(index).id())), page.hasNext()));
+    }
+
+    private static boolean isInstant(String value) {
+        try {
+            Instant.parse(value);
+            return true;
+        } catch (java.time.format.DateTimeParseException e) {
+            return false;
+        }
     }
 
     /** What a row is ordered by, which the next page starts after. */
@@ -158,8 +171,8 @@ class SecretController {
         }
         EditSecret command = new EditSecret(secretId, who.workspaceId(), input.expectedVersion(), input.name(),
                 input.description(), FieldValueInput.toCommand(input.values()), who.actor());
-        return readYourWrites.send(new FindSecret(who.workspaceId(), who.memberId(), secretId), SecretView.class,
-                () -> commands.<Long>send(command), version -> view -> view.version() >= version)
+        return readYourWrites.sendUntilVersion(new FindSecret(who.workspaceId(), who.memberId(), secretId),
+                SecretView.class, () -> commands.<Long>send(command), SecretView::version)
                 .thenApply(SecretPayload::new);
     }
 

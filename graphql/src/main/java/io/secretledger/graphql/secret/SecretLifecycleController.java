@@ -127,8 +127,8 @@ class SecretLifecycleController {
     private CompletableFuture<SecretPayload> change(Caller caller, String secretId, Function<Caller, Object> command) {
         Caller who = Caller.require(caller);
         Ids.require(secretId, "secretId");
-        return readYourWrites.send(new FindSecret(who.workspaceId(), who.memberId(), secretId), SecretView.class,
-                () -> commands.<Long>send(command.apply(who)), version -> view -> view.version() >= version)
+        return readYourWrites.sendUntilVersion(new FindSecret(who.workspaceId(), who.memberId(), secretId),
+                SecretView.class, () -> commands.<Long>send(command.apply(who)), SecretView::version)
                 .thenApply(SecretPayload::new);
     }
 }

@@ -46,6 +46,16 @@ public class ReadYourWrites {
                 .toFuture();
     }
 
+    /**
+     * For a command whose handler answers the aggregate's version after the change: the first view state at or
+     * past that version.
+     */
+    public <Q, V> CompletableFuture<V> sendUntilVersion(Q query, Class<V> viewType,
+                                                        Supplier<CompletableFuture<Long>> command,
+                                                        java.util.function.ToLongFunction<V> versionOf) {
+        return send(query, viewType, command, version -> view -> versionOf.applyAsLong(view) >= version);
+    }
+
     private static ApiException notVisibleYet() {
         return new ApiException(ErrorCode.UNAVAILABLE, null,
                 "The change was accepted but is not visible yet; read it again shortly");

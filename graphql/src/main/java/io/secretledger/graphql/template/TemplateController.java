@@ -168,8 +168,8 @@ class TemplateController {
                                                       Function<Caller, Object> command) {
         Caller who = Caller.require(caller);
         Ids.require(templateId, field);
-        return readYourWrites.send(new FindTemplate(who.workspaceId(), templateId), TemplateView.class,
-                () -> commands.<Long>send(command.apply(who)), version -> view -> view.version() >= version)
+        return readYourWrites.sendUntilVersion(new FindTemplate(who.workspaceId(), templateId), TemplateView.class,
+                () -> commands.<Long>send(command.apply(who)), TemplateView::version)
                 .thenApply(TemplatePayload::new);
     }
 }
