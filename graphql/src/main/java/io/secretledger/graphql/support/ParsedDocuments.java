@@ -3,6 +3,13 @@ package io.secretledger.graphql.support;
 import graphql.ExecutionInput;
 import graphql.execution.preparsed.PreparsedDocumentEntry;
 import graphql.execution.preparsed.PreparsedDocumentProvider;
+import graphql.language.Document;
+import graphql.language.Node;
+import graphql.language.NodeTraverser;
+import graphql.language.NodeVisitorStub;
+import graphql.language.StringValue;
+import graphql.util.TraversalControl;
+import graphql.util.TraverserContext;
 import org.springframework.boot.autoconfigure.graphql.GraphQlSourceBuilderCustomizer;
 import org.springframework.stereotype.Component;
 
@@ -10,12 +17,15 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
  * Parses and validates each distinct document once: clients send the same few documents with other variables,
  * so the parse and the validation (depth, complexity, schema) need not run on every request. Bounded (LRU),
- * keyed by the document text; only valid documents are kept, so a bad one is answered afresh each time.
+ * keyed by the document text; only valid documents are kept, so a bad one is answered afresh each time. A
+ * document with a string literal is never kept: it may carry a secret value typed inline instead of in a
+ * variable, which must not stay in memory after its request.
  */
 @Component
 class ParsedDocuments implements PreparsedDocumentProvider, GraphQlSourceBuilderCustomizer {
@@ -38,10 +48,22 @@ class ParsedDocuments implements PreparsedDocumentProvider, GraphQlSourceBuilder
             return CompletableFuture.completedFuture(known);
         }
         PreparsedDocumentEntry parsed = parseAndValidate.apply(input);
-        if (!parsed.hasErrors()) {
+        if (!parsed.hasErrors() && !holdsStringLiterals(parsed.getDocument())) {
             documents.put(input.getQuery(), parsed);
         }
         return CompletableFuture.completedFuture(parsed);
+    }
+
+    private static boolean holdsStringLiterals(Document document) {
+        AtomicBoolean found = new AtomicBoolean();
+        new NodeTraverser().depthFirst(new NodeVisitorStub() {
+            @Override
+            public TraversalControl visitStringValue(StringValue node, TraverserContext<Node> context) {
+                found.set(true);
+                return TraversalControl.QUIT;
+            }
+        }, document);
+        return found.get();
     }
 
     @Override
