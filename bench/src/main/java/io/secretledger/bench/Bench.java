@@ -43,7 +43,7 @@ public final class Bench {
             mutation Reveal($id: ID!) { revealSecretField(input: {secretId: $id, fieldKey: "token"}) { value } }""";
 
     /** The parts of the benchmark, which {@code --only} selects from. */
-    private static final String[] SECTIONS = {"append", "access", "cold", "api", "creates", "listing"};
+    private static final String[] SECTIONS = {"append", "access", "crypto", "cold", "api", "creates", "listing"};
 
     private final int rounds;
     private final int requests;
@@ -104,6 +104,12 @@ public final class Bench {
         if (only.contains("access")) {
             figures.put("accessDecision", AccessDecisionBench.measure(20_000, 20_000));
             log("access decision done");
+        }
+        if (only.contains("crypto")) {
+            List<Stats> crypto = CryptoBench.measure(20_000, 20_000);
+            figures.put("decryptBouncyCastle", crypto.get(0));
+            figures.put("decryptJdk", crypto.get(1));
+            log("crypto done");
         }
         if (only.contains("cold")) {
             List<Long> coldStarts = new ArrayList<>();
@@ -366,6 +372,20 @@ public final class Bench {
             md.append("\nAccess decision (20 rules, 50 linked tickets, every rule evaluated): median ")
                     .append(format(figures.get("accessDecision").medianMillis() * 1000)).append(" us, p99 ")
                     .append(format(figures.get("accessDecision").p99Millis() * 1000)).append(" us.\n");
+        }
+        if (figures.containsKey("decryptBouncyCastle")) {
+            Stats bouncy = figures.get("decryptBouncyCastle");
+            Stats jdk = figures.get("decryptJdk");
+            md.append("\nDecrypt of one field: Bouncy Castle median ").append(format(bouncy.medianMillis() * 1000))
+                    .append(" us (p99 ").append(format(bouncy.p99Millis() * 1000)).append(" us), JDK AES/GCM median ")
+                    .append(format(jdk.medianMillis() * 1000)).append(" us: ")
+                    .append(Stats.round(bouncy.medianMillis() / jdk.medianMillis())).append("x.");
+            if (figures.containsKey("reveal1")) {
+                md.append(" Share of a reveal at 1 client (median) spent decrypting: ")
+                        .append(Stats.round(100 * bouncy.medianMillis() / figures.get("reveal1").medianMillis()))
+                        .append(" %.");
+            }
+            md.append("\n");
         }
         if (lagServer != null) {
             md.append("\nServer-side creation lag, ").append(lagServer).append(".\n");

@@ -3,7 +3,16 @@ package io.secretledger.command;
 import io.secretledger.command.common.DomainExceptionTranslator;
 import io.secretledger.command.crypto.FieldCipher;
 import io.secretledger.command.crypto.ValueGenerator;
-import io.secretledger.command.crypto.KeyRing;
+import io.secretledger.command.crypto.KeyHierarchy;
+import io.secretledger.command.crypto.KeyVault;
+import io.secretledger.command.crypto.MasterKeys;
+import io.secretledger.command.verification.CodeMail;
+import io.secretledger.command.verification.CodeStore;
+import io.secretledger.command.verification.RepositoryVerificationDirectory;
+import io.secretledger.command.verification.Verification;
+import io.secretledger.command.verification.VerificationCodes;
+import io.secretledger.command.verification.VerificationDirectory;
+import io.secretledger.command.verification.VerificationSettings;
 import io.secretledger.command.secret.FileRules;
 import io.secretledger.command.template.RepositoryTemplateCatalog;
 import io.secretledger.command.ticket.RepositoryTicketDirectory;
@@ -25,8 +34,9 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.context.annotation.Configuration;
 
 import java.security.SecureRandom;
+import java.time.Duration;
 
-/** Wires the command side's services; the key ring comes from the hosting application. */
+/** Wires the command side's services; the master keys, key vault, code store and mail come from the host. */
 @Configuration(proxyBeanMethods = false)
 public class CommandSideConfiguration {
 
@@ -56,9 +66,30 @@ public class CommandSideConfiguration {
     }
 
     @Bean
-    FieldCipher fieldCipher(KeyRing keyRing,
+    VerificationDirectory verificationDirectory(Repository<Verification> verificationRepository) {
+        return new RepositoryVerificationDirectory(verificationRepository);
+    }
+
+    @Bean
+    KeyHierarchy keyHierarchy(MasterKeys masterKeys, KeyVault keyVault) {
+        return new KeyHierarchy(masterKeys, keyVault, new SecureRandom());
+    }
+
+    @Bean
+    FieldCipher fieldCipher(KeyHierarchy keys,
                             @Value("${secretledger.crypto.max-encryptions-per-key:1000000000}") long maxEncryptions) {
-        return new FieldCipher(keyRing, new SecureRandom(), maxEncryptions);
+        return new FieldCipher(keys, new SecureRandom(), maxEncryptions);
+    }
+
+    @Bean
+    VerificationCodes verificationCodes(CodeStore store, CodeMail mail, KeyHierarchy keys,
+                                        @Value("${secretledger.verification.code-digits:6}") int digits,
+                                        @Value("${secretledger.verification.code-lifetime:10m}") Duration lifetime,
+                                        @Value("${secretledger.verification.unlock-window:10m}") Duration window,
+                                        @Value("${secretledger.verification.max-failures:5}") int maxFailures,
+                                        @Value("${secretledger.verification.lockout:15m}") Duration lockout) {
+        return new VerificationCodes(store, mail, keys, new SecureRandom(),
+                new VerificationSettings(digits, lifetime, window, maxFailures, lockout));
     }
 
     @Bean

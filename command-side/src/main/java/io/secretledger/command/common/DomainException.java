@@ -51,6 +51,14 @@ public class DomainException extends RuntimeException {
         return new DomainException(ErrorDetails.of(ErrorCode.UNAUTHENTICATED, null, message));
     }
 
+    public static DomainException verificationRequired(String message) {
+        return new DomainException(ErrorDetails.of(ErrorCode.VERIFICATION_REQUIRED, null, message));
+    }
+
+    public static DomainException verificationFailed(String field, String message) {
+        return new DomainException(ErrorDetails.of(ErrorCode.VERIFICATION_FAILED, field, message));
+    }
+
     public static DomainException integrity(String message) {
         return new DomainException(ErrorDetails.of(ErrorCode.INTEGRITY, null, message));
     }

@@ -10,6 +10,8 @@ import io.secretledger.api.access.RelatedTicketsChanged;
 import io.secretledger.api.access.ExplainAccess;
 import io.secretledger.api.access.LinkSecretToTicket;
 import io.secretledger.api.common.Actor;
+import io.secretledger.api.common.ActorType;
+import io.secretledger.api.workspace.WorkspaceSettings;
 import io.secretledger.api.common.Plaintext;
 import io.secretledger.api.secret.AttachSecretFile;
 import io.secretledger.api.secret.ChangeSecretExpiration;
@@ -57,6 +59,8 @@ import io.secretledger.command.common.DomainException;
 import io.secretledger.command.common.Violations;
 import io.secretledger.command.crypto.AssociatedData;
 import io.secretledger.command.crypto.FieldCipher;
+import io.secretledger.command.crypto.KeyHierarchy;
+import io.secretledger.command.verification.VerificationDirectory;
 import io.secretledger.command.template.TemplateCatalog;
 import io.secretledger.command.ticket.TicketDirectory;
 import io.secretledger.policy.TicketState;
@@ -179,7 +183,7 @@ public class Secret {
 
     @CommandHandler
     public RevealedValue handle(RevealSecretField command, WorkspaceDirectory directory, TicketDirectory tickets,
-                                FieldCipher cipher) {
+                                FieldCipher cipher, VerificationDirectory verifications) {
         requireSameWorkspace(command.workspaceId());
         AccessDecision decision = decide(directory, tickets, command.actor().id(), command.ticketId());
         if (!decision.canView()) {
@@ -190,6 +194,7 @@ public class Secret {
         if (visibility == Visibility.RESTRICTED) {
             throw DomainException.forbidden("A restricted secret is never shown to a person");
         }
+        requireExpiredRevealAllowed(directory, command.actor(), command.confirmExpired());
         FieldDefinition field = command.fieldKey() == null ? null : fields.get(command.fieldKey());
         if (field == null) {
             throw DomainException.notFound("fieldKey", "The secret has no field with this key");
@@ -201,11 +206,40 @@ public class Secret {
         if (value == null || value.encrypted() == null) {
             throw DomainException.notFound("fieldKey", "This field has no value");
         }
+        requireVerified(directory, verifications, command.actor());
         Plaintext plaintext = cipher.decrypt(value.encrypted(),
                 new AssociatedData(workspaceId, secretId, field.key(), value.version()));
         apply(new SecretRevealed(secretId, workspaceId, field.key(), value.version(), grant, command.ticketId(),
-                command.actor()));
+                expired, command.actor()));
         return new RevealedValue(secretId, field.key(), value.version(), grant, plaintext);
+    }
+
+    /** Seed 000: an expired secret is revealed only by a manager who says they know it has expired. */
+    private void requireExpiredRevealAllowed(WorkspaceDirectory directory, Actor actor, boolean confirmed) {
+        if (!expired) {
+            return;
+        }
+        if (!AccessPolicy.holdsModifyAll(directory.member(workspaceId, actor.id()))) {
+            throw DomainException.forbidden("This secret has expired; revealing it needs MODIFY_ALL or ACCOUNT_OWNER");
+        }
+        if (!confirmed) {
+            throw DomainException.invalid("confirmExpired", "This secret has expired; confirm to reveal it anyway");
+        }
+    }
+
+    /** With the workspace control on, a member reveals only inside the window a confirmed e-mail code opened. */
+    private void requireVerified(WorkspaceDirectory directory, VerificationDirectory verifications, Actor actor) {
+        boolean required = directory.settings(workspaceId).map(WorkspaceSettings::requireEmailVerification)
+                .orElse(false);
+        if (!required || actor.type() != ActorType.MEMBER) {
+            return;
+        }
+        boolean unlocked = verifications.unlockedUntil(workspaceId, actor.id())
+                .map(until -> now().isBefore(until)).orElse(false);
+        if (!unlocked) {
+            throw DomainException.verificationRequired(
+                    "This workspace requires an e-mailed code before a reveal: request one, then confirm it");
+        }
     }
 
     @CommandHandler
@@ -296,7 +330,7 @@ public class Secret {
     /** Only a deleted secret is purged, and only when the caller repeats its name. */
     @CommandHandler
     public long handle(PurgeSecret command, WorkspaceDirectory directory, SecretNames names,
-                       DeadlineManager deadlines) {
+                       DeadlineManager deadlines, KeyHierarchy keys) {
         requireManager(command.workspaceId(), directory, command.actor(), "Permanently deleting secrets");
         if (!deleted) {
             throw DomainException.invalid("id", "Delete the secret first; only deleted secrets are purged");
@@ -304,6 +338,9 @@ public class Secret {
         if (!name.equals(command.confirmName())) {
             throw DomainException.invalid("confirmName", "Repeat the secret's name to purge it");
         }
+        // Crypto-shredding before the event: a purge that is recorded has always destroyed the key. Should the
+        // event not be stored, the secret stays deleted with unreadable values, which is what was asked for.
+        keys.destroyDataKey(workspaceId, secretId, now());
         apply(new SecretPurged(secretId, workspaceId, name, command.actor()));
         deadlines.cancelAllWithinScope(EXPIRY);
         String freed = name;
@@ -414,7 +451,7 @@ public class Secret {
     /** As a reveal: decided by the policy, recorded before the bytes are returned, so it fails closed. */
     @CommandHandler
     public FileContent handle(DownloadSecretFile command, WorkspaceDirectory directory, TicketDirectory tickets,
-                              FieldCipher cipher, FileVault vault) {
+                              FieldCipher cipher, FileVault vault, VerificationDirectory verifications) {
         requireSameWorkspace(command.workspaceId());
         AccessDecision decision = decide(directory, tickets, command.actor().id(), command.ticketId());
         if (!decision.canView()) {
@@ -425,6 +462,7 @@ public class Secret {
         if (file == null) {
             throw DomainException.notFound("fieldKey", "No file is attached to this field");
         }
+        requireVerified(directory, verifications, command.actor());
         EncryptedValue sealed = vault.get(file.blobId())
                 .orElseThrow(() -> DomainException.integrity("The file's content is missing from the vault"));
         byte[] content = cipher.open(sealed, new AssociatedData(workspaceId, secretId, file.key(), file.version()));

@@ -2,6 +2,10 @@ package io.secretledger.command.workspace;
 
 import io.secretledger.api.common.Actor;
 import io.secretledger.api.common.Permission;
+import io.secretledger.api.key.KeyRotation;
+import io.secretledger.api.key.RotateWorkspaceKey;
+import io.secretledger.api.key.WorkspaceKeyRotated;
+import io.secretledger.command.crypto.KeyHierarchy;
 import io.secretledger.api.workspace.AddMember;
 import io.secretledger.api.workspace.ChangeMemberPermissions;
 import io.secretledger.api.workspace.ChangeMemberProfile;
@@ -194,6 +198,19 @@ public class Workspace {
         }
         apply(new ServiceAccountTokenRevoked(workspaceId, command.serviceAccountId(), command.tokenId(),
                 command.actor()));
+    }
+
+    /**
+     * Rewraps every data key of the workspace under a new workspace key and retires the old one; the event
+     * records the rotation (versions and count only) for the audit trail.
+     */
+    @CommandHandler
+    KeyRotation handle(RotateWorkspaceKey command, KeyHierarchy keys) {
+        requireOwner(command.actor());
+        KeyHierarchy.Rotation rotation = keys.rotateWorkspaceKey(workspaceId);
+        apply(new WorkspaceKeyRotated(workspaceId, rotation.from(), rotation.to(), rotation.rewrapped(),
+                command.actor()));
+        return new KeyRotation(rotation.from(), rotation.to(), rotation.rewrapped());
     }
 
     /** Compares in constant time; any mismatch, unknown or revoked token is the same UNAUTHENTICATED answer. */

@@ -69,23 +69,23 @@ class FieldCipherTest {
         limited.encrypt(new Plaintext("a"), HERE);
         limited.encrypt(new Plaintext("b"), HERE);
         assertThatThrownBy(() -> limited.encrypt(new Plaintext("c"), HERE)).isInstanceOf(IllegalStateException.class);
-        assertThat(limited.encryptionsWith("test-key")).isEqualTo(3);
+        assertThat(limited.encryptionsWith("secret", "test-key")).isEqualTo(3);
     }
 
     @Test
     void createsTheMasterKeyOwnerOnlyAndReadsTheSameKeyBack(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("keys/master.key");
-        MasterKeyFile created = MasterKeyFile.loadOrCreate(file, false, new SecureRandom());
+        FileMasterKeys created = FileMasterKeys.loadOrCreate(file, false, new SecureRandom());
         assertThat(Files.getPosixFilePermissions(file))
                 .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
-        MasterKeyFile loaded = MasterKeyFile.load(file);
-        assertThat(loaded.currentKeyId()).isEqualTo(created.currentKeyId());
-        assertThat(loaded.key(loaded.currentKeyId())).isEqualTo(created.key(created.currentKeyId()));
+        FileMasterKeys loaded = FileMasterKeys.load(file, new SecureRandom());
+        assertThat(loaded.currentId()).isEqualTo(created.currentId());
+        assertThat(loaded.key(loaded.currentId())).isEqualTo(created.key(created.currentId()));
     }
 
     @Test
     void neverCreatesANewMasterKeyOverExistingData(@TempDir Path dir) {
-        assertThatThrownBy(() -> MasterKeyFile.loadOrCreate(dir.resolve("master.key"), true, new SecureRandom()))
+        assertThatThrownBy(() -> FileMasterKeys.loadOrCreate(dir.resolve("master.key"), true, new SecureRandom()))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("missing");
         assertThat(dir.resolve("master.key")).doesNotExist();
     }
@@ -94,7 +94,7 @@ class FieldCipherTest {
     void refusesAKeyFileOfTheWrongSize(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("master.key");
         Files.write(file, new byte[16]);
-        assertThatThrownBy(() -> MasterKeyFile.load(file)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> FileMasterKeys.load(file, new SecureRandom())).isInstanceOf(IllegalStateException.class);
     }
 
     private static void assertIntegrityError(Runnable action) {

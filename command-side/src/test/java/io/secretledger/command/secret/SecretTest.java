@@ -29,8 +29,10 @@ import io.secretledger.api.secret.RestoreSecret;
 import io.secretledger.api.secret.RollbackSecretField;
 import io.secretledger.api.secret.SecretActivated;
 import io.secretledger.api.secret.SecretDeactivated;
+import io.secretledger.api.common.Permission;
 import io.secretledger.api.secret.SecretDeleted;
 import io.secretledger.api.secret.SecretExpired;
+import io.secretledger.api.workspace.WorkspaceSettings;
 import io.secretledger.api.secret.SecretFieldRolledBack;
 import io.secretledger.api.secret.SecretPurged;
 import io.secretledger.api.secret.SecretRestored;
@@ -49,6 +51,8 @@ import io.secretledger.api.template.FieldType;
 import io.secretledger.command.common.DomainExceptionTranslator;
 import io.secretledger.command.crypto.AssociatedData;
 import io.secretledger.command.crypto.FieldCipher;
+import io.secretledger.command.crypto.KeyHierarchy;
+import io.secretledger.command.verification.VerificationDirectory;
 import io.secretledger.command.crypto.ValueGenerator;
 import io.secretledger.command.support.Fixtures;
 import io.secretledger.command.template.TemplateDefinition;
@@ -73,6 +77,7 @@ import static io.secretledger.command.support.Fixtures.VIEWER;
 import static io.secretledger.command.support.Fixtures.WORKSPACE;
 import static io.secretledger.command.support.Fixtures.refusedWith;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.axonframework.test.matchers.Matchers.exactSequenceOf;
 import static org.axonframework.test.matchers.Matchers.matches;
 import static org.axonframework.test.matchers.Matchers.andNoMore;
@@ -91,6 +96,8 @@ class SecretTest {
     private FixtureConfiguration<Secret> fixture;
     private Fixtures.Directory directory;
     private FieldCipher cipher;
+    private KeyHierarchy keys;
+    private final Map<String, Instant> unlocked = new java.util.HashMap<>();
     private Fixtures.Tickets tickets;
     private final Fixtures.Names names = new Fixtures.Names();
     private final Map<String, EncryptedValue> blobs = new java.util.HashMap<>();
@@ -109,7 +116,8 @@ class SecretTest {
     @BeforeEach
     void setUp() {
         directory = Fixtures.directory();
-        cipher = Fixtures.cipher();
+        keys = Fixtures.keys();
+        cipher = Fixtures.cipher(keys);
         tickets = new Fixtures.Tickets()
                 .with(new TicketState("ticket-1", WORKSPACE, Set.of("contact-acme"), Set.of(VIEWER.id())))
                 .with(new TicketState("ticket-2", WORKSPACE, Set.of("contact-other"), Set.of()));
@@ -120,6 +128,9 @@ class SecretTest {
                         .with(new TemplateDefinition(TEMPLATE, WORKSPACE, LAYOUT, false))
                         .with(new TemplateDefinition("foreign", OTHER_WORKSPACE, LAYOUT, false)))
                 .registerInjectableResource(cipher)
+                .registerInjectableResource(keys)
+                .registerInjectableResource((VerificationDirectory) (ws, member) ->
+                        java.util.Optional.ofNullable(unlocked.get(ws + "/" + member)))
                 .registerInjectableResource(new ValueGenerator(new java.security.SecureRandom()))
                 .registerInjectableResource(names)
                 .registerInjectableResource(new FileRules(1024))
@@ -249,7 +260,7 @@ class SecretTest {
         fixture.given(created(Visibility.MASKED))
                 .when(new RevealSecretField(SECRET, WORKSPACE, "token", "ticket-1", OWNER))
                 .expectEvents(new SecretRevealed(SECRET, WORKSPACE, "token", 1, "permission:ACCOUNT_OWNER", "ticket-1",
-                        OWNER))
+                        false, OWNER))
                 .expectResultMessagePayloadMatching(matches(result -> result instanceof RevealedValue revealed
                         && revealed.value().value().equals("sk_live_123") && revealed.fieldVersion() == 1));
     }
@@ -340,7 +351,7 @@ class SecretTest {
     @Test
     void canEditAfterOnlyRevealsHappenedSinceTheVersionRead() {
         fixture.given(created(Visibility.MASKED),
-                        new SecretRevealed(SECRET, WORKSPACE, "token", 1, "permission:ACCOUNT_OWNER", null, OWNER))
+                        new SecretRevealed(SECRET, WORKSPACE, "token", 1, "permission:ACCOUNT_OWNER", null, false, OWNER))
                 .when(new EditSecret(SECRET, WORKSPACE, 0L, null, null,
                         List.of(new FieldInput("tenant", new Plaintext("globex"))), OWNER))
                 .expectEvents(new SecretEdited(SECRET, WORKSPACE, null, List.of(FieldValue.plain("tenant", 2, "globex")),
@@ -425,7 +436,7 @@ class SecretTest {
         directory.put(WORKSPACE, new io.secretledger.api.workspace.WorkspaceSettings(true, true, false));
         fixture.given(created(Visibility.MASKED), new AssignmentChanged(SECRET, WORKSPACE, Set.of(VIEWER.id()), OWNER))
                 .when(new RevealSecretField(SECRET, WORKSPACE, "token", null, VIEWER))
-                .expectEvents(new SecretRevealed(SECRET, WORKSPACE, "token", 1, "assignment", null, VIEWER));
+                .expectEvents(new SecretRevealed(SECRET, WORKSPACE, "token", 1, "assignment", null, false, VIEWER));
     }
 
     @Test
@@ -448,7 +459,7 @@ class SecretTest {
         fixture.given(created(Visibility.MASKED), new AccessRulesChanged(SECRET, WORKSPACE,
                         List.of(new AccessRule("on-ticket", RuleType.CAN_ACCESS_CURRENT_TICKET, null)), OWNER))
                 .when(new RevealSecretField(SECRET, WORKSPACE, "token", "ticket-1", VIEWER))
-                .expectEvents(new SecretRevealed(SECRET, WORKSPACE, "token", 1, "rule:on-ticket", "ticket-1", VIEWER));
+                .expectEvents(new SecretRevealed(SECRET, WORKSPACE, "token", 1, "rule:on-ticket", "ticket-1", false, VIEWER));
     }
 
     @Test
@@ -477,14 +488,14 @@ class SecretTest {
                         new AccessRulesChanged(SECRET, WORKSPACE,
                                 List.of(new AccessRule("linked", RuleType.CAN_ACCESS_LINKED_TICKETS, null)), OWNER))
                 .when(new RevealSecretField(SECRET, WORKSPACE, "token", null, VIEWER))
-                .expectEvents(new SecretRevealed(SECRET, WORKSPACE, "token", 1, "rule:linked", null, VIEWER));
+                .expectEvents(new SecretRevealed(SECRET, WORKSPACE, "token", 1, "rule:linked", null, false, VIEWER));
         fixture.given(created(Visibility.MASKED),
                         new RelatedContactsChanged(SECRET, WORKSPACE, Set.of("contact-other"), OWNER),
                         new AccessRulesChanged(SECRET, WORKSPACE,
                                 List.of(new AccessRule("contact", RuleType.CURRENT_TICKET_HAS_RELATED_CONTACT, null)),
                                 OWNER))
                 .when(new RevealSecretField(SECRET, WORKSPACE, "token", "ticket-2", VIEWER))
-                .expectEvents(new SecretRevealed(SECRET, WORKSPACE, "token", 1, "rule:contact", "ticket-2", VIEWER));
+                .expectEvents(new SecretRevealed(SECRET, WORKSPACE, "token", 1, "rule:contact", "ticket-2", false, VIEWER));
     }
 
     @Test
@@ -684,11 +695,12 @@ class SecretTest {
     @Test
     void aPurgedSecretIsGoneAndItsNameFree() {
         names.with(WORKSPACE, "payment-api-key", SECRET);
-        fixture.given(created(Visibility.MASKED), new SecretDeleted(SECRET, WORKSPACE, OWNER))
+        SecretCreated secret = created(Visibility.MASKED);
+        fixture.given(secret, new SecretDeleted(SECRET, WORKSPACE, OWNER))
                 .when(new PurgeSecret(SECRET, WORKSPACE, "payment-api-key", OWNER))
                 .expectEvents(new SecretPurged(SECRET, WORKSPACE, "payment-api-key", OWNER));
         assertThat(names.holds(WORKSPACE, "payment-api-key")).isFalse();
-        fixture.given(created(Visibility.MASKED), new SecretDeleted(SECRET, WORKSPACE, OWNER),
+        fixture.given(secret, new SecretDeleted(SECRET, WORKSPACE, OWNER),
                         new SecretPurged(SECRET, WORKSPACE, "payment-api-key", OWNER))
                 .when(new RestoreSecret(SECRET, WORKSPACE, OWNER))
                 .expectExceptionDetails(refusedWith(ErrorCode.NOT_FOUND, "id"))
@@ -814,5 +826,63 @@ class SecretTest {
                 .when(new DownloadSecretFile(SECRET, WORKSPACE, "contract", null, STRANGER))
                 .expectExceptionDetails(refusedWith(ErrorCode.FORBIDDEN, null))
                 .expectNoEvents();
+    }
+
+    @Test
+    void canRevealAnExpiredSecretOnlyAsAManagerWhoConfirmsAndTheEventSaysSo() {
+        Instant expiry = Instant.parse("2026-01-01T00:00:00Z");
+        directory.put(WORKSPACE, VIEWER, Permission.VIEW_ALL);
+        SecretExpired expiredEvent = new SecretExpired(SECRET, WORKSPACE, expiry, io.secretledger.api.common.Actor.SYSTEM);
+        fixture.given(created(Visibility.MASKED), expiredEvent)
+                .when(new RevealSecretField(SECRET, WORKSPACE, "token", null, true, VIEWER))
+                .expectExceptionDetails(refusedWith(ErrorCode.FORBIDDEN, null))
+                .expectNoEvents();
+        fixture.given(created(Visibility.MASKED), expiredEvent)
+                .when(new RevealSecretField(SECRET, WORKSPACE, "token", null, false, OWNER))
+                .expectExceptionDetails(refusedWith(ErrorCode.VALIDATION, "confirmExpired"))
+                .expectNoEvents();
+        fixture.given(created(Visibility.MASKED), expiredEvent)
+                .when(new RevealSecretField(SECRET, WORKSPACE, "token", null, true, OWNER))
+                .expectEvents(new SecretRevealed(SECRET, WORKSPACE, "token", 1, "permission:ACCOUNT_OWNER", null,
+                        true, OWNER));
+    }
+
+    @Test
+    void cannotRevealWithoutAnOpenVerificationWindowWhenTheWorkspaceRequiresIt() {
+        directory.put(WORKSPACE, new WorkspaceSettings(true, false, true));
+        fixture.given(created(Visibility.MASKED))
+                .when(new RevealSecretField(SECRET, WORKSPACE, "token", null, OWNER))
+                .expectExceptionDetails(refusedWith(ErrorCode.VERIFICATION_REQUIRED, null))
+                .expectNoEvents();
+        unlocked.put(WORKSPACE + "/" + OWNER.id(), Instant.now().minusSeconds(1));
+        fixture.given(created(Visibility.MASKED))
+                .when(new RevealSecretField(SECRET, WORKSPACE, "token", null, OWNER))
+                .expectExceptionDetails(refusedWith(ErrorCode.VERIFICATION_REQUIRED, null))
+                .expectNoEvents();
+    }
+
+    @Test
+    void canRevealInsideTheVerificationWindow() {
+        directory.put(WORKSPACE, new WorkspaceSettings(true, false, true));
+        unlocked.put(WORKSPACE + "/" + OWNER.id(), Instant.now().plusSeconds(600));
+        fixture.given(created(Visibility.MASKED))
+                .when(new RevealSecretField(SECRET, WORKSPACE, "token", null, OWNER))
+                .expectEvents(new SecretRevealed(SECRET, WORKSPACE, "token", 1, "permission:ACCOUNT_OWNER", null,
+                        false, OWNER));
+    }
+
+    @Test
+    void aPurgeDestroysTheDataKeySoNoStoredValueCanBeReadAgain() {
+        SecretCreated secret = created(Visibility.MASKED);
+        FieldValue token = secret.values().stream().filter(value -> value.key().equals("token")).findFirst()
+                .orElseThrow();
+        names.with(WORKSPACE, "payment-api-key", SECRET);
+        fixture.given(secret, new SecretDeleted(SECRET, WORKSPACE, OWNER))
+                .when(new PurgeSecret(SECRET, WORKSPACE, "payment-api-key", OWNER))
+                .expectEvents(new SecretPurged(SECRET, WORKSPACE, "payment-api-key", OWNER));
+        assertThat(keys.destroyed(SECRET)).isTrue();
+        assertThatThrownBy(() -> cipher.decrypt(token.encrypted(), new AssociatedData(WORKSPACE, SECRET, "token", 1)))
+                .isInstanceOfSatisfying(io.secretledger.command.common.DomainException.class,
+                        e -> assertThat(e.details().code()).isEqualTo(ErrorCode.INTEGRITY));
     }
 }

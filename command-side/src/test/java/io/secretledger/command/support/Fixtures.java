@@ -6,7 +6,9 @@ import io.secretledger.api.common.ErrorDetails;
 import io.secretledger.api.common.Permission;
 import io.secretledger.api.workspace.WorkspaceSettings;
 import io.secretledger.command.crypto.FieldCipher;
-import io.secretledger.command.crypto.KeyRing;
+import io.secretledger.command.crypto.ConfiguredMasterKeys;
+import io.secretledger.command.crypto.DataKeys;
+import io.secretledger.command.crypto.KeyHierarchy;
 import io.secretledger.command.template.TemplateCatalog;
 import io.secretledger.command.template.TemplateDefinition;
 import io.secretledger.command.ticket.TicketDirectory;
@@ -19,6 +21,8 @@ import org.hamcrest.TypeSafeMatcher;
 
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -43,8 +47,20 @@ public final class Fixtures {
         return directory;
     }
 
+    /** A real key hierarchy over a configured master key and a key vault in memory. */
+    public static KeyHierarchy keys() {
+        byte[] master = new byte[32];
+        Arrays.fill(master, (byte) 3);
+        return new KeyHierarchy(new ConfiguredMasterKeys(Base64.getEncoder().encodeToString(master), List.of()),
+                new InMemoryKeyVault(), new CountingRandom());
+    }
+
+    public static FieldCipher cipher(KeyHierarchy keys) {
+        return new FieldCipher(keys, new CountingRandom(), 1_000_000);
+    }
+
     public static FieldCipher cipher() {
-        return new FieldCipher(new FixedKey(), new CountingRandom(), 1_000_000);
+        return cipher(keys());
     }
 
     public static Matcher<Object> refusedWith(ErrorCode code, String field) {
@@ -130,7 +146,8 @@ public final class Fixtures {
         }
     }
 
-    public static final class FixedKey implements KeyRing {
+    /** One fixed data key for every secret, for tests of the cipher alone. */
+    public static final class FixedKey implements DataKeys {
         private final byte[] key = new byte[32];
 
         public FixedKey() {
@@ -138,14 +155,14 @@ public final class Fixtures {
         }
 
         @Override
-        public String currentKeyId() {
-            return "test-key";
+        public DataKey forEncryption(String workspaceId, String secretId) {
+            return new DataKey("test-key", key);
         }
 
         @Override
-        public byte[] key(String keyId) {
+        public byte[] forDecryption(String workspaceId, String secretId, String keyId) {
             if (!"test-key".equals(keyId)) {
-                throw new UnknownKeyException(keyId);
+                throw new Unavailable("unknown key " + keyId);
             }
             return key;
         }

@@ -5,6 +5,9 @@ import io.secretledger.api.common.ErrorCode;
 import io.secretledger.api.common.Permission;
 import io.secretledger.api.common.Role;
 import io.secretledger.api.common.Plaintext;
+import io.secretledger.api.key.KeyRotation;
+import io.secretledger.api.key.RotateWorkspaceKey;
+import io.secretledger.api.key.WorkspaceKeyRotated;
 import io.secretledger.api.workspace.AddMember;
 import io.secretledger.api.workspace.AuthenticateServiceAccount;
 import io.secretledger.api.workspace.CreateServiceAccount;
@@ -52,10 +55,13 @@ class WorkspaceTest {
             Role.ADMIN.permissions(), OWNER);
 
     private FixtureConfiguration<Workspace> fixture;
+    private io.secretledger.command.crypto.KeyHierarchy keys;
 
     @BeforeEach
     void setUp() {
+        keys = io.secretledger.command.support.Fixtures.keys();
         fixture = new AggregateTestFixture<>(Workspace.class)
+                .registerInjectableResource(keys)
                 .registerCommandHandlerInterceptor(new DomainExceptionTranslator());
     }
 
@@ -249,6 +255,24 @@ class WorkspaceTest {
         fixture.given(CREATED)
                 .when(new IssueMemberToken(WS, "m-7", "tok-1", Instant.parse("2026-12-01T00:00:00Z"), OWNER))
                 .expectExceptionDetails(refusedWith(ErrorCode.NOT_FOUND, "memberId"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void canRotateTheWorkspaceKeyAsOwnerAndTheRotationIsRecorded() {
+        keys.forEncryption(WS, "s-1");
+        keys.forEncryption(WS, "s-2");
+        fixture.given(CREATED)
+                .when(new RotateWorkspaceKey(WS, OWNER))
+                .expectEvents(new WorkspaceKeyRotated(WS, "1", "2", 2, OWNER))
+                .expectResultMessagePayload(new KeyRotation("1", "2", 2));
+    }
+
+    @Test
+    void cannotRotateTheWorkspaceKeyWithoutOwning() {
+        fixture.given(CREATED, ADMIN_ADDED)
+                .when(new RotateWorkspaceKey(WS, Actor.member("m-2", "admin@acme.test")))
+                .expectExceptionDetails(refusedWith(ErrorCode.FORBIDDEN, null))
                 .expectNoEvents();
     }
 }

@@ -13,16 +13,19 @@ import org.springframework.security.oauth2.jwt.Jwt;
  * integration's service account (API token); {@code memberId} is then the service account's id and
  * {@code email} its name.
  */
-public record Caller(String workspaceId, String memberId, String email, ActorType type) {
+public record Caller(String workspaceId, String memberId, String email, ActorType type, boolean operator) {
 
     public static final String CONTEXT_KEY = "secretledger.caller";
+    /** A member token with this claim set to true may run installation-wide operations (master key rotation). */
+    public static final String OPERATOR_CLAIM = "sl_operator";
 
     static Caller of(Jwt jwt, String workspaceClaim) {
         String workspaceId = jwt.getClaimAsString(workspaceClaim);
         if (workspaceId == null || jwt.getSubject() == null) {
             throw new ApiException(ErrorCode.UNAUTHENTICATED, null, "The token names no workspace member");
         }
-        return new Caller(workspaceId, jwt.getSubject(), jwt.getClaimAsString("email"), ActorType.MEMBER);
+        return new Caller(workspaceId, jwt.getSubject(), jwt.getClaimAsString("email"), ActorType.MEMBER,
+                Boolean.TRUE.equals(jwt.getClaimAsBoolean(OPERATOR_CLAIM)));
     }
 
     /** The caller, or UNAUTHENTICATED when the request carried no valid token. */
@@ -34,7 +37,8 @@ public record Caller(String workspaceId, String memberId, String email, ActorTyp
     }
 
     static Caller of(ServiceAccountIdentity account) {
-        return new Caller(account.workspaceId(), account.serviceAccountId(), account.name(), ActorType.SERVICE_ACCOUNT);
+        return new Caller(account.workspaceId(), account.serviceAccountId(), account.name(), ActorType.SERVICE_ACCOUNT,
+                false);
     }
 
     /** The caller an authenticated request carries, or null. */

@@ -7,10 +7,21 @@ import io.secretledger.api.common.ErrorDetails;
 public class ApiException extends RuntimeException {
 
     private final transient ErrorDetails details;
+    private final transient java.util.Map<String, Object> extensions;
 
     public ApiException(ErrorCode code, String field, String message) {
+        this(code, field, message, java.util.Map.of());
+    }
+
+    /** With more facts for the client in the error's extensions, such as the attempts left. */
+    public ApiException(ErrorCode code, String field, String message, java.util.Map<String, Object> extensions) {
         super(message, null, false, false);
         this.details = ErrorDetails.of(code, field, message);
+        this.extensions = java.util.Map.copyOf(extensions);
+    }
+
+    public java.util.Map<String, Object> extensions() {
+        return extensions;
     }
 
     public ErrorDetails details() {

@@ -25,7 +25,15 @@ class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
     protected List<GraphQLError> resolveToMultipleErrors(Throwable failure, DataFetchingEnvironment env) {
         ErrorDetails details = Failures.detailsOf(failure);
         if (details.violations().isEmpty()) {
-            return List.of(error(env, details.code(), details.field(), details.message(), details.currentVersion()));
+            GraphQLError error = error(env, details.code(), details.field(), details.message(),
+                    details.currentVersion());
+            if (failure instanceof ApiException api && !api.extensions().isEmpty()) {
+                Map<String, Object> extensions = new LinkedHashMap<>(error.getExtensions());
+                extensions.putAll(api.extensions());
+                return List.of(GraphqlErrorBuilder.newError(env).errorType(classify(details.code()))
+                        .message(details.message()).extensions(extensions).build());
+            }
+            return List.of(error);
         }
         return details.violations().stream()
                 .map(v -> error(env, details.code(), v.field(), v.message(), null))
@@ -49,7 +57,7 @@ class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
     static ErrorClassification classify(ErrorCode code) {
         return switch (code) {
             case UNAUTHENTICATED -> ErrorType.UNAUTHORIZED;
-            case FORBIDDEN, VERIFICATION_REQUIRED -> ErrorType.FORBIDDEN;
+            case FORBIDDEN, VERIFICATION_REQUIRED, VERIFICATION_FAILED -> ErrorType.FORBIDDEN;
             case NOT_FOUND -> ErrorType.NOT_FOUND;
             case VALIDATION, CONFLICT -> ErrorType.BAD_REQUEST;
             case INTEGRITY, UNAVAILABLE, INTERNAL -> ErrorType.INTERNAL_ERROR;

@@ -90,7 +90,7 @@ class FileController {
         ErrorDetails details = failure instanceof ApiException api ? api.details() : Failures.detailsOf(failure);
         HttpStatus status = switch (details.code()) {
             case UNAUTHENTICATED -> HttpStatus.UNAUTHORIZED;
-            case FORBIDDEN, VERIFICATION_REQUIRED -> HttpStatus.FORBIDDEN;
+            case FORBIDDEN, VERIFICATION_REQUIRED, VERIFICATION_FAILED -> HttpStatus.FORBIDDEN;
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
             case VALIDATION -> HttpStatus.BAD_REQUEST;
             case CONFLICT -> HttpStatus.CONFLICT;

@@ -181,7 +181,8 @@ class SecretController {
             @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
         Caller who = Caller.require(caller);
         RevealSecretField command = new RevealSecretField(Ids.require(input.secretId(), "secretId"), who.workspaceId(),
-                input.fieldKey(), Ids.optional(input.ticketId(), "ticketId"), who.actor());
+                input.fieldKey(), Ids.optional(input.ticketId(), "ticketId"),
+                Boolean.TRUE.equals(input.confirmExpired()), who.actor());
         return commands.<RevealedValue>send(command).thenApply(revealed -> new RevealSecretFieldPayload(
                 revealed.secretId(), revealed.fieldKey(), revealed.fieldVersion(), revealed.grant(),
                 revealed.value().value()));

@@ -64,7 +64,7 @@ final class SecretInputs {
     record SecretTicketInput(String secretId, String ticketId) {
     }
 
-    record RevealSecretFieldInput(String secretId, String fieldKey, String ticketId) {
+    record RevealSecretFieldInput(String secretId, String fieldKey, String ticketId, Boolean confirmExpired) {
     }
 
     record SecretPayload(io.secretledger.api.secret.SecretView secret) {

@@ -2,9 +2,6 @@ package io.secretledger.infra.axon;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClient;
-import io.secretledger.command.crypto.KeyRing;
-import io.secretledger.command.crypto.MasterKeyFile;
-import io.secretledger.infra.SecretLedgerProperties;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -12,7 +9,6 @@ import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -20,11 +16,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.context.annotation.Profile;
 
-import java.security.SecureRandom;
 
 /**
  * Axon wiring common to both profiles: Jackson for every message (records serialize as they are), the
- * tracking-token store in MongoDB next to the projections, and the master key.
+ * tracking-token store in MongoDB next to the projections.
  */
 @Configuration(proxyBeanMethods = false)
 class AxonConfiguration {
@@ -65,15 +60,5 @@ class AxonConfiguration {
             TrackingToken head = eventStore.createHeadToken();
             return head != null && head.position().orElse(-1L) >= 0;
         };
-    }
-
-    @Bean
-    KeyRing keyRing(SecretLedgerProperties properties, ObjectProvider<StoredEvents> storedEvents) {
-        if (!properties.generateMasterKey()) {
-            return MasterKeyFile.load(properties.masterKeyFile());
-        }
-        StoredEvents events = storedEvents.getIfAvailable();
-        boolean dataExists = events == null || events.any();
-        return MasterKeyFile.loadOrCreate(properties.masterKeyFile(), dataExists, new SecureRandom());
     }
 }

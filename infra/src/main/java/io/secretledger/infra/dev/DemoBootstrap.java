@@ -65,7 +65,7 @@ class DemoBootstrap implements ApplicationRunner {
         commands.sendAndWait(new CreateWorkspace(demo.workspaceId(), "Demo workspace", demo.ownerMemberId(),
                 demo.ownerEmail()));
         json.writeValue(marker.toFile(), demo);
-        String token = issuer.mint(demo.workspaceId(), demo.ownerMemberId(), demo.ownerEmail(), tokenLifetime);
+        String token = issuer.mintOperator(demo.workspaceId(), demo.ownerMemberId(), demo.ownerEmail(), tokenLifetime);
         log.info("SecretLedger is ready: GraphiQL at {} (data in {})", graphiql, properties.dataDir());
         // The console, not the log: the token is shown once to the person who started the server.
         System.out.println("""

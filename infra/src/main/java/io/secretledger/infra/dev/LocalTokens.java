@@ -96,7 +96,25 @@ public final class LocalTokens implements TokenIssuer {
     /** A token with the id {@code tokenId} (its {@code jti}), valid from {@code issuedAt} to {@code expiresAt}. */
     public String mint(String workspaceId, String memberId, String email, String tokenId, Instant issuedAt,
                        Instant expiresAt) {
-        JwtClaimsSet claims = JwtClaimsSet.builder()
+        return mint(workspaceId, memberId, email, tokenId, issuedAt, expiresAt, false);
+    }
+
+    /**
+     * An operator's token: the member may also run installation-wide operations (master key rotation). Only the
+     * first-start token of the default profile is one; tokens issued over the API never are.
+     */
+    public String mintOperator(String workspaceId, String memberId, String email, Duration lifetime) {
+        Instant now = Instant.now();
+        return mint(workspaceId, memberId, email, UUID.randomUUID().toString(), now, now.plus(lifetime), true);
+    }
+
+    private String mint(String workspaceId, String memberId, String email, String tokenId, Instant issuedAt,
+                        Instant expiresAt, boolean operator) {
+        JwtClaimsSet.Builder builder = JwtClaimsSet.builder();
+        if (operator) {
+            builder.claim("sl_operator", true);
+        }
+        JwtClaimsSet claims = builder
                 .issuer(ISSUER)
                 .audience(List.of(AUDIENCE))
                 .subject(memberId)

@@ -78,6 +78,21 @@ class CanaryTest extends LiveApplicationTest {
                 + "{ value } }");
         assertThat(revealed).contains(second);
 
+        graphql("{ secretFieldVersions(secretId: \"" + secretId + "\", fieldKey: \"token\") { version at actor "
+                + "{ displayName } } }");
+        graphql("mutation { rollbackSecretField(input: {secretId: \"" + secretId + "\", fieldKey: \"token\", "
+                + "toVersion: 1}) { secret { version fields { key masked value } } } }");
+        graphql("mutation { rotateWorkspaceKey { fromKey toKey rewrapped } }");
+        graphql("mutation { revealSecretField(input: {secretId: \"" + secretId + "\", fieldKey: \"tenant\"}) "
+                + "{ value } }");
+        graphql("mutation { revealSecretField(input: {secretId: \"" + secretId + "\", fieldKey: \"" + refused
+                + "\"}) { value } }");
+        graphql("mutation { confirmRevealVerification(input: {code: \"" + refused + "\"}) { unlockedUntil } }");
+        graphql("{ secret(id: \"" + secretId + "\") { history(first: 50) { edges { node { summary changes "
+                + "{ field change value } } } } } }");
+        assertThat(post("mutation { revealSecretField(input: {secretId: \"" + secretId + "\", fieldKey: \"token\"}) "
+                + "{ value } }")).as("rolled back and rotated, still readable").contains(first);
+
         List<String> events = Storage.eventPayloads(eventStore);
         List<String> documents = Storage.projectionDocuments(mongo, "secretledger");
         assertThat(String.join("\n", events)).as("control in events").contains(control);

@@ -64,7 +64,11 @@ public final class Storage {
 
     /** The files under the directory whose raw bytes contain the text (in UTF-8). */
     public static List<Path> filesContaining(Path directory, String text) {
-        byte[] needle = text.getBytes(StandardCharsets.UTF_8);
+        return filesContaining(directory, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Every file under the directory whose raw bytes hold the sequence anywhere. */
+    public static List<Path> filesContaining(Path directory, byte[] needle) {
         try (Stream<Path> files = Files.walk(directory)) {
             return files.filter(Files::isRegularFile).filter(file -> contains(read(file), needle)).toList();
         } catch (IOException e) {

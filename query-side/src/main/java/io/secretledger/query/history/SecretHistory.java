@@ -159,7 +159,8 @@ class SecretHistory {
             String ticket = revealed.ticketId() == null ? "" : " on ticket " + revealed.ticketId();
             return new HistoryEntry(event.getSequenceNumber(), "REVEALED", event.getTimestamp(), revealed.actor(),
                     "Revealed " + label(layout, revealed.fieldKey()) + " (version " + revealed.fieldVersion()
-                            + ") via " + revealed.grant() + ticket,
+                            + ") via " + revealed.grant() + ticket
+                            + (revealed.expiredConfirmed() ? ", after it had expired (confirmed)" : ""),
                     List.of(new FieldChange(revealed.fieldKey(), "revealed", null)));
         }
         if (payload instanceof AssignmentChanged assigned) {

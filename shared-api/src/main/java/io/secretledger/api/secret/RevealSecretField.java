@@ -3,7 +3,16 @@ package io.secretledger.api.secret;
 import io.secretledger.api.common.Actor;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-/** Asks for the plaintext of one sensitive field; answered with a {@link RevealedValue}. */
+/**
+ * Asks for the plaintext of one sensitive field; answered with a {@link RevealedValue}.
+ *
+ * @param confirmExpired the caller knows the secret has expired and reveals it anyway (needs MODIFY_ALL or
+ *                       ACCOUNT_OWNER; recorded in the event)
+ */
 public record RevealSecretField(@TargetAggregateIdentifier String secretId, String workspaceId, String fieldKey,
-                                String ticketId, Actor actor) {
+                                String ticketId, boolean confirmExpired, Actor actor) {
+
+    public RevealSecretField(String secretId, String workspaceId, String fieldKey, String ticketId, Actor actor) {
+        this(secretId, workspaceId, fieldKey, ticketId, false, actor);
+    }
 }

@@ -1,0 +1,56 @@
+package io.secretledger.command.crypto;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where wrapped keys live: outside the event store, so that a key can be destroyed while the events that
+ * used it stay. Every read and write is by one key's id; a write replaces the whole entry.
+ */
+public interface KeyVault {
+
+    Optional<WorkspaceKeys> workspaceKeys(String workspaceId);
+
+    /** Stores a workspace's first keys; false if another writer stored them first. */
+    boolean addWorkspaceKeys(WorkspaceKeys keys);
+
+    void replaceWorkspaceKeys(WorkspaceKeys keys);
+
+    /** Every workspace (and internal purpose) that has keys, for a master key rotation. */
+    List<String> workspaceIds();
+
+    Optional<DataKeyEntry> dataKey(String secretId);
+
+    /** Stores a secret's data key; false if another writer stored one first. */
+    boolean addDataKey(DataKeyEntry entry);
+
+    void replaceDataKey(DataKeyEntry entry);
+
+    /** The secrets of a workspace that have a data key entry (destroyed ones included), for a rotation. */
+    List<String> dataKeysOf(String workspaceId);
+
+    /** A key encrypted (AES-256-GCM) under the key named by {@code wrappingKeyId}. */
+    record WrappedKey(String wrappingKeyId, byte[] nonce, byte[] wrapped) {
+        @Override
+        public String toString() {
+            return "WrappedKey[under " + wrappingKeyId + "]";
+        }
+    }
+
+    /** A workspace's key versions, each wrapped by a master key; {@code current} wraps new data keys. */
+    record WorkspaceKeys(String workspaceId, int current, Map<Integer, WrappedKey> versions) {
+        public WorkspaceKeys {
+            versions = Map.copyOf(versions);
+        }
+    }
+
+    /** A secret's data key wrapped by a workspace key version, or only a tombstone once destroyed. */
+    record DataKeyEntry(String secretId, String workspaceId, int workspaceKeyVersion, WrappedKey key,
+                        Instant destroyedAt) {
+        public boolean destroyed() {
+            return destroyedAt != null;
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package io.secretledger.command.support;
+
+import io.secretledger.command.crypto.KeyVault;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** A key vault in maps, for tests of the key hierarchy and of aggregates that encrypt. */
+public final class InMemoryKeyVault implements KeyVault {
+
+    public final Map<String, WorkspaceKeys> workspaces = new ConcurrentHashMap<>();
+    public final Map<String, DataKeyEntry> dataKeys = new ConcurrentHashMap<>();
+
+    @Override
+    public Optional<WorkspaceKeys> workspaceKeys(String workspaceId) {
+        return Optional.ofNullable(workspaces.get(workspaceId));
+    }
+
+    @Override
+    public boolean addWorkspaceKeys(WorkspaceKeys keys) {
+        return workspaces.putIfAbsent(keys.workspaceId(), keys) == null;
+    }
+
+    @Override
+    public void replaceWorkspaceKeys(WorkspaceKeys keys) {
+        workspaces.put(keys.workspaceId(), keys);
+    }
+
+    @Override
+    public List<String> workspaceIds() {
+        return List.copyOf(workspaces.keySet());
+    }
+
+    @Override
+    public Optional<DataKeyEntry> dataKey(String secretId) {
+        return Optional.ofNullable(dataKeys.get(secretId));
+    }
+
+    @Override
+    public boolean addDataKey(DataKeyEntry entry) {
+        return dataKeys.putIfAbsent(entry.secretId(), entry) == null;
+    }
+
+    @Override
+    public void replaceDataKey(DataKeyEntry entry) {
+        dataKeys.put(entry.secretId(), entry);
+    }
+
+    @Override
+    public List<String> dataKeysOf(String workspaceId) {
+        return dataKeys.values().stream().filter(entry -> workspaceId.equals(entry.workspaceId()))
+                .map(DataKeyEntry::secretId).toList();
+    }
+}

@@ -1,0 +1,145 @@
+package io.secretledger.infra.key;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
+import io.secretledger.command.crypto.KeyVault;
+import org.bson.Document;
+import org.bson.types.Binary;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.context.annotation.Profile;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The key vault of the scale-out profile, shared by every instance: MongoDB, collection {@code key-vault}: one document per
+ * workspace with its wrapped key versions ({@code ws|<id>}) and one per secret with its wrapped data key
+ * ({@code dk|<id>}), read and written by {@code _id}. A destroyed data key is replaced by a tombstone that
+ * holds no key material. MongoDB may keep the replaced bytes in free pages until they are reused, so deployments
+ * that need erasure on disk run it on an encrypted storage engine or volume (ADR 0012).
+ */
+@Component
+@Profile("axonserver")
+class MongoKeyVault implements KeyVault {
+
+    static final String COLLECTION = "key-vault";
+
+    private final MongoCollection<Document> vault;
+
+    MongoKeyVault(MongoTemplate mongo) {
+        this.vault = mongo.getCollection(COLLECTION);
+    }
+
+    @Override
+    public Optional<WorkspaceKeys> workspaceKeys(String workspaceId) {
+        return Optional.ofNullable(vault.find(Filters.eq("_id", "ws|" + workspaceId)).first())
+                .map(MongoKeyVault::workspaceKeys);
+    }
+
+    @Override
+    public boolean addWorkspaceKeys(WorkspaceKeys keys) {
+        return insert(document(keys));
+    }
+
+    @Override
+    public void replaceWorkspaceKeys(WorkspaceKeys keys) {
+        Document document = document(keys);
+        vault.replaceOne(Filters.eq("_id", document.get("_id")), document, new ReplaceOptions().upsert(true));
+    }
+
+    @Override
+    public List<String> workspaceIds() {
+        List<String> ids = new ArrayList<>();
+        vault.find(Filters.eq("kind", "workspace")).forEach(document -> ids.add(document.getString("workspaceId")));
+        return ids;
+    }
+
+    @Override
+    public Optional<DataKeyEntry> dataKey(String secretId) {
+        return Optional.ofNullable(vault.find(Filters.eq("_id", "dk|" + secretId)).first())
+                .map(MongoKeyVault::dataKey);
+    }
+
+    @Override
+    public boolean addDataKey(DataKeyEntry entry) {
+        return insert(document(entry));
+    }
+
+    @Override
+    public void replaceDataKey(DataKeyEntry entry) {
+        Document document = document(entry);
+        vault.replaceOne(Filters.eq("_id", document.get("_id")), document, new ReplaceOptions().upsert(true));
+    }
+
+    @Override
+    public List<String> dataKeysOf(String workspaceId) {
+        List<String> ids = new ArrayList<>();
+        vault.find(Filters.and(Filters.eq("kind", "data"), Filters.eq("workspaceId", workspaceId)))
+                .forEach(document -> ids.add(document.getString("secretId")));
+        return ids;
+    }
+
+    private boolean insert(Document document) {
+        try {
+            vault.insertOne(document);
+            return true;
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private static Document document(WorkspaceKeys keys) {
+        List<Document> versions = new ArrayList<>();
+        keys.versions().forEach((version, wrapped) -> versions.add(wrapped(wrapped).append("version", version)));
+        return new Document("_id", "ws|" + keys.workspaceId()).append("kind", "workspace")
+                .append("workspaceId", keys.workspaceId()).append("current", keys.current())
+                .append("versions", versions);
+    }
+
+    private static WorkspaceKeys workspaceKeys(Document document) {
+        Map<Integer, WrappedKey> versions = new HashMap<>();
+        for (Document version : document.getList("versions", Document.class)) {
+            versions.put(version.getInteger("version"), wrapped(version));
+        }
+        return new WorkspaceKeys(document.getString("workspaceId"), document.getInteger("current"), versions);
+    }
+
+    private static Document document(DataKeyEntry entry) {
+        Document document = new Document("_id", "dk|" + entry.secretId()).append("kind", "data")
+                .append("secretId", entry.secretId()).append("workspaceId", entry.workspaceId())
+                .append("version", entry.workspaceKeyVersion());
+        if (entry.destroyed()) {
+            return document.append("destroyedAt", Date.from(entry.destroyedAt()));
+        }
+        return document.append("key", wrapped(entry.key()));
+    }
+
+    private static DataKeyEntry dataKey(Document document) {
+        Date destroyedAt = document.getDate("destroyedAt");
+        Document key = document.get("key", Document.class);
+        return new DataKeyEntry(document.getString("secretId"), document.getString("workspaceId"),
+                document.getInteger("version"), key == null ? null : wrapped(key),
+                destroyedAt == null ? null : destroyedAt.toInstant());
+    }
+
+    private static Document wrapped(WrappedKey key) {
+        return new Document("under", key.wrappingKeyId()).append("nonce", new Binary(key.nonce()))
+                .append("wrapped", new Binary(key.wrapped()));
+    }
+
+    private static WrappedKey wrapped(Document document) {
+        return new WrappedKey(document.getString("under"), document.get("nonce", Binary.class).getData(),
+                document.get("wrapped", Binary.class).getData());
+    }
+}
