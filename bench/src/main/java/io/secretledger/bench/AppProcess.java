@@ -34,6 +34,10 @@ final class AppProcess implements AutoCloseable {
         Path log = dataDir.resolve("console.log");
         List<String> command = new java.util.ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // The collector README.md starts the service with (ADR 0014), unless the options choose another.
+        if (jvmOptions.stream().noneMatch(option -> option.startsWith("-XX:+Use") && option.endsWith("GC"))) {
+            command.add("-XX:+UseZGC");
+        }
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port,
                 "--secretledger.data-dir=" + dataDir));

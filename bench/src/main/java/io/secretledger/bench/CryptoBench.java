@@ -6,7 +6,7 @@ import io.secretledger.command.crypto.AssociatedData;
 import io.secretledger.command.crypto.ConfiguredMasterKeys;
 import io.secretledger.command.crypto.FieldCipher;
 import io.secretledger.command.crypto.KeyHierarchy;
-import io.secretledger.command.crypto.KeyVault;
+import io.secretledger.command.crypto.InMemoryKeyVault;
 
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -15,9 +15,6 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Decrypting one 40-byte field value as a reveal does it: the application's {@link FieldCipher} (Bouncy Castle
@@ -34,7 +31,7 @@ final class CryptoBench {
         byte[] master = new byte[32];
         random.nextBytes(master);
         KeyHierarchy keys = new KeyHierarchy(new ConfiguredMasterKeys(Base64.getEncoder().encodeToString(master),
-                List.of()), new MapVault(), random);
+                List.of()), new InMemoryKeyVault(), random);
         FieldCipher cipher = new FieldCipher(keys, random, Long.MAX_VALUE);
         AssociatedData where = new AssociatedData("workspace-1", "secret-1", "token", 1);
         String value = "sk_live_" + "x".repeat(32);
@@ -72,51 +69,5 @@ final class CryptoBench {
         }
         return List.of(Stats.of("decrypt one field, Bouncy Castle (as revealed)", bouncy, 0),
                 Stats.of("decrypt one field, JDK AES/GCM on the same bytes", jdk, 0));
-    }
-
-    private static final class MapVault implements KeyVault {
-        private final Map<String, WorkspaceKeys> workspaces = new ConcurrentHashMap<>();
-        private final Map<String, DataKeyEntry> dataKeys = new ConcurrentHashMap<>();
-
-        @Override
-        public Optional<WorkspaceKeys> workspaceKeys(String workspaceId) {
-            return Optional.ofNullable(workspaces.get(workspaceId));
-        }
-
-        @Override
-        public boolean addWorkspaceKeys(WorkspaceKeys keys) {
-            return workspaces.putIfAbsent(keys.workspaceId(), keys) == null;
-        }
-
-        @Override
-        public void replaceWorkspaceKeys(WorkspaceKeys keys) {
-            workspaces.put(keys.workspaceId(), keys);
-        }
-
-        @Override
-        public List<String> workspaceIds() {
-            return List.copyOf(workspaces.keySet());
-        }
-
-        @Override
-        public Optional<DataKeyEntry> dataKey(String secretId) {
-            return Optional.ofNullable(dataKeys.get(secretId));
-        }
-
-        @Override
-        public boolean addDataKey(DataKeyEntry entry) {
-            return dataKeys.putIfAbsent(entry.secretId(), entry) == null;
-        }
-
-        @Override
-        public void replaceDataKey(DataKeyEntry entry) {
-            dataKeys.put(entry.secretId(), entry);
-        }
-
-        @Override
-        public List<String> dataKeysOf(String workspaceId) {
-            return dataKeys.values().stream().filter(e -> workspaceId.equals(e.workspaceId()))
-                    .map(DataKeyEntry::secretId).toList();
-        }
     }
 }

@@ -34,6 +34,10 @@ final class GraphQl {
         return body.path("data");
     }
 
+    String token() {
+        return token;
+    }
+
     /** True once the server answers a query. */
     boolean answers() {
         try {

@@ -1,10 +1,7 @@
 package io.secretledger.command.crypto;
 
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * A master key given in configuration (base64 of 32 bytes, from a secret manager or the environment), with
@@ -12,40 +9,15 @@ import java.util.Set;
  * operator rotates by configuring a new key and listing the old one as previous, then restarting instances
  * one by one; each start rewraps what the previous key still wraps.
  */
-public final class ConfiguredMasterKeys implements MasterKeys {
-
-    private final String currentId;
-    private final Map<String, byte[]> keys = new LinkedHashMap<>();
+public final class ConfiguredMasterKeys extends HeldMasterKeys {
 
     public ConfiguredMasterKeys(String currentBase64, List<String> previousBase64) {
-        byte[] current = decode(currentBase64, "secretledger.crypto.master-key");
-        currentId = MasterKeys.idOf(current);
-        keys.put(currentId, current);
+        hold(decode(currentBase64, "secretledger.crypto.master-key"));
         for (String previous : previousBase64) {
             if (previous != null && !previous.isBlank()) {
-                byte[] bytes = decode(previous, "secretledger.crypto.previous-master-keys");
-                keys.putIfAbsent(MasterKeys.idOf(bytes), bytes);
+                holdPrevious(decode(previous, "secretledger.crypto.previous-master-keys"));
             }
         }
-    }
-
-    @Override
-    public String currentId() {
-        return currentId;
-    }
-
-    @Override
-    public synchronized byte[] key(String id) {
-        byte[] key = keys.get(id);
-        if (key == null) {
-            throw new DataKeys.Unavailable("master key " + id + " is not configured");
-        }
-        return key;
-    }
-
-    @Override
-    public synchronized Set<String> ids() {
-        return Set.copyOf(keys.keySet());
     }
 
     @Override
@@ -56,8 +28,8 @@ public final class ConfiguredMasterKeys implements MasterKeys {
     }
 
     @Override
-    public synchronized void completeRotation() {
-        keys.keySet().removeIf(id -> !id.equals(currentId));
+    public void completeRotation() {
+        forgetPrevious();
     }
 
     private static byte[] decode(String base64, String property) {

@@ -9,10 +9,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * The master key of the default profile: 32 random bytes in a file only its owner can read, created on the
@@ -20,13 +16,11 @@ import java.util.Set;
  * writes the new key beside it ({@code master.key.next}) and moves it over the old one once every workspace
  * key is rewrapped; a start that finds both finishes the rotation.
  */
-public final class FileMasterKeys implements MasterKeys {
+public final class FileMasterKeys extends HeldMasterKeys {
 
     private final Path path;
     private final Path next;
     private final SecureRandom random;
-    private final Map<String, byte[]> keys = new LinkedHashMap<>();
-    private String currentId;
 
     private FileMasterKeys(Path path, SecureRandom random) {
         this.path = path;
@@ -73,25 +67,6 @@ public final class FileMasterKeys implements MasterKeys {
     }
 
     @Override
-    public synchronized String currentId() {
-        return currentId;
-    }
-
-    @Override
-    public synchronized byte[] key(String id) {
-        byte[] key = keys.get(id);
-        if (key == null) {
-            throw new DataKeys.Unavailable("master key " + id + " is not held");
-        }
-        return key;
-    }
-
-    @Override
-    public synchronized Set<String> ids() {
-        return Set.copyOf(keys.keySet());
-    }
-
-    @Override
     public synchronized String beginRotation() {
         if (rotationPending()) {
             throw new IllegalStateException("A master key rotation is already under way");
@@ -104,7 +79,7 @@ public final class FileMasterKeys implements MasterKeys {
             throw new UncheckedIOException("Cannot write the new master key beside " + path, e);
         }
         hold(bytes);
-        return currentId;
+        return currentId();
     }
 
     @Override
@@ -117,18 +92,7 @@ public final class FileMasterKeys implements MasterKeys {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot retire the previous master key " + path, e);
         }
-        keys.entrySet().removeIf(entry -> {
-            if (entry.getKey().equals(currentId)) {
-                return false;
-            }
-            Arrays.fill(entry.getValue(), (byte) 0);
-            return true;
-        });
-    }
-
-    private void hold(byte[] bytes) {
-        currentId = MasterKeys.idOf(bytes);
-        keys.put(currentId, bytes);
+        forgetPrevious();
     }
 
     private static byte[] read(Path file) throws IOException {

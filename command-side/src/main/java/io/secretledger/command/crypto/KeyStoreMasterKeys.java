@@ -14,16 +14,13 @@ import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.KeyStore;
 import java.security.SecureRandom;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * The master key in a Bouncy Castle FIPS key store (BCFKS) file, under an alias. A rotation adds the new key
  * as {@code <alias>-next}, and once every workspace key is rewrapped stores it under the alias, replacing
  * (destroying) the old entry; the file is rewritten atomically each time.
  */
-public final class KeyStoreMasterKeys implements MasterKeys {
+public final class KeyStoreMasterKeys extends HeldMasterKeys {
 
     private static final String TYPE = "BCFKS";
 
@@ -31,9 +28,7 @@ public final class KeyStoreMasterKeys implements MasterKeys {
     private final char[] password;
     private final String alias;
     private final SecureRandom random;
-    private final Map<String, byte[]> keys = new LinkedHashMap<>();
     private KeyStore store;
-    private String currentId;
 
     private KeyStoreMasterKeys(Path path, char[] password, String alias, SecureRandom random) {
         this.path = path;
@@ -78,25 +73,6 @@ public final class KeyStoreMasterKeys implements MasterKeys {
     }
 
     @Override
-    public synchronized String currentId() {
-        return currentId;
-    }
-
-    @Override
-    public synchronized byte[] key(String id) {
-        byte[] key = keys.get(id);
-        if (key == null) {
-            throw new DataKeys.Unavailable("master key " + id + " is not held");
-        }
-        return key;
-    }
-
-    @Override
-    public synchronized Set<String> ids() {
-        return Set.copyOf(keys.keySet());
-    }
-
-    @Override
     public synchronized String beginRotation() {
         if (rotationPending()) {
             throw new IllegalStateException("A master key rotation is already under way");
@@ -109,7 +85,7 @@ public final class KeyStoreMasterKeys implements MasterKeys {
             throw new IllegalStateException("Cannot add the new master key to " + path, e);
         }
         hold(bytes);
-        return currentId;
+        return currentId();
     }
 
     @Override
@@ -118,13 +94,13 @@ public final class KeyStoreMasterKeys implements MasterKeys {
             return;
         }
         try {
-            store.setEntry(alias, entry(keys.get(currentId)), protection());
+            store.setEntry(alias, entry(key(currentId())), protection());
             store.deleteEntry(alias + "-next");
             save();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Cannot retire the previous master key in " + path, e);
         }
-        keys.keySet().removeIf(id -> !id.equals(currentId));
+        forgetPrevious();
     }
 
     private java.util.Optional<byte[]> read(String entryAlias) throws GeneralSecurityException {
@@ -137,11 +113,6 @@ public final class KeyStoreMasterKeys implements MasterKeys {
             throw new IllegalStateException("Entry " + entryAlias + " of " + path + " is not a 256-bit key");
         }
         return java.util.Optional.of(bytes);
-    }
-
-    private void hold(byte[] bytes) {
-        currentId = MasterKeys.idOf(bytes);
-        keys.put(currentId, bytes);
     }
 
     private byte[] generate() {

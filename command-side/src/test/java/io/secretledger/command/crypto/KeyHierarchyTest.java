@@ -7,7 +7,6 @@ import io.secretledger.command.common.DomainException;
 import io.secretledger.command.crypto.KeyVault.DataKeyEntry;
 import io.secretledger.command.crypto.KeyVault.WorkspaceKeys;
 import io.secretledger.command.crypto.KeyVault.WrappedKey;
-import io.secretledger.command.support.InMemoryKeyVault;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -8,6 +8,7 @@ import io.secretledger.api.workspace.WorkspaceSettings;
 import io.secretledger.command.crypto.FieldCipher;
 import io.secretledger.command.crypto.ConfiguredMasterKeys;
 import io.secretledger.command.crypto.DataKeys;
+import io.secretledger.command.crypto.InMemoryKeyVault;
 import io.secretledger.command.crypto.KeyHierarchy;
 import io.secretledger.command.template.TemplateCatalog;
 import io.secretledger.command.template.TemplateDefinition;

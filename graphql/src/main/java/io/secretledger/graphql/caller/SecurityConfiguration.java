@@ -33,7 +33,8 @@ class SecurityConfiguration {
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, ObjectMapper json, JwtDecoder jwtDecoder,
                                     CommandGateway commands) throws Exception {
-        AuthenticationManager jwts = new ProviderManager(new JwtAuthenticationProvider(jwtDecoder));
+        AuthenticationManager jwts = new ProviderManager(new JwtAuthenticationProvider(
+                new CachedJwtDecoder(jwtDecoder, java.time.Clock.systemUTC())));
         AuthenticationManager apiTokens = new ProviderManager(new ServiceAccountTokens(commands, Duration.ofSeconds(10)));
         AuthenticationManagerResolver<HttpServletRequest> byKind = request -> {
             String header = request.getHeader("Authorization");

@@ -24,8 +24,9 @@ import java.util.function.Function;
  * Parses and validates each distinct document once: clients send the same few documents with other variables,
  * so the parse and the validation (depth, complexity, schema) need not run on every request. Bounded (LRU),
  * keyed by the document text; only valid documents are kept, so a bad one is answered afresh each time. A
- * document with a string literal is never kept: it may carry a secret value typed inline instead of in a
- * variable, which must not stay in memory after its request.
+ * document with a string literal where a secret can go (a field value's {@code value}, a verification
+ * {@code code}) is never kept: a secret typed inline instead of in a variable must not stay in memory after its
+ * request. Other literals (field keys, names, ids) are no secret.
  */
 @Component
 class ParsedDocuments implements PreparsedDocumentProvider, GraphQlSourceBuilderCustomizer {
@@ -48,19 +49,33 @@ class ParsedDocuments implements PreparsedDocumentProvider, GraphQlSourceBuilder
             return CompletableFuture.completedFuture(known);
         }
         PreparsedDocumentEntry parsed = parseAndValidate.apply(input);
-        if (!parsed.hasErrors() && !holdsStringLiterals(parsed.getDocument())) {
+        if (!parsed.hasErrors() && !holdsSecretLiterals(parsed.getDocument())) {
             documents.put(input.getQuery(), parsed);
         }
         return CompletableFuture.completedFuture(parsed);
     }
 
-    private static boolean holdsStringLiterals(Document document) {
+    /** Input fields and arguments that may carry a secret value. */
+    private static final java.util.Set<String> SECRET_SLOTS = java.util.Set.of("value", "code");
+
+    private static boolean holdsSecretLiterals(Document document) {
         AtomicBoolean found = new AtomicBoolean();
         new NodeTraverser().depthFirst(new NodeVisitorStub() {
             @Override
             public TraversalControl visitStringValue(StringValue node, TraverserContext<Node> context) {
-                found.set(true);
-                return TraversalControl.QUIT;
+                for (TraverserContext<Node> at = context.getParentContext(); at != null; at = at.getParentContext()) {
+                    Node<?> parent = at.thisNode();
+                    String name = parent instanceof graphql.language.ObjectField field ? field.getName()
+                            : parent instanceof graphql.language.Argument argument ? argument.getName() : null;
+                    if (name != null) {
+                        if (SECRET_SLOTS.contains(name)) {
+                            found.set(true);
+                            return TraversalControl.QUIT;
+                        }
+                        break;
+                    }
+                }
+                return TraversalControl.CONTINUE;
             }
         }, document);
         return found.get();

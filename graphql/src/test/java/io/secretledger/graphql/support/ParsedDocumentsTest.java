@@ -32,6 +32,24 @@ class ParsedDocumentsTest {
     }
 
     @Test
+    void aDocumentWithInlineKeysAndNamesIsParsedOnce() {
+        String document = "mutation($id: ID!) { revealSecretField(input: {secretId: $id, fieldKey: \"token\"}) "
+                + "{ value } }";
+        run(document);
+        run(document);
+        assertThat(parses).hasValue(1);
+    }
+
+    @Test
+    void anInlineCodeOrAValueInAListIsNeverKept() {
+        run("mutation { confirmRevealVerification(input: {code: \"123456\"}) { unlockedUntil } }");
+        run("mutation { confirmRevealVerification(input: {code: \"123456\"}) { unlockedUntil } }");
+        run("mutation { createSecret(input: {name: \"a\", values: [{key: \"token\", value: \"sk_1\"}]}) { secret { id } } }");
+        run("mutation { createSecret(input: {name: \"a\", values: [{key: \"token\", value: \"sk_1\"}]}) { secret { id } } }");
+        assertThat(parses).hasValue(4);
+    }
+
+    @Test
     void aDocumentWithAnInlineStringIsNeverKept() {
         String document = "mutation { updateSecret(input: {id: \"1\", value: \"sk_live_inline\"}) { secret { id } } }";
         run(document);

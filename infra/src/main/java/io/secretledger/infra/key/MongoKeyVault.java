@@ -51,8 +51,7 @@ class MongoKeyVault implements KeyVault {
 
     @Override
     public void replaceWorkspaceKeys(WorkspaceKeys keys) {
-        Document document = document(keys);
-        vault.replaceOne(Filters.eq("_id", document.get("_id")), document, new ReplaceOptions().upsert(true));
+        upsert(document(keys));
     }
 
     @Override
@@ -75,8 +74,7 @@ class MongoKeyVault implements KeyVault {
 
     @Override
     public void replaceDataKey(DataKeyEntry entry) {
-        Document document = document(entry);
-        vault.replaceOne(Filters.eq("_id", document.get("_id")), document, new ReplaceOptions().upsert(true));
+        upsert(document(entry));
     }
 
     @Override
@@ -85,6 +83,10 @@ class MongoKeyVault implements KeyVault {
         vault.find(Filters.and(Filters.eq("kind", "data"), Filters.eq("workspaceId", workspaceId)))
                 .forEach(document -> ids.add(document.getString("secretId")));
         return ids;
+    }
+
+    private void upsert(Document document) {
+        vault.replaceOne(Filters.eq("_id", document.get("_id")), document, new ReplaceOptions().upsert(true));
     }
 
     private boolean insert(Document document) {

@@ -27,6 +27,7 @@ import static org.awaitility.Awaitility.await;
  * workspace control on, a code e-mailed over real SMTP (the development mailbox, read over HTTP) must be
  * confirmed first; wrong, reused and brute-forced codes are refused and recorded.
  */
+@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
 class RevealProtectionTest extends LiveApplicationTest {
 
     private static final Pattern CODE = Pattern.compile("code to reveal secrets is (\\d{6})");
@@ -60,7 +61,8 @@ class RevealProtectionTest extends LiveApplicationTest {
     }
 
     @Test
-    void aCodeMailedOverSmtpUnlocksRevealsOnceConfirmedAndWorksOnce() {
+    void aCodeMailedOverSmtpUnlocksRevealsOnceConfirmedAndWorksOnce(
+            org.springframework.boot.test.system.CapturedOutput log) {
         String secretId = createSecret(owner, templateId, "stepped-" + UUID.randomUUID(), "sk_stepped");
         requireEmailVerification(true);
         try {
@@ -85,6 +87,8 @@ class RevealProtectionTest extends LiveApplicationTest {
                     .anyMatch(event -> event.startsWith("io.secretledger.api.verification.VerificationFailed"))
                     .noneMatch(event -> event.contains("\"" + code + "\""));
             assertThat(Storage.projectionDocuments(mongo(), "secretledger")).noneMatch(doc -> doc.contains(code));
+            assertThat(Pattern.compile("(?<![0-9])" + code + "(?![0-9])").matcher(log.getAll()).find())
+                    .as("the code in the log").isFalse();
         } finally {
             requireEmailVerification(false);
         }

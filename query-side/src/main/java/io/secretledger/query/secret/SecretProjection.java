@@ -38,6 +38,7 @@ import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
+import org.axonframework.queryhandling.SubscriptionQueryMessage;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -456,13 +457,26 @@ class SecretProjection {
         emit(secretId);
     }
 
+    /** Reads the secret again only when a subscription (a watcher or a mutation awaiting its write) wants it. */
     private void emit(String secretId) {
+        if (!watched(secretId)) {
+            return;
+        }
         SecretDocument document = mongo.findById(secretId, SecretDocument.class);
         if (document != null) {
             SecretView view = document.toView();
             updates.emit(FindSecret.class, query -> query.secretId().equals(secretId)
                     && query.workspaceId().equals(view.workspaceId()), view);
         }
+    }
+
+    private boolean watched(String secretId) {
+        for (SubscriptionQueryMessage<?, ?, ?> subscription : updates.activeSubscriptions()) {
+            if (subscription.getPayload() instanceof FindSecret find && secretId.equals(find.secretId())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The part of every change's update that says which event last changed the secret, when and by whom. */

@@ -1,17 +1,16 @@
-package io.secretledger.command.support;
+package io.secretledger.command.crypto;
 
-import io.secretledger.command.crypto.KeyVault;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** A key vault in maps, for tests of the key hierarchy and of aggregates that encrypt. */
+/** A key vault in memory: for tests, benchmarks and throwaway runs; nothing survives the process. */
 public final class InMemoryKeyVault implements KeyVault {
 
-    public final Map<String, WorkspaceKeys> workspaces = new ConcurrentHashMap<>();
-    public final Map<String, DataKeyEntry> dataKeys = new ConcurrentHashMap<>();
+    final Map<String, WorkspaceKeys> workspaces = new ConcurrentHashMap<>();
+    final Map<String, DataKeyEntry> dataKeys = new ConcurrentHashMap<>();
 
     @Override
     public Optional<WorkspaceKeys> workspaceKeys(String workspaceId) {
