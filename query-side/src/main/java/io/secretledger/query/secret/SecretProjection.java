@@ -39,6 +39,7 @@ import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.axonframework.queryhandling.SubscriptionQueryMessage;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -81,11 +82,12 @@ class SecretProjection {
             .description("Time from a secret's SecretCreated event to its document in the read model")
             .publishPercentiles(0.5, 0.99).register(Metrics.globalRegistry);
 
-    SecretProjection(MongoTemplate mongo, QueryUpdateEmitter updates, SecretReadAccess readAccess) {
+    SecretProjection(MongoTemplate mongo, QueryUpdateEmitter updates, SecretReadAccess readAccess,
+                     @Value("${secretledger.projection.cache-set-writes:false}") boolean cacheSetWrites) {
         this.mongo = mongo;
         this.updates = updates;
         this.readAccess = readAccess;
-        this.sets = new SecretSets(new SortedIndex(mongo.getCollection(SecretSets.COLLECTION)));
+        this.sets = new SecretSets(new SortedIndex(mongo.getCollection(SecretSets.COLLECTION), cacheSetWrites));
         if (!mongo.collectionExists(SecretSets.COLLECTION)) {
             // A projection written before the sets existed: fill them once from the documents.
             mongo.stream(new Query(), SecretDocument.class).forEach(sets::fill);

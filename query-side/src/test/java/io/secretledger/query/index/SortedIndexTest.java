@@ -65,6 +65,27 @@ class SortedIndexTest {
     }
 
     @Test
+    void aWriterThatKeepsWhatItWroteLeavesTheSameStoreForAnyReader() {
+        SortedIndex writer = new SortedIndex(collection, true);
+        Random random = new Random(7);
+        TreeSet<Entry> model = new TreeSet<>();
+        for (int i = 0; i < 3000; i++) {
+            Entry entry = new Entry("name-" + random.nextInt(1500), "id-" + random.nextInt(3));
+            if (random.nextInt(4) == 0) {
+                writer.remove("s", entry.key(), entry.id());
+                model.remove(entry);
+            } else {
+                writer.add("s", entry.key(), entry.id());
+                model.add(entry);
+            }
+        }
+        assertThat(read(new SortedIndex(collection).after("s", null))).containsExactlyElementsOf(model);
+        writer.clear();
+        writer.add("s", "a", "1");
+        assertThat(read(new SortedIndex(collection).after("s", null))).containsExactly(new Entry("a", "1"));
+    }
+
+    @Test
     void addingTwiceAndRemovingWhatIsAbsentChangeNothing() {
         index.add("s", "b", "1");
         index.add("s", "b", "1");

@@ -60,7 +60,7 @@ class SecretProjectionTest {
         client = MongoClients.create("mongodb://" + address.getHostString() + ":" + address.getPort());
         mongo = new MongoTemplate(client, "test");
         projection = new SecretProjection(mongo, SimpleQueryUpdateEmitter.builder().build(),
-                new SecretReadAccess(mongo, new Viewers(mongo)));
+                new SecretReadAccess(mongo, new Viewers(mongo)), true);
         mongo.getCollection("workspaces").insertOne(org.bson.Document.parse("""
                 {"_id": "ws-1", "settings": {"clientSecretsEnabled": true, "restrictToAssignedUsers": true,
                   "requireEmailVerification": false}, "members": {
@@ -210,7 +210,7 @@ class SecretProjectionTest {
         mongo.dropCollection(SecretSets.COLLECTION);
 
         SecretProjection restarted = new SecretProjection(mongo, SimpleQueryUpdateEmitter.builder().build(),
-                new SecretReadAccess(mongo, new Viewers(mongo)));
+                new SecretReadAccess(mongo, new Viewers(mongo)), true);
 
         assertThat(restarted.handle(new FindSecrets("ws-1", "m-1", null, null, null, null, 10)).items())
                 .extracting(SecretView::name).containsExactly("alpha", "bravo");
