@@ -40,6 +40,11 @@ import org.axonframework.queryhandling.QueryHandler;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.axonframework.queryhandling.SubscriptionQueryMessage;
 import org.springframework.beans.factory.annotation.Value;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Updates;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -57,6 +62,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -94,37 +100,34 @@ class SecretProjection {
         }
     }
 
+    /**
+     * Inserts the whole document and answers a watcher from it, without reading it back; a redelivered event
+     * finds the document there (duplicate id) and changes nothing.
+     */
     @EventHandler
     void on(SecretCreated event, @SequenceNumber long sequence, @Timestamp Instant at) {
         Map<String, SecretDocument.Value> values = new LinkedHashMap<>();
         event.values().forEach(value -> values.put(value.key(), valueOf(value)));
-        Update insert = new Update()
-                .setOnInsert("workspaceId", event.workspaceId())
-                .setOnInsert("templateId", event.templateId())
-                .setOnInsert("name", event.name())
-                .setOnInsert("description", event.description())
-                .setOnInsert("visibility", event.visibility())
-                .setOnInsert("active", true)
-                .setOnInsert("expiresAt", event.expiresAt())
-                .setOnInsert("version", sequence)
-                .setOnInsert("fields", event.layout().stream().map(field -> new SecretDocument.Field(field.key(),
-                        field.label(), field.type(), field.sensitive())).toList())
-                .setOnInsert("values", values)
-                .setOnInsert("createdAt", at)
-                .setOnInsert("createdBy", event.actor().displayName())
-                .setOnInsert("updatedAt", at)
-                .setOnInsert("updatedBy", event.actor().displayName())
-                .setOnInsert("revealCount", 0L)
-                .setOnInsert("assignedMemberIds", List.of())
-                .setOnInsert("rules", List.of())
-                .setOnInsert("relatedTicketIds", List.of())
-                .setOnInsert("relatedContactIds", List.of())
-                .setOnInsert("expired", false)
-                .setOnInsert("deleted", false);
+        String by = event.actor().displayName();
+        SecretDocument document = new SecretDocument(event.secretId(), event.workspaceId(), event.templateId(),
+                event.name(), event.description(), event.visibility(), true, event.expiresAt(), sequence,
+                event.layout().stream().map(field -> new SecretDocument.Field(field.key(), field.label(), field.type(),
+                        field.sensitive())).toList(),
+                values, at, by, at, by, 0L, Set.of(), List.of(), Set.of(), Set.of(), false, false);
         sets.created(event.workspaceId(), event.name(), event.secretId());
-        mongo.upsert(query(where("_id").is(event.secretId())), insert, SecretDocument.class);
+        boolean inserted;
+        try {
+            mongo.insert(document);
+            inserted = true;
+        } catch (DuplicateKeyException e) {
+            inserted = false;
+        }
         creationLag.record(Duration.between(at, Instant.now()));
-        emit(event.secretId());
+        if (inserted) {
+            emit(document);
+        } else {
+            emit(event.secretId());
+        }
     }
 
     @EventHandler
@@ -200,9 +203,20 @@ class SecretProjection {
         }
     }
 
+    /**
+     * The most frequent event: counted through the driver directly, reading only the version, because the
+     * mapping layer's query and update mappers were a fifth of this processor's time (bench JFR).
+     */
     @EventHandler
     void on(SecretRevealed event, @SequenceNumber long sequence) {
-        applyOnce(event.secretId(), sequence, new Update().set("version", sequence).inc("revealCount", 1));
+        MongoCollection<org.bson.Document> secrets = mongo.getCollection(SecretDocument.COLLECTION);
+        org.bson.Document current = secrets.find(Filters.eq("_id", event.secretId()))
+                .projection(Projections.include("version")).first();
+        if (current != null && current.get("version", Number.class).longValue() < sequence) {
+            secrets.updateOne(Filters.eq("_id", event.secretId()),
+                    Updates.combine(Updates.set("version", sequence), Updates.inc("revealCount", 1L)));
+        }
+        emit(event.secretId());
     }
 
     /** Kept so that queries decide with the same policy as commands. */
@@ -461,13 +475,18 @@ class SecretProjection {
 
     /** Reads the secret again only when a subscription (a watcher or a mutation awaiting its write) wants it. */
     private void emit(String secretId) {
-        if (!watched(secretId)) {
-            return;
+        if (watched(secretId)) {
+            SecretDocument document = mongo.findById(secretId, SecretDocument.class);
+            if (document != null) {
+                emit(document);
+            }
         }
-        SecretDocument document = mongo.findById(secretId, SecretDocument.class);
-        if (document != null) {
+    }
+
+    private void emit(SecretDocument document) {
+        if (watched(document.id())) {
             SecretView view = document.toView();
-            updates.emit(FindSecret.class, query -> query.secretId().equals(secretId)
+            updates.emit(FindSecret.class, query -> query.secretId().equals(document.id())
                     && query.workspaceId().equals(view.workspaceId()), view);
         }
     }
