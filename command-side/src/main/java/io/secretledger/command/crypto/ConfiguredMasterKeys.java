@@ -27,9 +27,25 @@ public final class ConfiguredMasterKeys extends HeldMasterKeys {
                 + "restart; each start rewraps the workspace keys");
     }
 
+    /** Once every workspace key is rewrapped, the previous configured keys are no longer used here. */
     @Override
-    public void completeRotation() {
+    public synchronized void completeRotation() {
         forgetPrevious();
+    }
+
+    @Override
+    protected java.security.SecureRandom random() {
+        throw new UnsupportedOperationException("keys are not made here");
+    }
+
+    @Override
+    protected void storeNext(byte[] key) {
+        throw new UnsupportedOperationException("keys are not stored here");
+    }
+
+    @Override
+    protected void storeCurrent(byte[] key) {
+        throw new UnsupportedOperationException("keys are not stored here");
     }
 
     private static byte[] decode(String base64, String property) {

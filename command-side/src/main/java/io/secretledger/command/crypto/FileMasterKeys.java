@@ -67,32 +67,26 @@ public final class FileMasterKeys extends HeldMasterKeys {
     }
 
     @Override
-    public synchronized String beginRotation() {
-        if (rotationPending()) {
-            throw new IllegalStateException("A master key rotation is already under way");
-        }
-        byte[] bytes = new byte[Aead.KEY_BYTES];
-        random.nextBytes(bytes);
-        try {
-            writeOwnerOnly(next, bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write the new master key beside " + path, e);
-        }
-        hold(bytes);
-        return currentId();
+    protected SecureRandom random() {
+        return random;
     }
 
     @Override
-    public synchronized void completeRotation() {
-        if (!rotationPending()) {
-            return;
+    protected void storeNext(byte[] key) {
+        try {
+            writeOwnerOnly(next, key);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the new master key beside " + path, e);
         }
+    }
+
+    @Override
+    protected void storeCurrent(byte[] key) {
         try {
             Files.move(next, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot retire the previous master key " + path, e);
         }
-        forgetPrevious();
     }
 
     private static byte[] read(Path file) throws IOException {

@@ -30,6 +30,40 @@ abstract class HeldMasterKeys implements MasterKeys {
         return Set.copyOf(keys.keySet());
     }
 
+    /**
+     * Makes a new random key current and keeps the previous one: the store writes it beside the current key
+     * first ({@link #storeNext}), so that a crash before the rotation completes loses nothing.
+     */
+    @Override
+    public synchronized String beginRotation() {
+        if (rotationPending()) {
+            throw new IllegalStateException("A master key rotation is already under way");
+        }
+        byte[] bytes = new byte[Aead.KEY_BYTES];
+        random().nextBytes(bytes);
+        storeNext(bytes);
+        hold(bytes);
+        return currentId();
+    }
+
+    /** Makes the new key the store's only key ({@link #storeCurrent}), then forgets the previous one. */
+    @Override
+    public synchronized void completeRotation() {
+        if (!rotationPending()) {
+            return;
+        }
+        storeCurrent(key(currentId()));
+        forgetPrevious();
+    }
+
+    protected abstract java.security.SecureRandom random();
+
+    /** Writes a new key beside the current one. */
+    protected abstract void storeNext(byte[] key);
+
+    /** Writes the key as the only one, replacing (destroying) the previous one. */
+    protected abstract void storeCurrent(byte[] key);
+
     /** Holds a key and makes it current. */
     protected synchronized void hold(byte[] key) {
         currentId = MasterKeys.idOf(key);

@@ -73,34 +73,29 @@ public final class KeyStoreMasterKeys extends HeldMasterKeys {
     }
 
     @Override
-    public synchronized String beginRotation() {
-        if (rotationPending()) {
-            throw new IllegalStateException("A master key rotation is already under way");
-        }
-        byte[] bytes = generate();
+    protected SecureRandom random() {
+        return random;
+    }
+
+    @Override
+    protected void storeNext(byte[] key) {
         try {
-            store.setEntry(alias + "-next", entry(bytes), protection());
+            store.setEntry(alias + "-next", entry(key), protection());
             save();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Cannot add the new master key to " + path, e);
         }
-        hold(bytes);
-        return currentId();
     }
 
     @Override
-    public synchronized void completeRotation() {
-        if (!rotationPending()) {
-            return;
-        }
+    protected void storeCurrent(byte[] key) {
         try {
-            store.setEntry(alias, entry(key(currentId())), protection());
+            store.setEntry(alias, entry(key), protection());
             store.deleteEntry(alias + "-next");
             save();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Cannot retire the previous master key in " + path, e);
         }
-        forgetPrevious();
     }
 
     private java.util.Optional<byte[]> read(String entryAlias) throws GeneralSecurityException {
