@@ -88,6 +88,25 @@ class FilesTest extends LiveApplicationTest {
     }
 
     @Test
+    void aDownloadWaitsForTheEmailedCodeWhereTheWorkspaceRequiresIt() {
+        upload(ownerToken(), "contract.pdf", "application/pdf", "%PDF-1.7\nx\n%%EOF".getBytes(StandardCharsets.US_ASCII))
+                .expectStatus().isCreated();
+        owner.documentName("changeWorkspaceSettings").variable("input", Map.of("clientSecretsEnabled", true,
+                "restrictToAssignedUsers", false, "requireEmailVerification", true)).execute();
+        try {
+            long before = storedEvents();
+            client.get().uri("/secrets/{id}/files/contract", secretId)
+                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + ownerToken()).exchange()
+                    .expectStatus().isForbidden()
+                    .expectBody().jsonPath("$.code").isEqualTo("VERIFICATION_REQUIRED");
+            assertThat(storedEvents()).isEqualTo(before);
+        } finally {
+            owner.documentName("changeWorkspaceSettings").variable("input", Map.of("clientSecretsEnabled", true,
+                    "restrictToAssignedUsers", false, "requireEmailVerification", false)).execute();
+        }
+    }
+
+    @Test
     void badUploadsAreRefusedWithTheirCodeAndNothingIsStored() {
         long before = storedEvents();
         upload(ownerToken(), "setup.pdf", "application/pdf", new byte[] {'M', 'Z', 0, 0}).expectStatus().isBadRequest()
