@@ -86,6 +86,7 @@ public class KeyHierarchy implements DataKeys {
         if (entry == null || !entry.destroyed()) {
             vault.replaceDataKey(new DataKeyEntry(secretId, workspaceId, 0, null, at));
         }
+        // Again: a decryption that read the entry before the tombstone may have cached the key meanwhile.
         dataKeys.remove(secretId);
     }
 

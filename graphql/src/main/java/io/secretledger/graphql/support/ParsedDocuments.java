@@ -65,6 +65,11 @@ class ParsedDocuments implements PreparsedDocumentProvider, GraphQlSourceBuilder
             public TraversalControl visitStringValue(StringValue node, TraverserContext<Node> context) {
                 for (TraverserContext<Node> at = context.getParentContext(); at != null; at = at.getParentContext()) {
                     Node<?> parent = at.thisNode();
+                    if (parent instanceof graphql.language.VariableDefinition) {
+                        // A variable's default value may be anything, a secret too.
+                        found.set(true);
+                        return TraversalControl.QUIT;
+                    }
                     String name = parent instanceof graphql.language.ObjectField field ? field.getName()
                             : parent instanceof graphql.language.Argument argument ? argument.getName() : null;
                     if (name != null) {

@@ -46,7 +46,9 @@ class ParsedDocumentsTest {
         run("mutation { confirmRevealVerification(input: {code: \"123456\"}) { unlockedUntil } }");
         run("mutation { createSecret(input: {name: \"a\", values: [{key: \"token\", value: \"sk_1\"}]}) { secret { id } } }");
         run("mutation { createSecret(input: {name: \"a\", values: [{key: \"token\", value: \"sk_1\"}]}) { secret { id } } }");
-        assertThat(parses).hasValue(4);
+        run("mutation($v: String = \"sk_2\") { createSecret(input: {values: [{key: \"t\", value: $v}]}) { secret { id } } }");
+        run("mutation($v: String = \"sk_2\") { createSecret(input: {values: [{key: \"t\", value: $v}]}) { secret { id } } }");
+        assertThat(parses).hasValue(6);
     }
 
     @Test
