@@ -3,24 +3,26 @@ package io.secretledger.graphql.error;
 import io.secretledger.api.common.ErrorCode;
 import io.secretledger.api.common.ErrorDetails;
 
+import java.util.Map;
+
 /** A refusal decided in the API layer itself (no caller, a malformed id, a timeout). */
 public class ApiException extends RuntimeException {
 
     private final transient ErrorDetails details;
-    private final transient java.util.Map<String, Object> extensions;
+    private final transient Map<String, Object> extensions;
 
     public ApiException(ErrorCode code, String field, String message) {
-        this(code, field, message, java.util.Map.of());
+        this(code, field, message, Map.of());
     }
 
     /** With more facts for the client in the error's extensions, such as the attempts left. */
-    public ApiException(ErrorCode code, String field, String message, java.util.Map<String, Object> extensions) {
+    public ApiException(ErrorCode code, String field, String message, Map<String, Object> extensions) {
         super(message, null, false, false);
         this.details = ErrorDetails.of(code, field, message);
-        this.extensions = java.util.Map.copyOf(extensions);
+        this.extensions = Map.copyOf(extensions);
     }
 
-    public java.util.Map<String, Object> extensions() {
+    public Map<String, Object> extensions() {
         return extensions;
     }
 

@@ -25,23 +25,17 @@ class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
     protected List<GraphQLError> resolveToMultipleErrors(Throwable failure, DataFetchingEnvironment env) {
         ErrorDetails details = Failures.detailsOf(failure);
         if (details.violations().isEmpty()) {
-            GraphQLError error = error(env, details.code(), details.field(), details.message(),
-                    details.currentVersion());
-            if (failure instanceof ApiException api && !api.extensions().isEmpty()) {
-                Map<String, Object> extensions = new LinkedHashMap<>(error.getExtensions());
-                extensions.putAll(api.extensions());
-                return List.of(GraphqlErrorBuilder.newError(env).errorType(classify(details.code()))
-                        .message(details.message()).extensions(extensions).build());
-            }
-            return List.of(error);
+            Map<String, Object> more = failure instanceof ApiException api ? api.extensions() : Map.of();
+            return List.of(error(env, details.code(), details.field(), details.message(), details.currentVersion(),
+                    more));
         }
         return details.violations().stream()
-                .map(v -> error(env, details.code(), v.field(), v.message(), null))
+                .map(v -> error(env, details.code(), v.field(), v.message(), null, Map.of()))
                 .toList();
     }
 
     private static GraphQLError error(DataFetchingEnvironment env, ErrorCode code, String field, String message,
-                                      Long currentVersion) {
+                                      Long currentVersion, Map<String, Object> more) {
         Map<String, Object> extensions = new LinkedHashMap<>();
         extensions.put("code", code.name());
         if (field != null) {
@@ -50,6 +44,7 @@ class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
         if (currentVersion != null) {
             extensions.put("currentVersion", currentVersion);
         }
+        extensions.putAll(more);
         return GraphqlErrorBuilder.newError(env).errorType(classify(code)).message(message)
                 .extensions(extensions).build();
     }

@@ -37,6 +37,8 @@ import java.util.stream.Stream;
 @Profile("!axonserver")
 class FileKeyVault implements KeyVault {
 
+    private static final java.util.regex.Pattern PLAIN_ID = java.util.regex.Pattern.compile("[A-Za-z0-9-]+");
+
     private final Path workspaces;
     private final Path dataKeys;
     private final ObjectMapper json = new ObjectMapper();
@@ -118,7 +120,7 @@ class FileKeyVault implements KeyVault {
 
     /** Ids are UUIDs or workspace-chosen ids; anything but letters, digits and dashes is encoded. */
     private static String safe(String id) {
-        return id.matches("[A-Za-z0-9-]+") ? id
+        return PLAIN_ID.matcher(id).matches() ? id
                 : "b64-" + Base64.getUrlEncoder().withoutPadding().encodeToString(id.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 

@@ -140,50 +140,48 @@ public final class SortedIndex {
     }
 
     private void changeWritten(String set, Entry entry, boolean add) {
-        {
-            Directory directory = cacheWrites ? directories.get(set) : null;
-            if (directory == null) {
-                directory = Directory.read(collection, set);
-            }
-            if (directory == null) {
-                if (add) {
-                    writeBucket(set, 0, List.of(entry));
-                    writeDirectory(new Directory(set, new ArrayList<>(List.of(Entry.LOWEST)),
-                            new ArrayList<>(List.of(0)), 1));
-                }
-                return;
-            }
-            remember(directory);
-            int slot = directory.slotOf(entry);
-            List<Entry> cached = cacheWrites ? buckets.get(bucketId(set, directory.buckets.get(slot))) : null;
-            List<Entry> entries = cached != null ? new ArrayList<>(cached)
-                    : directory.clip(slot, readBucket(set, directory.buckets.get(slot)));
-            int at = Collections.binarySearch(entries, entry);
-            if (add == at >= 0) {
-                return;
-            }
-            if (add) {
-                entries.add(-at - 1, entry);
-            } else {
-                entries.remove(at);
-            }
-            if (entries.size() <= MAX_BUCKET) {
-                writeBucket(set, directory.buckets.get(slot), entries);
-                return;
-            }
-            int half = entries.size() / 2;
-            int lower = directory.next;
-            int upper = directory.next + 1;
-            writeBucket(set, lower, entries.subList(0, half));
-            writeBucket(set, upper, entries.subList(half, entries.size()));
-            int old = directory.buckets.set(slot, lower);
-            directory.bounds.add(slot + 1, entries.get(half));
-            directory.buckets.add(slot + 1, upper);
-            directory.next += 2;
-            writeDirectory(directory);
-            buckets.remove(bucketId(set, old));
-            collection.deleteOne(Filters.eq("_id", bucketId(set, old)));
+        Directory directory = cacheWrites ? directories.get(set) : null;
+        if (directory == null) {
+            directory = Directory.read(collection, set);
         }
+        if (directory == null) {
+            if (add) {
+                writeBucket(set, 0, List.of(entry));
+                writeDirectory(new Directory(set, new ArrayList<>(List.of(Entry.LOWEST)),
+                        new ArrayList<>(List.of(0)), 1));
+            }
+            return;
+        }
+        remember(directory);
+        int slot = directory.slotOf(entry);
+        List<Entry> cached = cacheWrites ? buckets.get(bucketId(set, directory.buckets.get(slot))) : null;
+        List<Entry> entries = cached != null ? new ArrayList<>(cached)
+                : directory.clip(slot, readBucket(set, directory.buckets.get(slot)));
+        int at = Collections.binarySearch(entries, entry);
+        if (add == at >= 0) {
+            return;
+        }
+        if (add) {
+            entries.add(-at - 1, entry);
+        } else {
+            entries.remove(at);
+        }
+        if (entries.size() <= MAX_BUCKET) {
+            writeBucket(set, directory.buckets.get(slot), entries);
+            return;
+        }
+        int half = entries.size() / 2;
+        int lower = directory.next;
+        int upper = directory.next + 1;
+        writeBucket(set, lower, entries.subList(0, half));
+        writeBucket(set, upper, entries.subList(half, entries.size()));
+        int old = directory.buckets.set(slot, lower);
+        directory.bounds.add(slot + 1, entries.get(half));
+        directory.buckets.add(slot + 1, upper);
+        directory.next += 2;
+        writeDirectory(directory);
+        buckets.remove(bucketId(set, old));
+        collection.deleteOne(Filters.eq("_id", bucketId(set, old)));
     }
 
     private void writeDirectory(Directory directory) {
