@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
@@ -29,6 +30,11 @@ import java.util.Map;
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
+
+    @Bean
+    WebSecurityCustomizer firewallCharacters() {
+        return web -> web.httpFirewall(FirewallCharacters.firewall());
+    }
 
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, ObjectMapper json, JwtDecoder jwtDecoder,
