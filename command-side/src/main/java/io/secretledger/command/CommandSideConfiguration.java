@@ -40,6 +40,8 @@ import java.time.Duration;
 @Configuration(proxyBeanMethods = false)
 public class CommandSideConfiguration {
 
+    private static final java.time.Duration AGGREGATE_LOCK_TIMEOUT = java.time.Duration.ofSeconds(30);
+
     /**
      * Aggregates stay in memory between commands (released under memory pressure), so a reveal does not
      * re-read the secret's and the workspace's events each time. Safe with Axon Server too: it routes all
@@ -48,6 +50,30 @@ public class CommandSideConfiguration {
     @Bean
     Cache aggregateCache() {
         return new WeakReferenceCache();
+    }
+
+    /**
+     * Locks of the aggregates that reveals and creates read to decide: shared between readers (see
+     * {@link ReadSharedLocks}), one factory per aggregate type.
+     */
+    @Bean
+    ReadSharedLocks workspaceLocks() {
+        return new ReadSharedLocks(AGGREGATE_LOCK_TIMEOUT);
+    }
+
+    @Bean
+    ReadSharedLocks templateLocks() {
+        return new ReadSharedLocks(AGGREGATE_LOCK_TIMEOUT);
+    }
+
+    @Bean
+    ReadSharedLocks ticketLocks() {
+        return new ReadSharedLocks(AGGREGATE_LOCK_TIMEOUT);
+    }
+
+    @Bean
+    ReadSharedLocks verificationLocks() {
+        return new ReadSharedLocks(AGGREGATE_LOCK_TIMEOUT);
     }
 
     @Bean

@@ -1,11 +1,12 @@
 package io.secretledger.command.template;
 
+import io.secretledger.command.ReadSharedLocks;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
 
 import java.util.Optional;
 
-/** Loads the Template aggregate inside the current unit of work. */
+/** Reads the Template aggregate inside the current unit of work. */
 public class RepositoryTemplateCatalog implements TemplateCatalog {
 
     private final Repository<Template> templates;
@@ -20,7 +21,7 @@ public class RepositoryTemplateCatalog implements TemplateCatalog {
             return Optional.empty();
         }
         try {
-            TemplateDefinition definition = templates.load(templateId).invoke(Template::definition);
+            TemplateDefinition definition = ReadSharedLocks.reading(() -> templates.load(templateId).invoke(Template::definition));
             return definition.workspaceId().equals(workspaceId) ? Optional.of(definition) : Optional.empty();
         } catch (AggregateNotFoundException e) {
             return Optional.empty();

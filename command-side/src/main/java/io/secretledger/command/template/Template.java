@@ -39,7 +39,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * keeps the layout it was created with, so no edit drops or reinterprets a stored value (docs/adr/0008).
  * A field's key and type never change, and the key of a removed field is never used again.
  */
-@Aggregate(cache = "aggregateCache")
+@Aggregate(cache = "aggregateCache", lockFactory = "templateLocks")
 public class Template {
 
     @AggregateIdentifier

@@ -1,5 +1,6 @@
 package io.secretledger.command.ticket;
 
+import io.secretledger.command.ReadSharedLocks;
 import io.secretledger.policy.TicketState;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
@@ -20,7 +21,7 @@ public class RepositoryTicketDirectory implements TicketDirectory {
             return Optional.empty();
         }
         try {
-            TicketState state = tickets.load(ticketId).invoke(Ticket::state);
+            TicketState state = ReadSharedLocks.reading(() -> tickets.load(ticketId).invoke(Ticket::state));
             return state.workspaceId().equals(workspaceId) ? Optional.of(state) : Optional.empty();
         } catch (AggregateNotFoundException e) {
             return Optional.empty();

@@ -25,7 +25,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * A helpdesk ticket as the access rules see it: who can access it and which contacts it involves. Event
  * sourced, so that a decision on a ticket can be explained and replayed later.
  */
-@Aggregate(cache = "aggregateCache")
+@Aggregate(cache = "aggregateCache", lockFactory = "ticketLocks")
 public class Ticket {
 
     static final int MAX_ENTRIES = 500;

@@ -1,5 +1,6 @@
 package io.secretledger.command.verification;
 
+import io.secretledger.command.ReadSharedLocks;
 import io.secretledger.api.verification.RequestRevealVerification;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
@@ -7,7 +8,7 @@ import org.axonframework.modelling.command.Repository;
 import java.time.Instant;
 import java.util.Optional;
 
-/** Loads the Verification aggregate inside the current unit of work. */
+/** Reads the Verification aggregate inside the current unit of work. */
 public class RepositoryVerificationDirectory implements VerificationDirectory {
 
     private final Repository<Verification> verifications;
@@ -19,8 +20,8 @@ public class RepositoryVerificationDirectory implements VerificationDirectory {
     @Override
     public Optional<Instant> unlockedUntil(String workspaceId, String memberId) {
         try {
-            return Optional.ofNullable(verifications.load(RequestRevealVerification.idOf(workspaceId, memberId))
-                    .invoke(Verification::unlockedUntil));
+            return ReadSharedLocks.reading(() -> Optional.ofNullable(verifications.load(RequestRevealVerification.idOf(workspaceId, memberId))
+                    .invoke(Verification::unlockedUntil)));
         } catch (AggregateNotFoundException e) {
             return Optional.empty();
         }

@@ -30,7 +30,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * the last success or lockout, the lockout, and the window in which reveals need no new code. Every request,
  * success, failure and lockout is an event; the code itself never is.
  */
-@Aggregate(cache = "aggregateCache")
+@Aggregate(cache = "aggregateCache", lockFactory = "verificationLocks")
 public class Verification {
 
     @AggregateIdentifier

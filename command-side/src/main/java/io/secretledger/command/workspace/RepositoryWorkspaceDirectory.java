@@ -1,5 +1,6 @@
 package io.secretledger.command.workspace;
 
+import io.secretledger.command.ReadSharedLocks;
 import io.secretledger.api.workspace.WorkspaceSettings;
 import io.secretledger.policy.Member;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -7,7 +8,7 @@ import org.axonframework.modelling.command.Repository;
 
 import java.util.Optional;
 
-/** Loads the Workspace aggregate inside the current unit of work. */
+/** Reads the Workspace aggregate inside the current unit of work. */
 public class RepositoryWorkspaceDirectory implements WorkspaceDirectory {
 
     private final Repository<Workspace> workspaces;
@@ -22,7 +23,7 @@ public class RepositoryWorkspaceDirectory implements WorkspaceDirectory {
             return Optional.empty();
         }
         try {
-            return workspaces.load(workspaceId).invoke(workspace -> workspace.member(memberId));
+            return ReadSharedLocks.reading(() -> workspaces.load(workspaceId).invoke(workspace -> workspace.member(memberId)));
         } catch (AggregateNotFoundException e) {
             return Optional.empty();
         }
@@ -34,7 +35,7 @@ public class RepositoryWorkspaceDirectory implements WorkspaceDirectory {
             return Optional.empty();
         }
         try {
-            return Optional.ofNullable(workspaces.load(workspaceId).invoke(Workspace::settings));
+            return ReadSharedLocks.reading(() -> Optional.ofNullable(workspaces.load(workspaceId).invoke(Workspace::settings)));
         } catch (AggregateNotFoundException e) {
             return Optional.empty();
         }
@@ -46,7 +47,7 @@ public class RepositoryWorkspaceDirectory implements WorkspaceDirectory {
             return Optional.empty();
         }
         try {
-            return workspaces.load(workspaceId).invoke(workspace -> workspace.serviceAccount(serviceAccountId));
+            return ReadSharedLocks.reading(() -> workspaces.load(workspaceId).invoke(workspace -> workspace.serviceAccount(serviceAccountId)));
         } catch (AggregateNotFoundException e) {
             return Optional.empty();
         }

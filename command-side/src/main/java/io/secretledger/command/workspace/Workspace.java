@@ -52,7 +52,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * A tenant: its settings, its members and what each may do. Every access decision reads it from here,
  * never from a view. Only an account owner manages members and settings, and the last owner stays.
  */
-@Aggregate(cache = "aggregateCache")
+@Aggregate(cache = "aggregateCache", lockFactory = "workspaceLocks")
 public class Workspace {
 
     @AggregateIdentifier
