@@ -8,6 +8,7 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import io.secretledger.infra.SecretLedgerProperties;
 import io.secretledger.infra.axon.StoredEvents;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -19,6 +20,7 @@ import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -47,9 +49,15 @@ class EmbeddedStorageConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedStorageConfiguration.class);
 
+    /**
+     * Axon's JDBC engine, whose appends are in the file (and, unless {@code secretledger.event-store.sync} is false,
+     * on the disk) before the transaction that made them is reported committed: grouped, see docs/adr/0015.
+     */
     @Bean
     EventStorageEngine eventStorageEngine(DataSource dataSource, TransactionManager transactionManager,
-                                          Serializer serializer, @Qualifier("eventSerializer") Serializer events) {
+                                          Serializer serializer, @Qualifier("eventSerializer") Serializer events,
+                                          @Value("${secretledger.event-store.sync:true}") boolean sync,
+                                          MeterRegistry meters) {
         JdbcEventStorageEngine engine = JdbcEventStorageEngine.builder()
                 .connectionProvider(new SpringDataSourceConnectionProvider(dataSource))
                 .transactionManager(transactionManager)
@@ -62,7 +70,15 @@ class EmbeddedStorageConfiguration {
             transactionManager.executeInTransaction(() -> engine.createSchema(H2EventTableFactory.INSTANCE));
             log.info("Created the event store tables");
         }
-        return engine;
+        try (Connection connection = dataSource.getConnection()) {
+            List<String> changed = H2EventTableFactory.inlineLobColumns(connection, EventSchema.builder().build());
+            if (!changed.isEmpty()) {
+                log.info("Moved the event store's {} from BLOB to VARBINARY", changed);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot update the event store's tables", e);
+        }
+        return new DurableAppends(engine, new GroupCheckpoint(dataSource, sync, meters));
     }
 
     /** Takes the storage engine so that the tables it creates exist before this is asked. */

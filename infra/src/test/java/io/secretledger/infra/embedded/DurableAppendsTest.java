@@ -1,0 +1,87 @@
+package io.secretledger.infra.embedded;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DurableAppendsTest {
+
+    @TempDir
+    Path directory;
+
+    private GroupCheckpoint checkpoint;
+    private DurableAppends engine;
+    private TransactionTemplate transaction;
+
+    @BeforeEach
+    void setUp() {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:file:" + directory.resolve("events") + ";WRITE_DELAY=500");
+        h2.setUser("sa");
+        DataSourceTransactionManager transactions = new DataSourceTransactionManager(h2);
+        transaction = new TransactionTemplate(transactions);
+        JacksonSerializer serializer = JacksonSerializer.defaultSerializer();
+        JdbcEventStorageEngine jdbc = JdbcEventStorageEngine.builder()
+                .connectionProvider(new SpringDataSourceConnectionProvider(h2))
+                .transactionManager(new SpringTransactionManager(transactions))
+                .snapshotSerializer(serializer).eventSerializer(serializer)
+                .persistenceExceptionResolver(new JdbcSQLErrorCodesResolver())
+                .build();
+        jdbc.createSchema(H2EventTableFactory.INSTANCE);
+        checkpoint = new GroupCheckpoint(h2, false, new SimpleMeterRegistry());
+        engine = new DurableAppends(jdbc, checkpoint);
+    }
+
+    @Test
+    void canMakeATransactionsAppendsDurableWithOneCheckpointAfterItCommits() {
+        transaction.executeWithoutResult(status -> {
+            engine.appendEvents(event("s-1", 0));
+            engine.appendEvents(event("s-1", 1));
+            assertThat(checkpoint.writes()).as("not before the commit").isZero();
+        });
+
+        assertThat(checkpoint.writes()).isEqualTo(1);
+        assertThat(engine.readEvents("s-1").asStream().count()).isEqualTo(2);
+        assertThat(engine.lastSequenceNumberFor("s-1")).contains(1L);
+    }
+
+    @Test
+    void canMakeAnAppendOutsideATransactionDurableBeforeItReturns() {
+        engine.appendEvents(event("s-2", 0));
+
+        assertThat(checkpoint.writes()).isEqualTo(1);
+    }
+
+    @Test
+    void cannotCheckpointForATransactionThatAppendsNothingOrRollsBack() {
+        transaction.executeWithoutResult(status -> engine.readEvents("s-3").asStream().count());
+        transaction.executeWithoutResult(status -> {
+            engine.appendEvents(event("s-3", 0));
+            status.setRollbackOnly();
+        });
+
+        assertThat(checkpoint.writes()).isZero();
+        assertThat(engine.readEvents("s-3").asStream().count()).isZero();
+
+        transaction.executeWithoutResult(status -> engine.appendEvents(event("s-3", 0)));
+        assertThat(checkpoint.writes()).as("a later transaction registers again").isEqualTo(1);
+    }
+
+    private static GenericDomainEventMessage<String> event(String aggregate, long sequence) {
+        return new GenericDomainEventMessage<>("Secret", aggregate, sequence, "event " + sequence);
+    }
+}
