@@ -1,0 +1,92 @@
+package io.secretledger.graphql.audit;
+
+import io.secretledger.api.audit.AuditChainReport;
+import io.secretledger.api.audit.AuditEntry;
+import io.secretledger.api.audit.AuditFilter;
+import io.secretledger.api.audit.AuditPage;
+import io.secretledger.api.audit.FindAuditEntries;
+import io.secretledger.api.audit.VerifyAuditChain;
+import io.secretledger.api.common.ErrorCode;
+import io.secretledger.graphql.caller.Caller;
+import io.secretledger.graphql.error.ApiException;
+import io.secretledger.graphql.support.Pages;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.data.domain.ScrollPosition;
+import org.springframework.data.domain.Window;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.ContextValue;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.query.ScrollSubrange;
+import org.springframework.stereotype.Controller;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/** The workspace audit log and the verification of its hash chain. */
+@Controller
+class AuditController {
+
+    private final QueryGateway queries;
+    private final Pages pages;
+
+    AuditController(QueryGateway queries, Pages pages) {
+        this.queries = queries;
+        this.pages = pages;
+    }
+
+    record AuditFilterInput(String actorId, String secretId, String action, Instant from, Instant to) {
+
+        AuditFilter toQuery() {
+            if (from != null && to != null && !from.isBefore(to)) {
+                throw new ApiException(ErrorCode.VALIDATION, "to", "The end of the range must come after its start");
+            }
+            return new AuditFilter(actorId, secretId, action, from, to);
+        }
+    }
+
+    @QueryMapping
+    CompletableFuture<Window<AuditEntry>> auditLog(ScrollSubrange subrange, @Argument AuditFilterInput filter,
+            @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
+        Caller who = Caller.require(caller);
+        int limit = pages.size(subrange);
+        Object after = pages.keysetAfter(subrange).get("position");
+        Long afterPosition;
+        try {
+            afterPosition = after == null ? null : Long.valueOf(String.valueOf(after));
+        } catch (NumberFormatException e) {
+            throw new ApiException(ErrorCode.VALIDATION, "after", "Not a cursor of this list");
+        }
+        AuditFilter query = filter == null ? AuditFilter.ALL : filter.toQuery();
+        return queries.query(new FindAuditEntries(who.workspaceId(), who.memberId(), query, afterPosition, limit),
+                AuditPage.class).thenApply(page -> {
+                    if (page == null) {
+                        throw forbidden();
+                    }
+                    List<AuditEntry> entries = page.entries();
+                    return Window.from(entries, index -> ScrollPosition.forward(
+                            Map.of("position", entries.get(index).position())), page.hasNext());
+                });
+    }
+
+    @QueryMapping
+    CompletableFuture<AuditChainReport> verifyAuditChain(@Argument Instant from, @Argument Instant to,
+            @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
+        Caller who = Caller.require(caller);
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw new ApiException(ErrorCode.VALIDATION, "to", "The end of the range must come after its start");
+        }
+        return queries.query(new VerifyAuditChain(who.workspaceId(), who.memberId(), from, to), AuditChainReport.class)
+                .thenApply(report -> {
+                    if (report == null) {
+                        throw forbidden();
+                    }
+                    return report;
+                });
+    }
+
+    private static ApiException forbidden() {
+        return new ApiException(ErrorCode.FORBIDDEN, null, "Only account owners read the audit log");
+    }
+}

@@ -1,0 +1,152 @@
+package io.secretledger.infra.audit;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import io.secretledger.infra.support.LiveApplicationTest;
+import io.secretledger.infra.support.SecretSteps;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The workspace audit log over GraphQL: every event an entry, filters, and a hash chain that shows tampering. */
+class AuditLogTest extends LiveApplicationTest {
+
+    @Autowired
+    private MongoClient mongo;
+
+    @Test
+    void canListEveryEventOfTheWorkspaceChainedAndFilteredWithoutAnyValue() throws Exception {
+        HttpGraphQlTester owner = asOwner();
+        String canary = "sk_audit_" + UUID.randomUUID();
+        String templateId = SecretSteps.createApiKeyTemplate(owner);
+        String secretId = SecretSteps.createSecret(owner, templateId, "audit-" + UUID.randomUUID(), canary);
+        owner.documentName("revealSecretField")
+                .variable("input", Map.of("secretId", secretId, "fieldKey", "token")).execute()
+                .path("revealSecretField.value").entity(String.class).isEqualTo(canary);
+
+        List<Map<String, Object>> secretEntries = awaitEntries(owner, Map.of("secretId", secretId), 2);
+        assertThat(secretEntries).extracting(entry -> entry.get("action"))
+                .containsExactly("SecretCreated", "SecretRevealed");
+        Map<String, Object> reveal = secretEntries.get(1);
+        assertThat(reveal).containsEntry("result", "revealed").containsEntry("grant", "permission:ACCOUNT_OWNER")
+                .containsEntry("targetType", "secret");
+        assertThat(((Map<?, ?>) reveal.get("actor")).get("id")).isEqualTo(demo.ownerMemberId());
+        assertThat(awaitEntries(owner, Map.of("action", "SecretRevealed", "secretId", secretId), 1)).hasSize(1);
+
+        // Each hash is SHA-256 of the one before and the entry, so the whole log is one chain from the first entry.
+        List<Map<String, Object>> all = allEntries(owner, Map.of());
+        assertThat(all).extracting(entry -> entry.get("action")).contains("WorkspaceCreated", "TemplateCreated");
+        assertThat(all.get(0).get("hash")).isNotEqualTo(all.get(1).get("hash"));
+        assertThat(all.toString()).doesNotContain(canary);
+        for (Document stored : log().find(Filters.eq("workspaceId", demo.workspaceId()))) {
+            assertThat(stored.toJson()).doesNotContain(canary);
+        }
+        assertThat(verify(owner)).containsEntry("intact", true);
+        assertThat(((Number) verify(owner).get("checked")).intValue()).isGreaterThanOrEqualTo(all.size());
+    }
+
+    @Test
+    void canNameTheFirstEntryChangedRemovedOrAddedInTheStore() throws Exception {
+        HttpGraphQlTester owner = asOwner();
+        String templateId = SecretSteps.createApiKeyTemplate(owner);
+        String secretId = SecretSteps.createSecret(owner, templateId, "tamper-" + UUID.randomUUID(), "sk_" + UUID.randomUUID());
+        Map<String, Object> created = awaitEntries(owner, Map.of("secretId", secretId), 1).get(0);
+        String position = (String) created.get("position");
+        Document filter = new Document("workspaceId", demo.workspaceId()).append("position", Long.parseLong(position));
+        Document original = log().find(filter).first();
+        assertThat(verify(owner)).containsEntry("intact", true);
+
+        try {
+            // An insider rewrites who did it, and even recomputes a plausible hash: the event store disagrees.
+            log().updateOne(filter, Updates.combine(Updates.set("actorName", "someone-else@example.com"),
+                    Updates.set("hash", sha256(original.getString("hash")))));
+            Map<String, Object> changed = verify(owner);
+            assertThat(changed).containsEntry("intact", false).containsEntry("firstBroken", position)
+                    .containsEntry("reason", "CHANGED").containsEntry("expectedHash", original.getString("hash"));
+
+            log().deleteOne(filter);
+            assertThat(verify(owner)).containsEntry("firstBroken", position).containsEntry("reason", "MISSING");
+
+            // A forged entry slipped in before it, at the position of a real one.
+            Document forged = new Document(original).append("_id", original.getString("_id") + "x")
+                    .append("position", Long.parseLong(position) - 1).append("action", "SecretRevealed");
+            log().insertOne(original);
+            log().insertOne(forged);
+            assertThat(verify(owner)).containsEntry("firstBroken", String.valueOf(Long.parseLong(position) - 1))
+                    .containsEntry("reason", "UNKNOWN");
+        } finally {
+            log().deleteOne(Filters.eq("_id", original.getString("_id") + "x"));
+            log().deleteOne(Filters.eq("_id", original.getString("_id")));
+            log().insertOne(original);
+        }
+        assertThat(verify(owner)).containsEntry("intact", true);
+    }
+
+    @Test
+    void cannotReadTheLogOrVerifyItWithoutOwningTheAccount() {
+        String memberId = asOwner().documentName("addMember")
+                .variable("input", Map.of("email", "auditee-" + UUID.randomUUID() + "@example.com",
+                        "permissions", List.of("VIEW_ALL", "MODIFY_ALL")))
+                .execute().path("addMember.member.id").entity(String.class).get();
+        HttpGraphQlTester member = http(tokens.mint(demo.workspaceId(), memberId, "auditee@example.com",
+                Duration.ofMinutes(5)));
+
+        member.documentName("auditLog").execute().errors().expect(error ->
+                "FORBIDDEN".equals(error.getExtensions().get("code"))).verify();
+        member.documentName("verifyAuditChain").execute().errors().expect(error ->
+                "FORBIDDEN".equals(error.getExtensions().get("code"))).verify();
+        asOwner().documentName("verifyAuditChain").variable("from", Instant.now().toString())
+                .variable("to", Instant.now().minusSeconds(60).toString()).execute().errors().expect(error ->
+                        "VALIDATION".equals(error.getExtensions().get("code"))
+                                && "to".equals(error.getExtensions().get("field"))).verify();
+    }
+
+    private MongoCollection<Document> log() {
+        return mongo.getDatabase("secretledger").getCollection("audit-log");
+    }
+
+    private Map<String, Object> verify(HttpGraphQlTester owner) {
+        return owner.documentName("verifyAuditChain").execute().path("verifyAuditChain")
+                .entity(new org.springframework.core.ParameterizedTypeReference<Map<String, Object>>() {
+                }).get();
+    }
+
+    private List<Map<String, Object>> awaitEntries(HttpGraphQlTester owner, Map<String, Object> filter, int count) {
+        return await().atMost(Duration.ofSeconds(10)).until(() -> allEntries(owner, filter), list -> list.size() >= count);
+    }
+
+    private List<Map<String, Object>> allEntries(HttpGraphQlTester owner, Map<String, Object> filter) {
+        List<Map<String, Object>> entries = new java.util.ArrayList<>();
+        String after = null;
+        while (true) {
+            var response = owner.documentName("auditLog").variable("first", 100).variable("after", after)
+                    .variable("filter", filter).execute();
+            entries.addAll(response.path("auditLog.edges[*].node")
+                    .entityList(new org.springframework.core.ParameterizedTypeReference<Map<String, Object>>() {
+                    }).get());
+            if (!response.path("auditLog.pageInfo.hasNextPage").entity(Boolean.class).get()) {
+                return entries;
+            }
+            after = response.path("auditLog.pageInfo.endCursor").entity(String.class).get();
+        }
+    }
+
+    private static String sha256(String text) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+}

@@ -1,0 +1,285 @@
+package io.secretledger.query.audit;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Sorts;
+import io.secretledger.api.audit.AuditChainReport;
+import io.secretledger.api.audit.AuditEntry;
+import io.secretledger.api.audit.AuditFilter;
+import io.secretledger.api.audit.AuditPage;
+import io.secretledger.api.audit.FindAuditEntries;
+import io.secretledger.api.audit.VerifyAuditChain;
+import io.secretledger.api.common.Actor;
+import io.secretledger.api.common.ActorType;
+import io.secretledger.api.common.Permission;
+import io.secretledger.query.workspace.Viewers;
+import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.queryhandling.QueryHandler;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The workspace audit log: one entry per event of every aggregate, each chained to the one before it in its
+ * workspace by {@code hash = SHA-256(previousHash || canonical entry)} (see {@link AuditEntries}), so that an
+ * entry changed, removed or added in the projection store shows when the chain is recomputed from the event
+ * store ({@link VerifyAuditChain}). Readable by account owners only.
+ * <p>
+ * Idempotent: each workspace's head (last position and hash) is stored beside the entries, and an event at or
+ * before the head is skipped; an entry stored before a crash that lost the head update is computed again to the
+ * same hash (the chain is deterministic) and its insert is a duplicate.
+ */
+@Component
+@ProcessingGroup(AuditLog.PROCESSING_GROUP)
+class AuditLog {
+
+    static final String PROCESSING_GROUP = "audit-log";
+    static final String COLLECTION = "audit-log";
+    static final String HEADS = "audit-heads";
+
+    private final MongoTemplate mongo;
+    private final EventStore eventStore;
+    private final Viewers viewers;
+    /** The heads this processor wrote: it is the log's only writer. */
+    private final Map<String, Head> heads = new HashMap<>();
+
+    private record Head(long position, String hash) {
+    }
+
+    AuditLog(MongoTemplate mongo, EventStore eventStore, Viewers viewers) {
+        this.mongo = mongo;
+        this.eventStore = eventStore;
+        this.viewers = viewers;
+    }
+
+    @EventHandler
+    void on(Object payload, EventMessage<?> event, TrackingToken token) {
+        AuditEntry entry = AuditEntries.describe(event, AuditEntries.position(token));
+        if (entry == null) {
+            return;
+        }
+        Head head = head(entry.workspaceId());
+        if (entry.position() <= head.position()) {
+            return;
+        }
+        AuditEntry chained = AuditEntries.chained(entry, head.hash());
+        try {
+            entries().insertOne(document(chained));
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+        }
+        Head next = new Head(chained.position(), chained.hash());
+        heads().replaceOne(Filters.eq("_id", entry.workspaceId()),
+                new Document("_id", entry.workspaceId()).append("position", next.position()).append("hash", next.hash()),
+                new ReplaceOptions().upsert(true));
+        synchronized (heads) {
+            heads.put(entry.workspaceId(), next);
+        }
+    }
+
+    @ResetHandler
+    void reset() {
+        entries().drop();
+        heads().drop();
+        synchronized (heads) {
+            heads.clear();
+        }
+    }
+
+    @QueryHandler
+    AuditPage handle(FindAuditEntries query) {
+        if (!mayAudit(query.workspaceId(), query.viewerId())) {
+            return null;
+        }
+        List<Bson> filters = new ArrayList<>(filters(query.workspaceId(), query.filter()));
+        if (query.afterPosition() != null) {
+            filters.add(Filters.gt("position", query.afterPosition()));
+        }
+        List<AuditEntry> page = new ArrayList<>();
+        for (Document document : entries().find(Filters.and(filters)).sort(Sorts.ascending("position"))
+                .limit(query.limit() + 1)) {
+            page.add(entry(document));
+        }
+        boolean hasNext = page.size() > query.limit();
+        return new AuditPage(hasNext ? page.subList(0, query.limit()) : page, hasNext);
+    }
+
+    /**
+     * Replays the whole event store through the same description and chain as the projection, up to the
+     * workspace's head (what the projection has reached), and compares each entry of the range with the stored
+     * one, in position order: the first that differs, is missing, or has no event is reported.
+     */
+    @QueryHandler
+    AuditChainReport handle(VerifyAuditChain query) {
+        if (!mayAudit(query.workspaceId(), query.viewerId())) {
+            return null;
+        }
+        String workspaceId = query.workspaceId();
+        long upTo = head(workspaceId).position();
+        AuditFilter range = new AuditFilter(null, null, null, query.from(), query.to());
+        // The stored entries of the range by position, sorted here: the comparison walks them in step with the events.
+        // A document whose id is not the one its position gives was not written by the projection.
+        TreeMap<Long, Document> stored = new TreeMap<>();
+        TreeMap<Long, Document> foreign = new TreeMap<>();
+        for (Document document : entries().find(Filters.and(filters(workspaceId, range)))) {
+            long position = document.getLong("position");
+            (id(workspaceId, position).equals(document.get("_id")) ? stored : foreign).putIfAbsent(position, document);
+        }
+        String hash = AuditEntries.GENESIS;
+        long checked = 0;
+        try (BlockingStream<TrackedEventMessage<?>> events = eventStore.openStream(null)) {
+            while (upTo >= 0 && events.hasNextAvailable(2, TimeUnit.SECONDS)) {
+                TrackedEventMessage<?> event = events.nextAvailable();
+                long position = AuditEntries.position(event.trackingToken());
+                if (position > upTo) {
+                    break;
+                }
+                AuditEntry entry = AuditEntries.describe(event, position);
+                if (entry == null || !entry.workspaceId().equals(workspaceId)) {
+                    continue;
+                }
+                AuditEntry expected = AuditEntries.chained(entry, hash);
+                hash = expected.hash();
+                if (!within(expected.at(), range)) {
+                    continue;
+                }
+                Map.Entry<Long, Document> alien = foreign.firstEntry();
+                if (alien != null && alien.getKey() <= position) {
+                    return broken(checked, alien.getKey(), "UNKNOWN", null, alien.getValue().getString("hash"));
+                }
+                Map.Entry<Long, Document> next = stored.pollFirstEntry();
+                if (next != null && next.getKey() < position) {
+                    return broken(checked, next.getKey(), "UNKNOWN", null, next.getValue().getString("hash"));
+                }
+                if (next == null || next.getKey() > position) {
+                    return broken(checked, position, "MISSING", expected.hash(), null);
+                }
+                if (!expected.equals(entry(next.getValue()))) {
+                    return broken(checked, position, "CHANGED", expected.hash(), next.getValue().getString("hash"));
+                }
+                checked++;
+                if (position == upTo) {
+                    break;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while reading the event store", e);
+        }
+        stored.putAll(foreign);
+        Map.Entry<Long, Document> left = stored.firstEntry();
+        if (left != null && left.getKey() <= upTo) {
+            return broken(checked, left.getKey(), "UNKNOWN", null, left.getValue().getString("hash"));
+        }
+        return new AuditChainReport(true, checked, null, null, null, null);
+    }
+
+    private static AuditChainReport broken(long checked, long position, String reason, String expected, String stored) {
+        return new AuditChainReport(false, checked, position, reason, expected, stored);
+    }
+
+    private boolean mayAudit(String workspaceId, String viewerId) {
+        return viewers.find(workspaceId, viewerId)
+                .map(viewer -> viewer.member().permissions().contains(Permission.ACCOUNT_OWNER))
+                .orElse(false);
+    }
+
+    private Head head(String workspaceId) {
+        synchronized (heads) {
+            Head cached = heads.get(workspaceId);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        Document stored = heads().find(Filters.eq("_id", workspaceId)).first();
+        return stored == null ? new Head(-1, AuditEntries.GENESIS)
+                : new Head(stored.getLong("position"), stored.getString("hash"));
+    }
+
+    private static List<Bson> filters(String workspaceId, AuditFilter filter) {
+        List<Bson> filters = new ArrayList<>();
+        filters.add(Filters.eq("workspaceId", workspaceId));
+        AuditFilter by = filter == null ? AuditFilter.ALL : filter;
+        if (by.actorId() != null) {
+            filters.add(Filters.eq("actorId", by.actorId()));
+        }
+        if (by.secretId() != null) {
+            filters.add(Filters.eq("targetType", "secret"));
+            filters.add(Filters.eq("targetId", by.secretId()));
+        }
+        if (by.action() != null) {
+            filters.add(Filters.eq("action", by.action()));
+        }
+        if (by.from() != null) {
+            filters.add(Filters.gte("at", Date.from(by.from())));
+        }
+        if (by.to() != null) {
+            filters.add(Filters.lt("at", Date.from(by.to())));
+        }
+        return filters;
+    }
+
+    private static boolean within(Instant at, AuditFilter range) {
+        return (range.from() == null || !at.isBefore(range.from())) && (range.to() == null || at.isBefore(range.to()));
+    }
+
+    private MongoCollection<Document> entries() {
+        return mongo.getCollection(COLLECTION);
+    }
+
+    private MongoCollection<Document> heads() {
+        return mongo.getCollection(HEADS);
+    }
+
+    static String id(String workspaceId, long position) {
+        return workspaceId + "|" + String.format("%019d", position);
+    }
+
+    private static Document document(AuditEntry entry) {
+        return new Document("_id", id(entry.workspaceId(), entry.position()))
+                .append("position", entry.position())
+                .append("workspaceId", entry.workspaceId())
+                .append("at", Date.from(entry.at()))
+                .append("actorType", entry.actor().type().name())
+                .append("actorId", entry.actor().id())
+                .append("actorName", entry.actor().displayName())
+                .append("action", entry.action())
+                .append("targetType", entry.targetType())
+                .append("targetId", entry.targetId())
+                .append("grant", entry.grant())
+                .append("ticketId", entry.ticketId())
+                .append("result", entry.result())
+                .append("hash", entry.hash());
+    }
+
+    static AuditEntry entry(Document document) {
+        Actor actor = new Actor(ActorType.valueOf(document.getString("actorType")), document.getString("actorId"),
+                document.getString("actorName"));
+        return new AuditEntry(document.getLong("position"), document.getString("workspaceId"),
+                document.getDate("at").toInstant(), actor, document.getString("action"),
+                document.getString("targetType"), document.getString("targetId"), document.getString("grant"),
+                document.getString("ticketId"), document.getString("result"), document.getString("hash"));
+    }
+}

@@ -1,0 +1,6 @@
+package io.secretledger.api.audit;
+
+import java.util.List;
+
+public record AuditPage(List<AuditEntry> entries, boolean hasNext) {
+}
