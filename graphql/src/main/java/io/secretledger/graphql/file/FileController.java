@@ -6,8 +6,7 @@ import io.secretledger.api.secret.AttachSecretFile;
 import io.secretledger.api.secret.DownloadSecretFile;
 import io.secretledger.api.secret.FileContent;
 import io.secretledger.graphql.caller.Caller;
-import io.secretledger.graphql.error.ApiException;
-import io.secretledger.graphql.error.Failures;
+import io.secretledger.graphql.error.HttpErrors;
 import io.secretledger.graphql.support.Ids;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.beans.factory.annotation.Value;
@@ -30,7 +29,6 @@ import org.springframework.web.multipart.support.MissingServletRequestPartExcept
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -81,35 +79,11 @@ class FileController {
 
     @ExceptionHandler(MissingServletRequestPartException.class)
     ResponseEntity<Map<String, Object>> noFile() {
-        return error(ErrorDetails.of(ErrorCode.VALIDATION, "file", "Send the file as the multipart part 'file'"),
-                HttpStatus.BAD_REQUEST);
+        return HttpErrors.of(ErrorDetails.of(ErrorCode.VALIDATION, "file", "Send the file as the multipart part 'file'"));
     }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Map<String, Object>> refused(Exception failure) {
-        ErrorDetails details = failure instanceof ApiException api ? api.details() : Failures.detailsOf(failure);
-        HttpStatus status = switch (details.code()) {
-            case UNAUTHENTICATED -> HttpStatus.UNAUTHORIZED;
-            case FORBIDDEN, VERIFICATION_REQUIRED, VERIFICATION_FAILED -> HttpStatus.FORBIDDEN;
-            case NOT_FOUND -> HttpStatus.NOT_FOUND;
-            case VALIDATION -> HttpStatus.BAD_REQUEST;
-            case CONFLICT -> HttpStatus.CONFLICT;
-            case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
-            case INTEGRITY, INTERNAL -> HttpStatus.INTERNAL_SERVER_ERROR;
-        };
-        return error(details, status);
-    }
-
-    private static ResponseEntity<Map<String, Object>> error(ErrorDetails details, HttpStatus status) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("code", details.code().name());
-        if (details.field() != null) {
-            body.put("field", details.field());
-        }
-        body.put("message", details.message());
-        if (!details.violations().isEmpty()) {
-            body.put("violations", details.violations());
-        }
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(body);
+        return HttpErrors.of(failure);
     }
 }

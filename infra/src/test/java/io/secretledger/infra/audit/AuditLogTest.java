@@ -11,6 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -98,6 +102,52 @@ class AuditLogTest extends LiveApplicationTest {
     }
 
     @Test
+    void canExportTheLogAsNdjsonStreamedWithTheSameFilters() throws Exception {
+        HttpGraphQlTester owner = asOwner();
+        String templateId = SecretSteps.createApiKeyTemplate(owner);
+        String secretId = SecretSteps.createSecret(owner, templateId, "export-" + UUID.randomUUID(), "sk_" + UUID.randomUUID());
+        owner.documentName("revealSecretField")
+                .variable("input", Map.of("secretId", secretId, "fieldKey", "token")).execute();
+        List<Map<String, Object>> listed = awaitEntries(owner, Map.of("secretId", secretId), 2);
+
+        HttpResponse<String> export = get("/audit/export?secretId=" + secretId, ownerToken());
+
+        assertThat(export.statusCode()).isEqualTo(200);
+        assertThat(export.headers().firstValue("Content-Type").orElse("")).startsWith("application/x-ndjson");
+        List<Map<String, Object>> lines = new java.util.ArrayList<>();
+        for (String line : export.body().lines().toList()) {
+            lines.add(json.readValue(line, new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {
+            }));
+        }
+        assertThat(lines).extracting(line -> line.get("action")).containsExactly("SecretCreated", "SecretRevealed");
+        assertThat(lines).extracting(line -> line.get("hash")).containsExactlyElementsOf(
+                listed.stream().map(entry -> entry.get("hash")).toList());
+        HttpResponse<String> everything = get("/audit/export", ownerToken());
+        assertThat(everything.body().lines().count()).isGreaterThanOrEqualTo(allEntries(owner, Map.of()).size());
+    }
+
+    @Test
+    void cannotExportWithoutOwningTheAccountOrWithABadRange() throws Exception {
+        String memberId = asOwner().documentName("addMember")
+                .variable("input", Map.of("email", "exporter-" + UUID.randomUUID() + "@example.com",
+                        "permissions", List.of("VIEW_ALL")))
+                .execute().path("addMember.member.id").entity(String.class).get();
+
+        assertThat(get("/audit/export", null).statusCode()).isEqualTo(401);
+        HttpResponse<String> member = get("/audit/export", tokens.mint(demo.workspaceId(), memberId,
+                "exporter@example.com", Duration.ofMinutes(5)));
+        assertThat(member.statusCode()).isEqualTo(403);
+        assertThat(member.body()).contains("\"code\":\"FORBIDDEN\"");
+        HttpResponse<String> badTime = get("/audit/export?from=yesterday", ownerToken());
+        assertThat(badTime.statusCode()).isEqualTo(400);
+        assertThat(badTime.body()).contains("\"code\":\"VALIDATION\"", "\"field\":\"from\"");
+        HttpResponse<String> backwards = get("/audit/export?from=2026-11-23T10:00:00Z&to=2026-11-22T10:00:00Z",
+                ownerToken());
+        assertThat(backwards.statusCode()).isEqualTo(400);
+        assertThat(backwards.body()).contains("\"field\":\"to\"");
+    }
+
+    @Test
     void cannotReadTheLogOrVerifyItWithoutOwningTheAccount() {
         String memberId = asOwner().documentName("addMember")
                 .variable("input", Map.of("email", "auditee-" + UUID.randomUUID() + "@example.com",
@@ -114,6 +164,14 @@ class AuditLogTest extends LiveApplicationTest {
                 .variable("to", Instant.now().minusSeconds(60).toString()).execute().errors().expect(error ->
                         "VALIDATION".equals(error.getExtensions().get("code"))
                                 && "to".equals(error.getExtensions().get("field"))).verify();
+    }
+
+    private HttpResponse<String> get(String path, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private MongoCollection<Document> log() {

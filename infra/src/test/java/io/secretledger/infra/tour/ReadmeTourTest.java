@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -33,7 +34,7 @@ class ReadmeTourTest extends LiveApplicationTest {
     void theReadmeTourWorksAsWritten() throws Exception {
         Map<String, String> tour = readmeOperations();
         assertThat(tour.keySet()).containsExactly("CreateTemplate", "CreateSecret", "ListSecrets", "RevealToken",
-                "WatchSecret", "RotateToken", "History");
+                "WatchSecret", "RotateToken", "History", "AuditLog");
         HttpGraphQlTester owner = asOwner();
 
         String templateId = owner.document(tour.get("CreateTemplate")).execute()
@@ -87,6 +88,16 @@ class ReadmeTourTest extends LiveApplicationTest {
         history.path("secret.history.edges[0].node.changes[0].value").valueIsNull();
         history.path("secret.history.edges[2].node.at").entity(String.class).satisfies(at ->
                 assertThat(java.time.Instant.parse(at)).isBefore(java.time.Instant.now().plus(Duration.ofSeconds(1))));
+
+        // The audit log is a projection: it shows the edit once it has caught up.
+        List<String> actions = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
+                owner.document(tour.get("AuditLog")).variable("secretId", secretId).execute()
+                        .path("auditLog.edges[*].node.action").entityList(String.class).get(),
+                list -> list.contains("SecretEdited"));
+        assertThat(actions).containsExactly("SecretCreated", "SecretRevealed", "SecretEdited");
+        owner.document(tour.get("AuditLog")).variable("secretId", secretId).execute()
+                .path("auditLog.edges[1].node.grant").entity(String.class).isEqualTo("permission:ACCOUNT_OWNER")
+                .path("verifyAuditChain.intact").entity(Boolean.class).isEqualTo(true);
     }
 
     @SuppressWarnings("unchecked")

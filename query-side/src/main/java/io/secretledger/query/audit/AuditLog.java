@@ -3,6 +3,7 @@ package io.secretledger.query.audit;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoCursor;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
@@ -11,6 +12,7 @@ import io.secretledger.api.audit.AuditEntry;
 import io.secretledger.api.audit.AuditFilter;
 import io.secretledger.api.audit.AuditPage;
 import io.secretledger.api.audit.FindAuditEntries;
+import io.secretledger.api.audit.StreamAuditEntries;
 import io.secretledger.api.audit.VerifyAuditChain;
 import io.secretledger.api.common.Actor;
 import io.secretledger.api.common.ActorType;
@@ -36,8 +38,12 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 /**
  * The workspace audit log: one entry per event of every aggregate, each chained to the one before it in its
@@ -124,6 +130,21 @@ class AuditLog {
         }
         boolean hasNext = page.size() > query.limit();
         return new AuditPage(hasNext ? page.subList(0, query.limit()) : page, hasNext);
+    }
+
+    /**
+     * The entries the filter keeps, oldest first, read from a cursor as the consumer asks for them (the export);
+     * nothing for a caller who may not audit.
+     */
+    @QueryHandler
+    Stream<AuditEntry> handle(StreamAuditEntries query) {
+        if (!mayAudit(query.workspaceId(), query.viewerId())) {
+            return Stream.empty();
+        }
+        MongoCursor<Document> cursor = entries().find(Filters.and(filters(query.workspaceId(), query.filter())))
+                .sort(Sorts.ascending("position")).batchSize(500).iterator();
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(cursor, Spliterator.ORDERED), false)
+                .map(AuditLog::entry).onClose(cursor::close);
     }
 
     /**
