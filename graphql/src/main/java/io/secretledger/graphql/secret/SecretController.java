@@ -4,7 +4,9 @@ import io.secretledger.api.common.ErrorCode;
 import io.secretledger.api.secret.CreateSecret;
 import io.secretledger.api.secret.EditSecret;
 import io.secretledger.api.secret.FindSecret;
+import io.secretledger.api.secret.FindSecretAsOf;
 import io.secretledger.api.secret.FindSecretHistory;
+import io.secretledger.api.secret.SecretAsOf;
 import io.secretledger.api.secret.FindSecrets;
 import io.secretledger.api.secret.HistoryEntry;
 import io.secretledger.api.secret.HistoryPage;
@@ -71,6 +73,23 @@ class SecretController {
                                          @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
         Caller who = Caller.require(caller);
         return queries.query(new FindSecret(who.workspaceId(), who.memberId(), Ids.require(id, "id")), SecretView.class);
+    }
+
+    @QueryMapping
+    CompletableFuture<SecretView> secretAsOf(@Argument String id, @Argument Instant at,
+                                             @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
+        Caller who = Caller.require(caller);
+        if (at == null) {
+            throw new ApiException(ErrorCode.VALIDATION, "at", "Give the instant to look at");
+        }
+        return queries.query(new FindSecretAsOf(who.workspaceId(), who.memberId(), Ids.require(id, "id"), at),
+                SecretAsOf.class).thenApply(found -> {
+                    if (found != null && found.secret() == null) {
+                        throw new ApiException(ErrorCode.VALIDATION, "at", "The secret did not exist yet at " + at
+                                + "; it was created at " + found.createdAt());
+                    }
+                    return found == null ? null : found.secret();
+                });
     }
 
     @QueryMapping
