@@ -5,10 +5,13 @@ import io.secretledger.api.audit.AuditEntry;
 import io.secretledger.api.audit.AuditFilter;
 import io.secretledger.api.audit.AuditPage;
 import io.secretledger.api.audit.FindAuditEntries;
+import io.secretledger.api.audit.FindWhoCouldReveal;
+import io.secretledger.api.audit.RevealersAt;
 import io.secretledger.api.audit.VerifyAuditChain;
 import io.secretledger.api.common.ErrorCode;
 import io.secretledger.graphql.caller.Caller;
 import io.secretledger.graphql.error.ApiException;
+import io.secretledger.graphql.support.Ids;
 import io.secretledger.graphql.support.Pages;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.data.domain.ScrollPosition;
@@ -84,6 +87,25 @@ class AuditController {
                     }
                     return report;
                 });
+    }
+
+    @QueryMapping
+    CompletableFuture<RevealersAt> whoCouldReveal(@Argument String secretId, @Argument Instant at,
+            @Argument String ticketId, @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
+        Caller who = Caller.require(caller);
+        FindWhoCouldReveal query = new FindWhoCouldReveal(who.workspaceId(), who.memberId(),
+                Ids.require(secretId, "secretId"), at, Ids.optional(ticketId, "ticketId"));
+        return queries.query(query, RevealersAt.class).thenApply(answer -> {
+            if (answer == null) {
+                throw new ApiException(ErrorCode.NOT_FOUND, "secretId",
+                        "No such secret in this workspace, or you do not own the account");
+            }
+            if (!answer.existed()) {
+                throw new ApiException(ErrorCode.VALIDATION, "at", "The secret did not exist yet at " + at
+                        + "; it was created at " + answer.createdAt());
+            }
+            return answer;
+        });
     }
 
     private static ApiException forbidden() {
