@@ -8,19 +8,24 @@ import io.secretledger.api.audit.FindAuditEntries;
 import io.secretledger.api.audit.FindWhoCouldReveal;
 import io.secretledger.api.audit.RevealersAt;
 import io.secretledger.api.audit.VerifyAuditChain;
+import io.secretledger.api.audit.WatchAuditLog;
 import io.secretledger.api.common.ErrorCode;
 import io.secretledger.graphql.caller.Caller;
 import io.secretledger.graphql.error.ApiException;
 import io.secretledger.graphql.support.Ids;
 import io.secretledger.graphql.support.Pages;
 import org.axonframework.queryhandling.QueryGateway;
+import org.axonframework.queryhandling.SubscriptionQueryResult;
 import org.springframework.data.domain.ScrollPosition;
 import org.springframework.data.domain.Window;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.ContextValue;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SubscriptionMapping;
 import org.springframework.graphql.data.query.ScrollSubrange;
 import org.springframework.stereotype.Controller;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 import java.time.Instant;
 import java.util.List;
@@ -69,7 +74,7 @@ class AuditController {
                     }
                     List<AuditEntry> entries = page.entries();
                     return Window.from(entries, index -> ScrollPosition.forward(
-                            Map.of("position", entries.get(index).position())), page.hasNext());
+                            Map.of("position", String.valueOf(entries.get(index).position()))), page.hasNext());
                 });
     }
 
@@ -106,6 +111,33 @@ class AuditController {
             }
             return answer;
         });
+    }
+
+    /**
+     * New entries of the log as the projection writes them, filtered as {@code auditLog}. Each entry is pushed only
+     * after the subscriber is found to be an owner still; the entry that removes the subscriber from the
+     * workspace ends the subscription itself, with FORBIDDEN.
+     */
+    @SubscriptionMapping
+    Flux<AuditEntry> auditLogAdded(@Argument AuditFilterInput filter,
+            @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
+        Caller who = Caller.require(caller);
+        WatchAuditLog watch = new WatchAuditLog(who.workspaceId(), who.memberId(),
+                filter == null ? AuditFilter.ALL : filter.toQuery());
+        SubscriptionQueryResult<Boolean, AuditEntry> result = queries.subscriptionQuery(watch, Boolean.class,
+                AuditEntry.class);
+        return result.initialResult().flatMapMany(allowed -> Boolean.TRUE.equals(allowed)
+                        ? result.updates().concatMap(entry -> stillAllowed(who, watch, entry))
+                        : Flux.<AuditEntry>error(forbidden()))
+                .doFinally(signal -> result.close());
+    }
+
+    private Mono<AuditEntry> stillAllowed(Caller who, WatchAuditLog watch, AuditEntry entry) {
+        if ("MemberRemoved".equals(entry.action()) && who.memberId().equals(entry.targetId())) {
+            return Mono.error(forbidden());
+        }
+        return Mono.fromFuture(queries.query(watch, Boolean.class))
+                .flatMap(allowed -> Boolean.TRUE.equals(allowed) ? Mono.just(entry) : Mono.error(forbidden()));
     }
 
     private static ApiException forbidden() {

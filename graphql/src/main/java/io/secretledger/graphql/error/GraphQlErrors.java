@@ -23,6 +23,11 @@ class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
 
     @Override
     protected List<GraphQLError> resolveToMultipleErrors(Throwable failure, DataFetchingEnvironment env) {
+        return errors(failure, env);
+    }
+
+    /** The GraphQL errors of a failure, with its stable code; {@code env} is null for a subscription's stream. */
+    static List<GraphQLError> errors(Throwable failure, DataFetchingEnvironment env) {
         ErrorDetails details = Failures.detailsOf(failure);
         if (details.violations().isEmpty()) {
             Map<String, Object> more = failure instanceof ApiException api ? api.extensions() : Map.of();
@@ -45,8 +50,8 @@ class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
             extensions.put("currentVersion", currentVersion);
         }
         extensions.putAll(more);
-        return GraphqlErrorBuilder.newError(env).errorType(classify(code)).message(message)
-                .extensions(extensions).build();
+        GraphqlErrorBuilder<?> builder = env == null ? GraphqlErrorBuilder.newError() : GraphqlErrorBuilder.newError(env);
+        return builder.errorType(classify(code)).message(message).extensions(extensions).build();
     }
 
     static ErrorClassification classify(ErrorCode code) {

@@ -163,7 +163,7 @@ class SecretController {
                 afterSequence, limit);
         return queries.query(query, HistoryPage.class).thenApply(page -> {
             List<HistoryEntry> entries = page == null ? List.of() : page.entries();
-            return Window.from(entries, index -> ScrollPosition.forward(Map.of("seq", entries.get(index).sequence())),
+            return Window.from(entries, index -> ScrollPosition.forward(Map.of("seq", String.valueOf(entries.get(index).sequence()))),
                     page != null && page.hasNext());
         });
     }

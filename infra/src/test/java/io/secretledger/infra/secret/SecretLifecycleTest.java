@@ -105,6 +105,15 @@ class SecretLifecycleTest extends LiveApplicationTest {
                 .variable("id", secretId).execute()
                 .path("secret.history.edges[*].node.type").entityList(String.class)
                 .containsExactly("REVEALED", "ROLLED_BACK", "EDITED");
+        String cursor = owner.document("""
+                        query($id: ID!) { secret(id: $id) { history(first: 2) { pageInfo { endCursor } } } }""")
+                .variable("id", secretId).execute()
+                .path("secret.history.pageInfo.endCursor").entity(String.class).get();
+        owner.document("""
+                        query($id: ID!, $after: String) { secret(id: $id) { history(first: 1, after: $after) {
+                          edges { node { type } } } } }""")
+                .variable("id", secretId).variable("after", cursor).execute()
+                .path("secret.history.edges[*].node.type").entityList(String.class).containsExactly("EDITED");
     }
 
     @Test

@@ -14,6 +14,7 @@ import io.secretledger.api.audit.AuditPage;
 import io.secretledger.api.audit.FindAuditEntries;
 import io.secretledger.api.audit.StreamAuditEntries;
 import io.secretledger.api.audit.VerifyAuditChain;
+import io.secretledger.api.audit.WatchAuditLog;
 import io.secretledger.api.common.Actor;
 import io.secretledger.api.common.ActorType;
 import io.secretledger.api.common.Permission;
@@ -27,6 +28,7 @@ import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.queryhandling.QueryHandler;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -66,16 +68,18 @@ class AuditLog {
     private final MongoTemplate mongo;
     private final EventStore eventStore;
     private final Viewers viewers;
+    private final QueryUpdateEmitter updates;
     /** The heads this processor wrote: it is the log's only writer. */
     private final Map<String, Head> heads = new HashMap<>();
 
     private record Head(long position, String hash) {
     }
 
-    AuditLog(MongoTemplate mongo, EventStore eventStore, Viewers viewers) {
+    AuditLog(MongoTemplate mongo, EventStore eventStore, Viewers viewers, QueryUpdateEmitter updates) {
         this.mongo = mongo;
         this.eventStore = eventStore;
         this.viewers = viewers;
+        this.updates = updates;
     }
 
     @EventHandler
@@ -103,6 +107,22 @@ class AuditLog {
         synchronized (heads) {
             heads.put(entry.workspaceId(), next);
         }
+        updates.emit(WatchAuditLog.class, watch -> watch.workspaceId().equals(chained.workspaceId())
+                && keeps(watch.filter(), chained), chained);
+    }
+
+    /** Whether a subscriber may watch the log: checked again by the API for each entry it pushes. */
+    @QueryHandler
+    Boolean handle(WatchAuditLog query) {
+        return mayAudit(query.workspaceId(), query.viewerId());
+    }
+
+    private static boolean keeps(AuditFilter filter, AuditEntry entry) {
+        return filter == null || ((filter.actorId() == null || filter.actorId().equals(entry.actor().id()))
+                && (filter.secretId() == null || ("secret".equals(entry.targetType())
+                        && filter.secretId().equals(entry.targetId())))
+                && (filter.action() == null || filter.action().equals(entry.action()))
+                && within(entry.at(), filter));
     }
 
     @ResetHandler
