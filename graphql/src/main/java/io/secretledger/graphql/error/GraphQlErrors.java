@@ -28,7 +28,9 @@ class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
 
     /** The GraphQL errors of a failure, with its stable code; {@code env} is null for a subscription's stream. */
     static List<GraphQLError> errors(Throwable failure, DataFetchingEnvironment env) {
-        ErrorDetails details = Failures.detailsOf(failure);
+        ErrorDetails details = isCursor(failure)
+                ? ErrorDetails.of(ErrorCode.VALIDATION, "after", "Not a cursor of this list")
+                : Failures.detailsOf(failure);
         if (details.violations().isEmpty()) {
             Map<String, Object> more = failure instanceof ApiException api ? api.extensions() : Map.of();
             return List.of(error(env, details.code(), details.field(), details.message(), details.currentVersion(),
@@ -52,6 +54,20 @@ class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
         extensions.putAll(more);
         GraphqlErrorBuilder<?> builder = env == null ? GraphqlErrorBuilder.newError() : GraphqlErrorBuilder.newError(env);
         return builder.errorType(classify(code)).message(message).extensions(extensions).build();
+    }
+
+    /** A cursor that Spring GraphQL could not decode ({@code after} of a connection): the caller's input, not ours. */
+    private static boolean isCursor(Throwable failure) {
+        if (!(failure instanceof IllegalArgumentException)) {
+            return false;
+        }
+        for (StackTraceElement frame : failure.getStackTrace()) {
+            if (frame.getClassName().startsWith("org.springframework.graphql.data.pagination.")
+                    || frame.getClassName().startsWith("org.springframework.graphql.data.query.ScrollPositionCursorStrategy")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static ErrorClassification classify(ErrorCode code) {

@@ -160,6 +160,12 @@ class AuditLogTest extends LiveApplicationTest {
                 "FORBIDDEN".equals(error.getExtensions().get("code"))).verify();
         member.documentName("verifyAuditChain").execute().errors().expect(error ->
                 "FORBIDDEN".equals(error.getExtensions().get("code"))).verify();
+        for (String cursor : List.of("not a cursor", java.util.Base64.getEncoder().encodeToString("K_{oops".getBytes(
+                StandardCharsets.UTF_8)))) {
+            asOwner().documentName("auditLog").variable("after", cursor).execute().errors().expect(error ->
+                    "VALIDATION".equals(error.getExtensions().get("code"))
+                            && "after".equals(error.getExtensions().get("field"))).verify();
+        }
         asOwner().documentName("verifyAuditChain").variable("from", Instant.now().toString())
                 .variable("to", Instant.now().minusSeconds(60).toString()).execute().errors().expect(error ->
                         "VALIDATION".equals(error.getExtensions().get("code"))
