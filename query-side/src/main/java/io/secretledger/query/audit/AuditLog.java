@@ -1,10 +1,11 @@
 package io.secretledger.query.audit;
 
 import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 import io.secretledger.api.audit.AuditChainReport;
@@ -27,6 +28,8 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.queryhandling.QueryHandler;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.bson.Document;
@@ -64,6 +67,7 @@ class AuditLog {
     static final String PROCESSING_GROUP = "audit-log";
     static final String COLLECTION = "audit-log";
     static final String HEADS = "audit-heads";
+    private static final String BATCH = AuditLog.class.getName() + ".batch";
 
     private final MongoTemplate mongo;
     private final EventStore eventStore;
@@ -93,22 +97,52 @@ class AuditLog {
             return;
         }
         AuditEntry chained = AuditEntries.chained(entry, head.hash());
+        synchronized (heads) {
+            heads.put(entry.workspaceId(), new Head(chained.position(), chained.hash()));
+        }
+        if (!CurrentUnitOfWork.isStarted()) {
+            write(List.of(chained));
+            return;
+        }
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
+        unitOfWork.<List<AuditEntry>>getOrComputeResource(BATCH, key -> {
+            List<AuditEntry> batch = new ArrayList<>();
+            unitOfWork.onPrepareCommit(done -> write(batch));
+            unitOfWork.onRollback(failed -> {
+                synchronized (heads) {
+                    heads.clear();
+                }
+            });
+            return batch;
+        }).add(chained);
+    }
+
+    /**
+     * The entries of a batch of events in one insert, then each workspace's new head once: two writes per entry
+     * had cost a fifth of the create throughput (bench). Entries already stored before a crash are duplicates and
+     * skipped; a failed batch forgets the heads kept in memory, so the retry reads them back from the store.
+     */
+    private void write(List<AuditEntry> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
         try {
-            entries().insertOne(document(chained));
-        } catch (MongoWriteException e) {
-            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+            entries().insertMany(batch.stream().map(AuditLog::document).toList(), new InsertManyOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
+            if (e.getWriteErrors().stream().anyMatch(error -> ErrorCategory.fromErrorCode(error.getCode())
+                    != ErrorCategory.DUPLICATE_KEY)) {
                 throw e;
             }
         }
-        Head next = new Head(chained.position(), chained.hash());
-        heads().replaceOne(Filters.eq("_id", entry.workspaceId()),
-                new Document("_id", entry.workspaceId()).append("position", next.position()).append("hash", next.hash()),
-                new ReplaceOptions().upsert(true));
-        synchronized (heads) {
-            heads.put(entry.workspaceId(), next);
+        Map<String, AuditEntry> last = new HashMap<>();
+        batch.forEach(entry -> last.put(entry.workspaceId(), entry));
+        last.values().forEach(entry -> heads().replaceOne(Filters.eq("_id", entry.workspaceId()),
+                new Document("_id", entry.workspaceId()).append("position", entry.position())
+                        .append("hash", entry.hash()), new ReplaceOptions().upsert(true)));
+        for (AuditEntry entry : batch) {
+            updates.emit(WatchAuditLog.class, watch -> watch.workspaceId().equals(entry.workspaceId())
+                    && keeps(watch.filter(), entry), entry);
         }
-        updates.emit(WatchAuditLog.class, watch -> watch.workspaceId().equals(chained.workspaceId())
-                && keeps(watch.filter(), chained), chained);
     }
 
     /** Whether a subscriber may watch the log: checked again by the API for each entry it pushes. */
@@ -178,7 +212,8 @@ class AuditLog {
             return null;
         }
         String workspaceId = query.workspaceId();
-        long upTo = head(workspaceId).position();
+        // What the projection has stored (the heads in memory may be ahead, with a batch not yet written).
+        long upTo = storedHead(workspaceId).position();
         AuditFilter range = new AuditFilter(null, null, null, query.from(), query.to());
         // The stored entries of the range by position, sorted here: the comparison walks them in step with the events.
         // A document whose id is not the one its position gives was not written by the projection.
@@ -254,6 +289,10 @@ class AuditLog {
                 return cached;
             }
         }
+        return storedHead(workspaceId);
+    }
+
+    private Head storedHead(String workspaceId) {
         Document stored = heads().find(Filters.eq("_id", workspaceId)).first();
         return stored == null ? new Head(-1, AuditEntries.GENESIS)
                 : new Head(stored.getLong("position"), stored.getString("hash"));
