@@ -47,10 +47,14 @@ class AuditController {
     record AuditFilterInput(String actorId, String secretId, String action, Instant from, Instant to) {
 
         AuditFilter toQuery() {
-            if (from != null && to != null && !from.isBefore(to)) {
-                throw new ApiException(ErrorCode.VALIDATION, "to", "The end of the range must come after its start");
-            }
+            requireRange(from, to);
             return new AuditFilter(actorId, secretId, action, from, to);
+        }
+    }
+
+    static void requireRange(Instant from, Instant to) {
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw new ApiException(ErrorCode.VALIDATION, "to", "The end of the range must come after its start");
         }
     }
 
@@ -82,9 +86,7 @@ class AuditController {
     CompletableFuture<AuditChainReport> verifyAuditChain(@Argument Instant from, @Argument Instant to,
             @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
         Caller who = Caller.require(caller);
-        if (from != null && to != null && !from.isBefore(to)) {
-            throw new ApiException(ErrorCode.VALIDATION, "to", "The end of the range must come after its start");
-        }
+        requireRange(from, to);
         return queries.query(new VerifyAuditChain(who.workspaceId(), who.memberId(), from, to), AuditChainReport.class)
                 .thenApply(report -> {
                     if (report == null) {

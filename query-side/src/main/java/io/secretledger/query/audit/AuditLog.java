@@ -18,7 +18,6 @@ import io.secretledger.api.audit.VerifyAuditChain;
 import io.secretledger.api.audit.WatchAuditLog;
 import io.secretledger.api.common.Actor;
 import io.secretledger.api.common.ActorType;
-import io.secretledger.api.common.Permission;
 import io.secretledger.query.workspace.Viewers;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.config.ProcessingGroup;
@@ -148,7 +147,7 @@ class AuditLog {
     /** Whether a subscriber may watch the log: checked again by the API for each entry it pushes. */
     @QueryHandler
     Boolean handle(WatchAuditLog query) {
-        return mayAudit(query.workspaceId(), query.viewerId());
+        return viewers.isAccountOwner(query.workspaceId(), query.viewerId());
     }
 
     private static boolean keeps(AuditFilter filter, AuditEntry entry) {
@@ -170,7 +169,7 @@ class AuditLog {
 
     @QueryHandler
     AuditPage handle(FindAuditEntries query) {
-        if (!mayAudit(query.workspaceId(), query.viewerId())) {
+        if (!viewers.isAccountOwner(query.workspaceId(), query.viewerId())) {
             return null;
         }
         List<Bson> filters = new ArrayList<>(filters(query.workspaceId(), query.filter()));
@@ -192,7 +191,7 @@ class AuditLog {
      */
     @QueryHandler
     Stream<AuditEntry> handle(StreamAuditEntries query) {
-        if (!mayAudit(query.workspaceId(), query.viewerId())) {
+        if (!viewers.isAccountOwner(query.workspaceId(), query.viewerId())) {
             return Stream.empty();
         }
         MongoCursor<Document> cursor = entries().find(Filters.and(filters(query.workspaceId(), query.filter())))
@@ -208,7 +207,7 @@ class AuditLog {
      */
     @QueryHandler
     AuditChainReport handle(VerifyAuditChain query) {
-        if (!mayAudit(query.workspaceId(), query.viewerId())) {
+        if (!viewers.isAccountOwner(query.workspaceId(), query.viewerId())) {
             return null;
         }
         String workspaceId = query.workspaceId();
@@ -274,12 +273,6 @@ class AuditLog {
 
     private static AuditChainReport broken(long checked, long position, String reason, String expected, String stored) {
         return new AuditChainReport(false, checked, position, reason, expected, stored);
-    }
-
-    private boolean mayAudit(String workspaceId, String viewerId) {
-        return viewers.find(workspaceId, viewerId)
-                .map(viewer -> viewer.member().permissions().contains(Permission.ACCOUNT_OWNER))
-                .orElse(false);
     }
 
     private Head head(String workspaceId) {

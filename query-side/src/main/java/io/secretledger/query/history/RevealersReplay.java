@@ -8,7 +8,6 @@ import io.secretledger.api.access.RelatedContactsChanged;
 import io.secretledger.api.access.RelatedTicketsChanged;
 import io.secretledger.api.audit.FindWhoCouldReveal;
 import io.secretledger.api.audit.RevealersAt;
-import io.secretledger.api.common.Permission;
 import io.secretledger.api.secret.SecretCreated;
 import io.secretledger.api.secret.SecretDeleted;
 import io.secretledger.api.secret.SecretExpirationChanged;
@@ -61,9 +60,7 @@ class RevealersReplay {
 
     @QueryHandler
     RevealersAt handle(FindWhoCouldReveal query) {
-        boolean owner = viewers.find(query.workspaceId(), query.viewerId())
-                .map(viewer -> viewer.member().permissions().contains(Permission.ACCOUNT_OWNER)).orElse(false);
-        if (!owner) {
+        if (!viewers.isAccountOwner(query.workspaceId(), query.viewerId())) {
             return null;
         }
         List<? extends DomainEventMessage<?>> secretEvents = events(query.secretId());

@@ -1,5 +1,6 @@
 package io.secretledger.query.workspace;
 
+import io.secretledger.api.common.Permission;
 import io.secretledger.api.workspace.WorkspaceSettings;
 import io.secretledger.policy.Member;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -40,5 +41,11 @@ public class Viewers {
         }
         return Optional.of(new Viewer(new Member(memberId, member.email(), member.title(), member.division(),
                 member.permissions() == null ? java.util.Set.of() : member.permissions()), workspace.settings()));
+    }
+
+    /** Whether the member owns the account: who reads the audit log and the answers about the past. */
+    public boolean isAccountOwner(String workspaceId, String memberId) {
+        return find(workspaceId, memberId)
+                .map(viewer -> viewer.member().permissions().contains(Permission.ACCOUNT_OWNER)).orElse(false);
     }
 }
