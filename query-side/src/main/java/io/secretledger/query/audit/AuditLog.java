@@ -27,8 +27,8 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.queryhandling.QueryHandler;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.bson.Document;
@@ -88,32 +88,36 @@ class AuditLog {
     @EventHandler
     void on(Object payload, EventMessage<?> event, TrackingToken token) {
         AuditEntry entry = AuditEntries.describe(event, AuditEntries.position(token));
-        if (entry == null) {
+        Head head = entry == null ? null : head(entry.workspaceId());
+        AuditEntry chained = entry == null || entry.position() <= head.position() ? null
+                : AuditEntries.chained(entry, head.hash());
+        if (chained != null) {
+            synchronized (heads) {
+                heads.put(chained.workspaceId(), new Head(chained.position(), chained.hash()));
+            }
+        }
+        if (!(CurrentUnitOfWork.isStarted() && CurrentUnitOfWork.get().root() instanceof BatchingUnitOfWork<?> batch)) {
+            write(chained == null ? List.of() : List.of(chained));
             return;
         }
-        Head head = head(entry.workspaceId());
-        if (entry.position() <= head.position()) {
-            return;
-        }
-        AuditEntry chained = AuditEntries.chained(entry, head.hash());
-        synchronized (heads) {
-            heads.put(entry.workspaceId(), new Head(chained.position(), chained.hash()));
-        }
-        if (!CurrentUnitOfWork.isStarted()) {
-            write(List.of(chained));
-            return;
-        }
-        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
-        unitOfWork.<List<AuditEntry>>getOrComputeResource(BATCH, key -> {
-            List<AuditEntry> batch = new ArrayList<>();
-            unitOfWork.onPrepareCommit(done -> write(batch));
-            unitOfWork.onRollback(failed -> {
+        List<AuditEntry> entries = batch.getOrComputeResource(BATCH, key -> {
+            batch.onRollback(failed -> {
                 synchronized (heads) {
                     heads.clear();
                 }
             });
-            return batch;
-        }).add(chained);
+            return new ArrayList<>();
+        });
+        if (chained != null) {
+            entries.add(chained);
+        }
+        // Written while the batch's last event is handled, not when the batch commits: the processor stores its
+        // token in the first prepare-commit step, so entries written after it would be lost to a crash or a
+        // failed insert (the retry starts after the stored token).
+        if (batch.isLastMessage()) {
+            write(entries);
+            entries.clear();
+        }
     }
 
     /**
