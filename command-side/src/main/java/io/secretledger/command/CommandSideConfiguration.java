@@ -13,6 +13,10 @@ import io.secretledger.command.verification.Verification;
 import io.secretledger.command.verification.VerificationCodes;
 import io.secretledger.command.verification.VerificationDirectory;
 import io.secretledger.command.verification.VerificationSettings;
+import io.secretledger.command.integration.HostResolver;
+import io.secretledger.command.secret.Secret;
+import io.secretledger.command.secret.SecretNames;
+import io.secretledger.command.secret.SecretUses;
 import io.secretledger.command.secret.FileRules;
 import io.secretledger.command.template.RepositoryTemplateCatalog;
 import io.secretledger.command.ticket.RepositoryTicketDirectory;
@@ -121,6 +125,12 @@ public class CommandSideConfiguration {
     @Bean
     FileRules fileRules(@Value("${secretledger.files.max-size:10MB}") DataSize maxSize) {
         return new FileRules(maxSize.toBytes());
+    }
+
+    @Bean
+    SecretUses secretUses(Repository<Secret> secretRepository, SecretNames names, WorkspaceDirectory directory,
+                          FieldCipher cipher) {
+        return new SecretUses(secretRepository, names, directory, HostResolver.system(), cipher);
     }
 
     @Bean

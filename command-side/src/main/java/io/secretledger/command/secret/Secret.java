@@ -1,5 +1,15 @@
 package io.secretledger.command.secret;
 
+import io.secretledger.api.integration.AuthorizeSecretUse;
+import io.secretledger.api.integration.RecordSecretUse;
+import io.secretledger.api.integration.SecretUseAuthorized;
+import io.secretledger.api.integration.SecretUseGrant;
+import io.secretledger.api.integration.SecretUseRefused;
+import io.secretledger.api.integration.SecretUsed;
+import io.secretledger.api.integration.UsedField;
+import io.secretledger.api.workspace.ServiceScope;
+import io.secretledger.command.integration.EgressPolicy;
+import io.secretledger.command.integration.HostResolver;
 import io.secretledger.api.access.AccessDecision;
 import io.secretledger.api.access.AccessRulesChanged;
 import io.secretledger.api.access.AssignmentChanged;
@@ -10,6 +20,7 @@ import io.secretledger.api.access.RelatedTicketsChanged;
 import io.secretledger.api.access.ExplainAccess;
 import io.secretledger.api.access.LinkSecretToTicket;
 import io.secretledger.api.common.Actor;
+import io.secretledger.api.common.ErrorCode;
 import io.secretledger.api.common.ActorType;
 import io.secretledger.api.workspace.WorkspaceSettings;
 import io.secretledger.api.common.Plaintext;
@@ -46,6 +57,7 @@ import io.secretledger.api.secret.EditSecret;
 import io.secretledger.api.secret.FieldInput;
 import io.secretledger.api.secret.FieldValue;
 import io.secretledger.api.secret.RevealSecretField;
+import io.secretledger.api.secret.SecretRevealRefused;
 import io.secretledger.api.secret.RevealedValue;
 import io.secretledger.api.secret.SecretCreated;
 import io.secretledger.api.secret.SecretEdited;
@@ -113,6 +125,8 @@ public class Secret {
     private final Map<String, TreeMap<Integer, FieldValue>> versions = new HashMap<>();
     private final Map<String, FileRef> files = new HashMap<>();
     private SecretAccess access = SecretAccess.none();
+    /** Calls authorized whose result is not recorded yet: use id to what was authorized. */
+    private final Map<String, SecretUseAuthorized> pendingUses = new HashMap<>();
     private long version;
 
     protected Secret() {
@@ -185,6 +199,21 @@ public class Secret {
     public RevealedValue handle(RevealSecretField command, WorkspaceDirectory directory, TicketDirectory tickets,
                                 FieldCipher cipher, VerificationDirectory verifications) {
         requireSameWorkspace(command.workspaceId());
+        try {
+            return reveal(command, directory, tickets, cipher, verifications);
+        } catch (DomainException refused) {
+            ErrorCode reason = refused.details().code();
+            if (reason != ErrorCode.FORBIDDEN && reason != ErrorCode.VERIFICATION_REQUIRED) {
+                throw refused;
+            }
+            apply(new SecretRevealRefused(secretId, workspaceId, command.fieldKey(), command.ticketId(), reason,
+                    command.actor()));
+            return RevealedValue.refused(secretId, command.fieldKey(), refused.details());
+        }
+    }
+
+    private RevealedValue reveal(RevealSecretField command, WorkspaceDirectory directory, TicketDirectory tickets,
+                                 FieldCipher cipher, VerificationDirectory verifications) {
         AccessDecision decision = decide(directory, tickets, command.actor().id(), command.ticketId());
         if (!decision.canView()) {
             throw DomainException.forbidden("You may not reveal this secret");
@@ -212,6 +241,99 @@ public class Secret {
         apply(new SecretRevealed(secretId, workspaceId, field.key(), value.version(), grant, command.ticketId(),
                 expired, command.actor()));
         return new RevealedValue(secretId, field.key(), value.version(), grant, plaintext);
+    }
+
+    /**
+     * Seed 001: a service account places fields of this secret into a call without seeing them. Restricted
+     * secrets are usable this way and in no other. A refusal that concerns this secret (no scope, a destination
+     * the allowlist does not hold) is recorded and answered; nothing is decrypted for it.
+     */
+    SecretUseGrant authorizeUse(AuthorizeSecretUse command, WorkspaceDirectory directory, HostResolver resolver,
+                                FieldCipher cipher) {
+        requireSameWorkspace(command.workspaceId());
+        try {
+            return use(command, directory, resolver, cipher);
+        } catch (DomainException refused) {
+            ErrorCode reason = refused.details().code();
+            if (reason != ErrorCode.FORBIDDEN && reason != ErrorCode.EGRESS_DENIED) {
+                throw refused;
+            }
+            apply(new SecretUseRefused(secretId, workspaceId, command.useId(),
+                    EgressPolicy.describe(command.destination()), reason, command.actor()));
+            return SecretUseGrant.refused(command.useId(), secretId, refused.details());
+        }
+    }
+
+    private SecretUseGrant use(AuthorizeSecretUse command, WorkspaceDirectory directory, HostResolver resolver,
+                               FieldCipher cipher) {
+        Actor actor = command.actor();
+        boolean scoped = actor.type() == ActorType.SERVICE_ACCOUNT && directory.serviceAccount(workspaceId, actor.id())
+                .map(account -> account.scopes().contains(ServiceScope.USE_SECRETS)).orElse(false);
+        if (!scoped) {
+            throw DomainException.forbidden("Only a service account with the USE_SECRETS scope uses secrets in calls");
+        }
+        requireInUse("use it");
+        if (expired) {
+            throw DomainException.forbidden("This secret has expired; renew it before integrations use it");
+        }
+        if (pendingUses.containsKey(command.useId())) {
+            throw DomainException.invalid("useId", "This call was authorized already");
+        }
+        List<String> keys = command.fieldKeys() == null ? List.of() : command.fieldKeys().stream().distinct().toList();
+        if (keys.isEmpty()) {
+            throw DomainException.invalid("request", "Name at least one field, as {{secret:name/field}}");
+        }
+        List<FieldValue> used = new ArrayList<>();
+        for (String key : keys) {
+            FieldDefinition field = fields.get(key);
+            if (field == null || field.type() == FieldType.FILE) {
+                throw DomainException.notFound("request", "The secret has no text field " + key);
+            }
+            FieldValue value = values.get(key);
+            if (value == null) {
+                throw DomainException.notFound("request", "The field " + key + " has no value");
+            }
+            used.add(value);
+        }
+        EgressPolicy.Destination destination = EgressPolicy.check(command.destination(),
+                directory.egressRules(workspaceId), resolver);
+        List<SecretUseGrant.Value> grants = new ArrayList<>();
+        for (FieldValue value : used) {
+            Plaintext plaintext = value.holdsCiphertext()
+                    ? cipher.decrypt(value.encrypted(), new AssociatedData(workspaceId, secretId, value.key(),
+                            value.version()))
+                    : new Plaintext(value.text());
+            grants.add(new SecretUseGrant.Value(value.key(), value.version(), plaintext));
+        }
+        apply(new SecretUseAuthorized(secretId, workspaceId, command.useId(),
+                used.stream().map(value -> new UsedField(value.key(), value.version())).toList(),
+                command.method(), destination.recorded(), actor));
+        return new SecretUseGrant(command.useId(), secretId, grants,
+                destination.addresses().stream().map(java.net.InetAddress::getHostAddress).toList(), null);
+    }
+
+    /** Closes an authorized call with what became of it; only the service account that made it can. */
+    @CommandHandler
+    public void handle(RecordSecretUse command) {
+        requireSameWorkspace(command.workspaceId());
+        SecretUseAuthorized authorized = pendingUses.get(command.useId());
+        if (authorized == null || !authorized.actor().id().equals(command.actor().id())) {
+            throw DomainException.notFound("useId", "No call with this id is waiting for its result");
+        }
+        String outcome = command.outcome() == null ? "" : command.outcome();
+        apply(new SecretUsed(secretId, workspaceId, command.useId(), authorized.fields(), authorized.method(),
+                authorized.destination(), command.status(), outcome.length() > 200 ? outcome.substring(0, 200)
+                        : outcome, command.actor()));
+    }
+
+    @EventSourcingHandler
+    void on(SecretUseAuthorized event) {
+        pendingUses.put(event.useId(), event);
+    }
+
+    @EventSourcingHandler
+    void on(SecretUsed event) {
+        pendingUses.remove(event.useId());
     }
 
     /** Seed 000: an expired secret is revealed only by a manager who says they know it has expired. */

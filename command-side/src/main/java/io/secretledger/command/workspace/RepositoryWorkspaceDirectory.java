@@ -6,6 +6,9 @@ import io.secretledger.policy.Member;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
 
+import io.secretledger.api.integration.EgressRule;
+
+import java.util.List;
 import java.util.Optional;
 
 /** Reads the Workspace aggregate inside the current unit of work. */
@@ -50,6 +53,18 @@ public class RepositoryWorkspaceDirectory implements WorkspaceDirectory {
             return ReadSharedLocks.reading(() -> workspaces.load(workspaceId).invoke(workspace -> workspace.serviceAccount(serviceAccountId)));
         } catch (AggregateNotFoundException e) {
             return Optional.empty();
+        }
+    }
+
+    @Override
+    public List<EgressRule> egressRules(String workspaceId) {
+        if (workspaceId == null) {
+            return List.of();
+        }
+        try {
+            return ReadSharedLocks.reading(() -> workspaces.load(workspaceId).invoke(Workspace::egressRules));
+        } catch (AggregateNotFoundException e) {
+            return List.of();
         }
     }
 }

@@ -9,6 +9,10 @@ import io.secretledger.command.crypto.KeyHierarchy;
 import io.secretledger.api.workspace.AddMember;
 import io.secretledger.api.workspace.ChangeMemberPermissions;
 import io.secretledger.api.workspace.ChangeMemberProfile;
+import io.secretledger.api.integration.ChangeEgressAllowlist;
+import io.secretledger.api.integration.EgressAllowlist;
+import io.secretledger.api.integration.EgressAllowlistChanged;
+import io.secretledger.api.integration.EgressRule;
 import io.secretledger.api.workspace.ChangeWorkspaceSettings;
 import io.secretledger.api.workspace.CreateWorkspace;
 import io.secretledger.api.workspace.IssueMemberToken;
@@ -43,6 +47,9 @@ import java.security.MessageDigest;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Locale;
+import java.util.List;
+import java.util.ArrayList;
 import java.util.Optional;
 import java.util.Set;
 
@@ -55,11 +62,16 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 @Aggregate(cache = "aggregateCache", lockFactory = "workspaceLocks")
 public class Workspace {
 
+    static final int MAX_EGRESS_RULES = 100;
+    /** A DNS name or an IPv4 literal or a bracket-less IPv6 literal. */
+    private static final java.util.regex.Pattern HOST = java.util.regex.Pattern.compile("[a-z0-9.-]+|[0-9a-f:.]+");
+
     @AggregateIdentifier
     private String workspaceId;
     private WorkspaceSettings settings;
     private final Map<String, Member> members = new HashMap<>();
     private final Map<String, ServiceAccount> serviceAccounts = new HashMap<>();
+    private List<EgressRule> egressRules = List.of();
     /** Active API tokens: token id to the service account and the SHA-256 of the token's secret. */
     private final Map<String, ActiveToken> tokens = new HashMap<>();
 
@@ -148,6 +160,39 @@ public class Workspace {
         if (!command.settings().equals(settings)) {
             apply(new WorkspaceSettingsChanged(workspaceId, command.settings(), command.actor()));
         }
+    }
+
+    /** Seed 001: integrations call only where the owner said they may; each rule is checked in full. */
+    @CommandHandler
+    EgressAllowlist handle(ChangeEgressAllowlist command) {
+        requireOwner(command.actor());
+        List<EgressRule> rules = command.rules() == null ? List.of() : command.rules();
+        Violations violations = new Violations();
+        if (rules.size() > MAX_EGRESS_RULES) {
+            violations.add("rules", "At most " + MAX_EGRESS_RULES + " destinations");
+        }
+        List<EgressRule> normalised = new ArrayList<>();
+        for (int i = 0; i < rules.size(); i++) {
+            EgressRule rule = rules.get(i);
+            String at = "rules[" + i + "].";
+            String scheme = rule.scheme() == null ? "" : rule.scheme().strip().toLowerCase(Locale.ROOT);
+            String host = rule.host() == null ? "" : rule.host().strip().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("https") && !scheme.equals("http")) {
+                violations.add(at + "scheme", "https or http");
+            }
+            if (host.isEmpty() || host.length() > 253 || !HOST.matcher(host).matches()) {
+                violations.add(at + "host", "A host name or an IP address, without scheme, port or path");
+            }
+            if (rule.port() < 1 || rule.port() > 65535) {
+                violations.add(at + "port", "A port from 1 to 65535");
+            }
+            normalised.add(new EgressRule(scheme, host, rule.port(), rule.privateAddresses()));
+        }
+        violations.throwIfAny();
+        if (!normalised.equals(egressRules)) {
+            apply(new EgressAllowlistChanged(workspaceId, List.copyOf(normalised), command.actor()));
+        }
+        return new EgressAllowlist(List.copyOf(normalised));
     }
 
     @CommandHandler
@@ -277,6 +322,15 @@ public class Workspace {
     @EventSourcingHandler
     void on(WorkspaceSettingsChanged event) {
         settings = event.settings();
+    }
+
+    @EventSourcingHandler
+    void on(EgressAllowlistChanged event) {
+        egressRules = event.rules();
+    }
+
+    List<EgressRule> egressRules() {
+        return egressRules;
     }
 
     Optional<Member> member(String memberId) {

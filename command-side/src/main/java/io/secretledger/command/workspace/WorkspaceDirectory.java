@@ -3,6 +3,9 @@ package io.secretledger.command.workspace;
 import io.secretledger.api.workspace.WorkspaceSettings;
 import io.secretledger.policy.Member;
 
+import io.secretledger.api.integration.EgressRule;
+
+import java.util.List;
 import java.util.Optional;
 
 /** Reads members from the event-sourced Workspace, so a decision sees every change acknowledged before it. */
@@ -16,4 +19,7 @@ public interface WorkspaceDirectory {
 
     /** The service account of that workspace, or empty. */
     Optional<Workspace.ServiceAccount> serviceAccount(String workspaceId, String serviceAccountId);
+
+    /** Where the workspace's integrations may call with its secrets; empty for none or no such workspace. */
+    List<EgressRule> egressRules(String workspaceId);
 }

@@ -42,6 +42,7 @@ import io.secretledger.api.secret.FieldInput;
 import io.secretledger.api.secret.FieldValue;
 import io.secretledger.api.secret.RevealSecretField;
 import io.secretledger.api.secret.RevealedValue;
+import io.secretledger.api.secret.SecretRevealRefused;
 import io.secretledger.api.secret.SecretCreated;
 import io.secretledger.api.secret.SecretEdited;
 import io.secretledger.api.secret.SecretRevealed;
@@ -269,8 +270,8 @@ class SecretTest {
     void cannotRevealARestrictedSecret() {
         fixture.given(created(Visibility.RESTRICTED))
                 .when(new RevealSecretField(SECRET, WORKSPACE, "token", null, OWNER))
-                .expectExceptionDetails(refusedWith(ErrorCode.FORBIDDEN, null))
-                .expectNoEvents();
+                .expectEvents(new SecretRevealRefused(SECRET, WORKSPACE, "token", null, ErrorCode.FORBIDDEN, OWNER))
+                .expectResultMessagePayloadMatching(refusal(ErrorCode.FORBIDDEN));
     }
 
     @Test
@@ -294,8 +295,8 @@ class SecretTest {
         directory.put(WORKSPACE, new io.secretledger.api.workspace.WorkspaceSettings(true, true, false));
         fixture.given(created(Visibility.MASKED))
                 .when(new RevealSecretField(SECRET, WORKSPACE, "token", null, VIEWER))
-                .expectExceptionDetails(refusedWith(ErrorCode.FORBIDDEN, null))
-                .expectNoEvents();
+                .expectEvents(new SecretRevealRefused(SECRET, WORKSPACE, "token", null, ErrorCode.FORBIDDEN, VIEWER))
+                .expectResultMessagePayloadMatching(refusal(ErrorCode.FORBIDDEN));
     }
 
     @Test
@@ -303,8 +304,8 @@ class SecretTest {
         directory.remove(WORKSPACE, OWNER);
         fixture.given(created(Visibility.MASKED))
                 .when(new RevealSecretField(SECRET, WORKSPACE, "token", null, OWNER))
-                .expectExceptionDetails(refusedWith(ErrorCode.FORBIDDEN, null))
-                .expectNoEvents();
+                .expectEvents(new SecretRevealRefused(SECRET, WORKSPACE, "token", null, ErrorCode.FORBIDDEN, OWNER))
+                .expectResultMessagePayloadMatching(refusal(ErrorCode.FORBIDDEN));
     }
 
     @Test
@@ -468,8 +469,8 @@ class SecretTest {
         fixture.given(created(Visibility.MASKED), new AccessRulesChanged(SECRET, WORKSPACE,
                         List.of(new AccessRule("on-ticket", RuleType.CAN_ACCESS_CURRENT_TICKET, null)), OWNER))
                 .when(new RevealSecretField(SECRET, WORKSPACE, "token", "ticket-2", VIEWER))
-                .expectExceptionDetails(refusedWith(ErrorCode.FORBIDDEN, null))
-                .expectNoEvents();
+                .expectEvents(new SecretRevealRefused(SECRET, WORKSPACE, "token", "ticket-2", ErrorCode.FORBIDDEN, VIEWER))
+                .expectResultMessagePayloadMatching(refusal(ErrorCode.FORBIDDEN));
     }
 
     @Test
@@ -835,8 +836,8 @@ class SecretTest {
         SecretExpired expiredEvent = new SecretExpired(SECRET, WORKSPACE, expiry, io.secretledger.api.common.Actor.SYSTEM);
         fixture.given(created(Visibility.MASKED), expiredEvent)
                 .when(new RevealSecretField(SECRET, WORKSPACE, "token", null, true, VIEWER))
-                .expectExceptionDetails(refusedWith(ErrorCode.FORBIDDEN, null))
-                .expectNoEvents();
+                .expectEvents(new SecretRevealRefused(SECRET, WORKSPACE, "token", null, ErrorCode.FORBIDDEN, VIEWER))
+                .expectResultMessagePayloadMatching(refusal(ErrorCode.FORBIDDEN));
         fixture.given(created(Visibility.MASKED), expiredEvent)
                 .when(new RevealSecretField(SECRET, WORKSPACE, "token", null, false, OWNER))
                 .expectExceptionDetails(refusedWith(ErrorCode.VALIDATION, "confirmExpired"))
@@ -852,13 +853,13 @@ class SecretTest {
         directory.put(WORKSPACE, new WorkspaceSettings(true, false, true));
         fixture.given(created(Visibility.MASKED))
                 .when(new RevealSecretField(SECRET, WORKSPACE, "token", null, OWNER))
-                .expectExceptionDetails(refusedWith(ErrorCode.VERIFICATION_REQUIRED, null))
-                .expectNoEvents();
+                .expectEvents(new SecretRevealRefused(SECRET, WORKSPACE, "token", null, ErrorCode.VERIFICATION_REQUIRED, OWNER))
+                .expectResultMessagePayloadMatching(refusal(ErrorCode.VERIFICATION_REQUIRED));
         unlocked.put(WORKSPACE + "/" + OWNER.id(), Instant.now().minusSeconds(1));
         fixture.given(created(Visibility.MASKED))
                 .when(new RevealSecretField(SECRET, WORKSPACE, "token", null, OWNER))
-                .expectExceptionDetails(refusedWith(ErrorCode.VERIFICATION_REQUIRED, null))
-                .expectNoEvents();
+                .expectEvents(new SecretRevealRefused(SECRET, WORKSPACE, "token", null, ErrorCode.VERIFICATION_REQUIRED, OWNER))
+                .expectResultMessagePayloadMatching(refusal(ErrorCode.VERIFICATION_REQUIRED));
     }
 
     @Test
@@ -884,5 +885,11 @@ class SecretTest {
         assertThatThrownBy(() -> cipher.decrypt(token.encrypted(), new AssociatedData(WORKSPACE, SECRET, "token", 1)))
                 .isInstanceOfSatisfying(io.secretledger.command.common.DomainException.class,
                         e -> assertThat(e.details().code()).isEqualTo(ErrorCode.INTEGRITY));
+    }
+
+    /** A refused reveal answers with the refusal (the event records it) and no value. */
+    private static org.hamcrest.Matcher<Object> refusal(ErrorCode code) {
+        return matches(result -> result instanceof RevealedValue revealed && revealed.value() == null
+                && revealed.refusal() != null && revealed.refusal().code() == code);
     }
 }

@@ -117,6 +117,17 @@ public final class Fixtures {
         public Optional<Member> member(String workspaceId, String memberId) {
             return Optional.ofNullable(members.get(workspaceId + "/" + memberId));
         }
+
+        private final Map<String, List<io.secretledger.api.integration.EgressRule>> egress = new HashMap<>();
+
+        public void put(String workspaceId, List<io.secretledger.api.integration.EgressRule> rules) {
+            egress.put(workspaceId, rules);
+        }
+
+        @Override
+        public List<io.secretledger.api.integration.EgressRule> egressRules(String workspaceId) {
+            return egress.getOrDefault(workspaceId, List.of());
+        }
     }
 
     public static final class Tickets implements TicketDirectory {
@@ -205,6 +216,11 @@ public final class Fixtures {
 
         public boolean holds(String workspaceId, String name) {
             return taken.containsKey(workspaceId + "|" + name);
+        }
+
+        @Override
+        public Optional<String> holder(String workspaceId, String name) {
+            return Optional.ofNullable(taken.get(workspaceId + "|" + name));
         }
     }
 }

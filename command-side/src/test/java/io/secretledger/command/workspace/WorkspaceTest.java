@@ -1,5 +1,10 @@
 package io.secretledger.command.workspace;
 
+import io.secretledger.api.integration.ChangeEgressAllowlist;
+import io.secretledger.api.integration.EgressAllowlistChanged;
+import io.secretledger.api.integration.EgressRule;
+import io.secretledger.api.common.ErrorDetails;
+import java.util.List;
 import io.secretledger.api.common.Actor;
 import io.secretledger.api.common.ErrorCode;
 import io.secretledger.api.common.Permission;
@@ -41,6 +46,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.util.Set;
 
+import static org.axonframework.test.matchers.Matchers.matches;
 import static io.secretledger.command.support.Fixtures.refusedWith;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -170,6 +176,36 @@ class WorkspaceTest {
         fixture.given(CREATED)
                 .when(new ChangeWorkspaceSettings(WS, settings, OWNER))
                 .expectEvents(new WorkspaceSettingsChanged(WS, settings, OWNER));
+    }
+
+    @Test
+    void canSetTheEgressAllowlistNormalisedAndOnlyAsAnOwner() {
+        fixture.given(CREATED)
+                .when(new ChangeEgressAllowlist(WS, List.of(new EgressRule(" HTTPS", "API.Payments.example ", 443,
+                        false)), OWNER))
+                .expectEvents(new EgressAllowlistChanged(WS, List.of(new EgressRule("https", "api.payments.example",
+                        443, false)), OWNER));
+        fixture.given(CREATED, new EgressAllowlistChanged(WS, List.of(new EgressRule("https", "api.payments.example",
+                        443, false)), OWNER))
+                .when(new ChangeEgressAllowlist(WS, List.of(new EgressRule("https", "api.payments.example", 443,
+                        false)), OWNER))
+                .expectNoEvents();
+        fixture.given(CREATED, ADMIN_ADDED)
+                .when(new ChangeEgressAllowlist(WS, List.of(), Actor.member("m-2", "admin@acme.test")))
+                .expectExceptionDetails(refusedWith(ErrorCode.FORBIDDEN, null))
+                .expectNoEvents();
+    }
+
+    @Test
+    void cannotAllowABadDestinationAndSaysWhichFieldOfWhichRule() {
+        fixture.given(CREATED)
+                .when(new ChangeEgressAllowlist(WS, List.of(new EgressRule("https", "api.example", 443, false),
+                        new EgressRule("ftp", "https://api.example/x", 0, false)), OWNER))
+                .expectExceptionDetails(matches(details -> details instanceof ErrorDetails error
+                        && error.code() == ErrorCode.VALIDATION && error.violations().stream()
+                        .map(ErrorDetails.Violation::field).toList()
+                        .equals(List.of("rules[1].scheme", "rules[1].host", "rules[1].port"))))
+                .expectNoEvents();
     }
 
     @Test

@@ -73,7 +73,7 @@ class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
     static ErrorClassification classify(ErrorCode code) {
         return switch (code) {
             case UNAUTHENTICATED -> ErrorType.UNAUTHORIZED;
-            case FORBIDDEN, VERIFICATION_REQUIRED, VERIFICATION_FAILED -> ErrorType.FORBIDDEN;
+            case FORBIDDEN, VERIFICATION_REQUIRED, VERIFICATION_FAILED, EGRESS_DENIED -> ErrorType.FORBIDDEN;
             case NOT_FOUND -> ErrorType.NOT_FOUND;
             case VALIDATION, CONFLICT -> ErrorType.BAD_REQUEST;
             case INTEGRITY, UNAVAILABLE, INTERNAL -> ErrorType.INTERNAL_ERROR;

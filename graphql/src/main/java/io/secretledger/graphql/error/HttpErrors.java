@@ -21,7 +21,7 @@ public final class HttpErrors {
     public static ResponseEntity<Map<String, Object>> of(ErrorDetails details) {
         HttpStatus status = switch (details.code()) {
             case UNAUTHENTICATED -> HttpStatus.UNAUTHORIZED;
-            case FORBIDDEN, VERIFICATION_REQUIRED, VERIFICATION_FAILED -> HttpStatus.FORBIDDEN;
+            case FORBIDDEN, VERIFICATION_REQUIRED, VERIFICATION_FAILED, EGRESS_DENIED -> HttpStatus.FORBIDDEN;
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
             case VALIDATION -> HttpStatus.BAD_REQUEST;
             case CONFLICT -> HttpStatus.CONFLICT;

@@ -202,9 +202,14 @@ class SecretController {
         RevealSecretField command = new RevealSecretField(Ids.require(input.secretId(), "secretId"), who.workspaceId(),
                 input.fieldKey(), Ids.optional(input.ticketId(), "ticketId"),
                 Boolean.TRUE.equals(input.confirmExpired()), who.actor());
-        return commands.<RevealedValue>send(command).thenApply(revealed -> new RevealSecretFieldPayload(
-                revealed.secretId(), revealed.fieldKey(), revealed.fieldVersion(), revealed.grant(),
-                revealed.value().value()));
+        return commands.<RevealedValue>send(command).thenApply(revealed -> {
+            if (revealed.refusal() != null) {
+                throw new ApiException(revealed.refusal().code(), revealed.refusal().field(),
+                        revealed.refusal().message());
+            }
+            return new RevealSecretFieldPayload(revealed.secretId(), revealed.fieldKey(), revealed.fieldVersion(),
+                    revealed.grant(), revealed.value().value());
+        });
     }
 
     /**

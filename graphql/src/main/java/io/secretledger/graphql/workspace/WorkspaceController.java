@@ -4,6 +4,9 @@ import io.secretledger.api.common.ErrorCode;
 import io.secretledger.api.common.Permission;
 import io.secretledger.api.common.Role;
 import io.secretledger.api.common.Plaintext;
+import io.secretledger.api.integration.ChangeEgressAllowlist;
+import io.secretledger.api.integration.EgressAllowlist;
+import io.secretledger.api.integration.EgressRule;
 import io.secretledger.api.workspace.AddMember;
 import io.secretledger.api.workspace.CreateServiceAccount;
 import io.secretledger.api.workspace.IssueServiceAccountToken;
@@ -218,6 +221,26 @@ class WorkspaceController {
         return readYourWrites.send(new FindWorkspace(who.workspaceId()), WorkspaceView.class,
                         () -> commands.send(new ChangeWorkspaceSettings(who.workspaceId(), input, who.actor())),
                         done -> view -> input.equals(view.settings()))
+                .thenApply(WorkspacePayload::new);
+    }
+
+    record EgressRuleInput(String scheme, String host, Integer port, Boolean privateAddresses) {
+    }
+
+    record ChangeEgressAllowlistInput(List<EgressRuleInput> rules) {
+    }
+
+    @MutationMapping
+    CompletableFuture<WorkspacePayload> changeEgressAllowlist(@Argument ChangeEgressAllowlistInput input,
+            @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
+        Caller who = Caller.require(caller);
+        List<EgressRule> rules = input.rules() == null ? List.of() : input.rules().stream()
+                .map(rule -> new EgressRule(rule.scheme(), rule.host(), rule.port() == null ? 0 : rule.port(),
+                        Boolean.TRUE.equals(rule.privateAddresses()))).toList();
+        return readYourWrites.send(new FindWorkspace(who.workspaceId()), WorkspaceView.class,
+                        () -> commands.<EgressAllowlist>send(new ChangeEgressAllowlist(who.workspaceId(), rules,
+                                who.actor())),
+                        done -> view -> done.rules().equals(view.egressAllowlist()))
                 .thenApply(WorkspacePayload::new);
     }
 

@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.Optional;
 
 /**
  * Secret names in a collection whose {@code _id} is workspace and name, so the store's unique id index refuses
@@ -72,6 +73,15 @@ class MongoSecretNames implements SecretNames {
         return names.replaceOne(Filters.and(Filters.eq("_id", id), Filters.eq("secretId", holderId)),
                 new Document("_id", id).append("secretId", secretId).append("claimedAt", Date.from(now)))
                 .getModifiedCount() == 1;
+    }
+
+    @Override
+    public Optional<String> holder(String workspaceId, String name) {
+        if (workspaceId == null || name == null) {
+            return Optional.empty();
+        }
+        Document holder = names.find(Filters.eq("_id", workspaceId + "|" + name)).first();
+        return holder == null ? Optional.empty() : Optional.of(holder.getString("secretId"));
     }
 
     @Override

@@ -5,6 +5,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import io.secretledger.infra.support.LiveApplicationTest;
+import io.secretledger.infra.support.Refusals;
 import io.secretledger.infra.support.SecretSteps;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -62,6 +63,25 @@ class AuditLogTest extends LiveApplicationTest {
         }
         assertThat(verify(owner)).containsEntry("intact", true);
         assertThat(((Number) verify(owner).get("checked")).intValue()).isGreaterThanOrEqualTo(all.size());
+    }
+
+    @Test
+    void canShowARefusedRevealInTheLogAndInTheSecretsHistory() {
+        HttpGraphQlTester owner = asOwner();
+        String canary = "sk_refused_" + UUID.randomUUID();
+        String templateId = SecretSteps.createApiKeyTemplate(owner);
+        String secretId = SecretSteps.createSecret(owner, templateId, "refused-" + UUID.randomUUID(), canary,
+                "RESTRICTED");
+
+        owner.documentName("revealSecretField").variable("input", Map.of("secretId", secretId, "fieldKey", "token"))
+                .execute().errors().satisfy(errors -> Refusals.assertSingle(errors, "FORBIDDEN", null));
+
+        List<Map<String, Object>> entries = awaitEntries(owner, Map.of("secretId", secretId), 2);
+        assertThat(entries.get(1)).containsEntry("action", "SecretRevealRefused")
+                .containsEntry("result", "refused: FORBIDDEN");
+        assertThat(((Map<?, ?>) entries.get(1).get("actor")).get("id")).isEqualTo(demo.ownerMemberId());
+        assertThat(entries.toString()).doesNotContain(canary);
+        assertThat(verify(owner)).containsEntry("intact", true);
     }
 
     @Test

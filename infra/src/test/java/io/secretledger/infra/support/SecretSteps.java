@@ -21,9 +21,15 @@ public final class SecretSteps {
     }
 
     public static String createSecret(HttpGraphQlTester tester, String templateId, String name, String token) {
+        return createSecret(tester, templateId, name, token, "MASKED");
+    }
+
+    public static String createSecret(HttpGraphQlTester tester, String templateId, String name, String token,
+                                      String visibility) {
         return tester.documentName("createSecret")
-                .variable("input", Map.of("templateId", templateId, "name", name, "values", List.of(
-                        Map.of("key", "tenant", "value", "acme"), Map.of("key", "token", "value", token))))
+                .variable("input", Map.of("templateId", templateId, "name", name, "visibility", visibility,
+                        "values", List.of(Map.of("key", "tenant", "value", "acme"),
+                                Map.of("key", "token", "value", token))))
                 .execute()
                 .path("createSecret.secret.id").entity(String.class).get();
     }

@@ -1,5 +1,6 @@
 package io.secretledger.infra.tour;
 
+import com.sun.net.httpserver.HttpServer;
 import io.secretledger.infra.support.LiveApplicationTest;
 import io.secretledger.infra.support.Storage;
 import org.junit.jupiter.api.Test;
@@ -7,6 +8,9 @@ import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import reactor.core.Disposable;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,7 +38,7 @@ class ReadmeTourTest extends LiveApplicationTest {
     void theReadmeTourWorksAsWritten() throws Exception {
         Map<String, String> tour = readmeOperations();
         assertThat(tour.keySet()).containsExactly("CreateTemplate", "CreateSecret", "ListSecrets", "RevealToken",
-                "WatchSecret", "RotateToken", "History", "AuditLog");
+                "WatchSecret", "RotateToken", "History", "AuditLog", "AllowDestination", "CallWithSecret");
         HttpGraphQlTester owner = asOwner();
 
         String templateId = owner.document(tour.get("CreateTemplate")).execute()
@@ -98,6 +102,37 @@ class ReadmeTourTest extends LiveApplicationTest {
         owner.document(tour.get("AuditLog")).variable("secretId", secretId).execute()
                 .path("auditLog.edges[1].node.grant").entity(String.class).isEqualTo("permission:ACCOUNT_OWNER")
                 .path("verifyAuditChain.intact").entity(Boolean.class).isEqualTo(true);
+
+        // An integration uses the token in a call to a server on loopback, allowed explicitly for this tour.
+        HttpServer destination = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        destination.createContext("/v1/charges", exchange -> {
+            byte[] echo = ("charged with " + exchange.getRequestHeaders().getFirst("Authorization"))
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(201, echo.length);
+            exchange.getResponseBody().write(echo);
+            exchange.close();
+        });
+        destination.start();
+        try {
+            int port = destination.getAddress().getPort();
+            owner.document(tour.get("AllowDestination")).variable("scheme", "http").variable("host", "127.0.0.1")
+                    .variable("port", port).variable("privateAddresses", true).execute()
+                    .path("changeEgressAllowlist.workspace.egressAllowlist[0].port").entity(Integer.class)
+                    .isEqualTo(port);
+            String accountId = owner.documentName("createServiceAccount").variable("input", Map.of("name",
+                            "Payments", "scopes", List.of("USE_SECRETS"))).execute()
+                    .path("createServiceAccount.serviceAccount.id").entity(String.class).get();
+            String token = owner.documentName("issueServiceAccountToken").variable("serviceAccountId", accountId)
+                    .execute().path("issueServiceAccountToken.token").entity(String.class).get();
+            http(token).document(tour.get("CallWithSecret"))
+                    .variable("url", "http://127.0.0.1:" + port + "/v1/charges").execute()
+                    .path("callWithSecret.status").entity(Integer.class).isEqualTo(201)
+                    .path("callWithSecret.outcome").entity(String.class).isEqualTo("completed")
+                    .path("callWithSecret.body").entity(String.class).isEqualTo("charged with Bearer [REDACTED]")
+                    .path("callWithSecret.redactions").entity(Integer.class).isEqualTo(1);
+        } finally {
+            destination.stop(0);
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -34,10 +34,12 @@ final class AuditEntries {
 
     private static final List<String> TARGETS = List.of("secretId", "templateId", "ticketId", "memberId",
             "serviceAccountId", "verificationId", "custodyId", "workspaceId");
-    private static final Map<String, String> RESULTS = Map.of(
-            "SecretRevealed", "revealed", "SecretFileDownloaded", "downloaded",
-            "VerificationSucceeded", "succeeded", "VerificationFailed", "failed",
-            "VerificationLockedOut", "locked out", "VerificationRequested", "requested");
+    private static final Map<String, String> RESULTS = Map.ofEntries(
+            Map.entry("SecretRevealed", "revealed"), Map.entry("SecretRevealRefused", "refused"),
+            Map.entry("SecretFileDownloaded", "downloaded"), Map.entry("VerificationSucceeded", "succeeded"),
+            Map.entry("VerificationFailed", "failed"), Map.entry("VerificationLockedOut", "locked out"),
+            Map.entry("VerificationRequested", "requested"), Map.entry("SecretUseAuthorized", "authorized"),
+            Map.entry("SecretUseRefused", "refused"), Map.entry("SecretUsed", "used"));
     private static final Map<Class<?>, RecordComponent[]> COMPONENTS = new ConcurrentHashMap<>();
 
     private AuditEntries() {
@@ -73,6 +75,12 @@ final class AuditEntries {
         String result = RESULTS.getOrDefault(action, "recorded");
         if (reason != null) {
             result = result + ": " + reason;
+        }
+        if (fields.get("status") != null) {
+            result = result + ": " + fields.get("status") + " " + text(fields.get("outcome"));
+        }
+        if (fields.get("destination") != null) {
+            result = result + " -> " + fields.get("destination");
         }
         // Milliseconds, as the projection store keeps a time.
         return new AuditEntry(position, workspaceId == null ? SYSTEM : workspaceId,

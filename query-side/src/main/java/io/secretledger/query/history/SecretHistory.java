@@ -25,6 +25,11 @@ import io.secretledger.api.secret.SecretFieldRolledBack;
 import io.secretledger.api.secret.SecretPurged;
 import io.secretledger.api.secret.SecretRestored;
 import io.secretledger.api.secret.SecretEdited;
+import io.secretledger.api.integration.SecretUseAuthorized;
+import io.secretledger.api.integration.SecretUseRefused;
+import io.secretledger.api.integration.SecretUsed;
+import io.secretledger.api.integration.UsedField;
+import io.secretledger.api.secret.SecretRevealRefused;
 import io.secretledger.api.secret.SecretRevealed;
 import io.secretledger.api.template.FieldDefinition;
 import io.secretledger.query.secret.SecretReadAccess;
@@ -163,6 +168,27 @@ class SecretHistory {
                             + (revealed.expiredConfirmed() ? ", after it had expired (confirmed)" : ""),
                     List.of(new FieldChange(revealed.fieldKey(), "revealed", null)));
         }
+        if (payload instanceof SecretRevealRefused refused) {
+            String ticket = refused.ticketId() == null ? "" : " on ticket " + refused.ticketId();
+            return new HistoryEntry(event.getSequenceNumber(), "REVEAL_REFUSED", event.getTimestamp(), refused.actor(),
+                    "Refused to reveal " + label(layout, refused.fieldKey()) + ticket + " (" + refused.reason() + ")",
+                    List.of(new FieldChange(refused.fieldKey(), "refused", null)));
+        }
+        if (payload instanceof SecretUseAuthorized authorized) {
+            return new HistoryEntry(event.getSequenceNumber(), "USE_AUTHORIZED", event.getTimestamp(),
+                    authorized.actor(), "Authorized " + authorized.method() + " " + authorized.destination() + " with "
+                            + usedFields(layout, authorized.fields()),
+                    authorized.fields().stream().map(field -> new FieldChange(field.fieldKey(), "used", null)).toList());
+        }
+        if (payload instanceof SecretUsed used) {
+            return new HistoryEntry(event.getSequenceNumber(), "USED", event.getTimestamp(), used.actor(),
+                    "Used in " + used.method() + " " + used.destination() + ": " + used.status() + " "
+                            + used.outcome(), List.of());
+        }
+        if (payload instanceof SecretUseRefused refused) {
+            return new HistoryEntry(event.getSequenceNumber(), "USE_REFUSED", event.getTimestamp(), refused.actor(),
+                    "Refused a call to " + refused.destination() + " (" + refused.reason() + ")", List.of());
+        }
         if (payload instanceof AssignmentChanged assigned) {
             return new HistoryEntry(event.getSequenceNumber(), "ACCESS_CHANGED", event.getTimestamp(), assigned.actor(),
                     "Assigned " + assigned.assignedMemberIds().size() + " member(s)",
@@ -259,5 +285,10 @@ class SecretHistory {
     private static String label(Map<String, FieldDefinition> layout, String key) {
         FieldDefinition field = layout.get(key);
         return field == null ? key : field.label();
+    }
+
+    private static String usedFields(Map<String, FieldDefinition> layout, List<UsedField> fields) {
+        return String.join(", ", fields.stream().map(field -> label(layout, field.fieldKey()) + " (version "
+                + field.version() + ")").toList());
     }
 }

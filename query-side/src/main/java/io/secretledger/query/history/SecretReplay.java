@@ -15,6 +15,10 @@ import io.secretledger.api.secret.SecretExpired;
 import io.secretledger.api.secret.SecretFieldRolledBack;
 import io.secretledger.api.secret.SecretFileAttached;
 import io.secretledger.api.secret.SecretRestored;
+import io.secretledger.api.integration.SecretUseAuthorized;
+import io.secretledger.api.integration.SecretUseRefused;
+import io.secretledger.api.integration.SecretUsed;
+import io.secretledger.api.secret.SecretRevealRefused;
 import io.secretledger.api.secret.SecretRevealed;
 import io.secretledger.api.secret.SecretView;
 import io.secretledger.api.secret.Visibility;
@@ -130,7 +134,9 @@ class SecretReplay {
             if (payload instanceof SecretRevealed) {
                 reveals++;
                 version = event.getSequenceNumber();
-            } else if (payload instanceof SecretExpired) {
+            } else if (payload instanceof SecretExpired || payload instanceof SecretRevealRefused
+                    || payload instanceof SecretUseAuthorized || payload instanceof SecretUseRefused
+                    || payload instanceof SecretUsed) {
                 version = event.getSequenceNumber();
             } else {
                 changed(event, actorOf(payload));

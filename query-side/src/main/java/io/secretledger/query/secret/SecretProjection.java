@@ -23,6 +23,10 @@ import io.secretledger.api.secret.SecretRestored;
 import io.secretledger.api.secret.SecretEdited;
 import io.secretledger.api.secret.SecretOrder;
 import io.secretledger.api.secret.SecretPage;
+import io.secretledger.api.integration.SecretUseAuthorized;
+import io.secretledger.api.integration.SecretUseRefused;
+import io.secretledger.api.integration.SecretUsed;
+import io.secretledger.api.secret.SecretRevealRefused;
 import io.secretledger.api.secret.SecretRevealed;
 import io.secretledger.api.secret.SecretView;
 import io.secretledger.policy.TicketState;
@@ -217,6 +221,33 @@ class SecretProjection {
                     Updates.combine(Updates.set("version", sequence), Updates.inc("revealCount", 1L)));
         }
         emit(event.secretId());
+    }
+
+    /** Refused reveals and uses by integrations change nothing shown; only the version follows the secret. */
+    @EventHandler
+    void on(SecretRevealRefused event, @SequenceNumber long sequence) {
+        followVersion(event.secretId(), sequence);
+    }
+
+    @EventHandler
+    void on(SecretUseAuthorized event, @SequenceNumber long sequence) {
+        followVersion(event.secretId(), sequence);
+    }
+
+    @EventHandler
+    void on(SecretUseRefused event, @SequenceNumber long sequence) {
+        followVersion(event.secretId(), sequence);
+    }
+
+    @EventHandler
+    void on(SecretUsed event, @SequenceNumber long sequence) {
+        followVersion(event.secretId(), sequence);
+    }
+
+    private void followVersion(String secretId, long sequence) {
+        mongo.getCollection(SecretDocument.COLLECTION).updateOne(Filters.and(Filters.eq("_id", secretId),
+                Filters.lt("version", sequence)), Updates.set("version", sequence));
+        emit(secretId);
     }
 
     /** Kept so that queries decide with the same policy as commands. */

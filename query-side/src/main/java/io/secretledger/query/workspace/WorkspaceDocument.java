@@ -1,6 +1,7 @@
 package io.secretledger.query.workspace;
 
 import io.secretledger.api.common.Permission;
+import io.secretledger.api.integration.EgressRule;
 import io.secretledger.api.workspace.ServiceScope;
 import io.secretledger.api.workspace.WorkspaceSettings;
 import io.secretledger.api.workspace.WorkspaceView;
@@ -8,13 +9,14 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /** A workspace with its members keyed by member id; each handler sets the state its event describes. */
 @Document("workspaces")
 record WorkspaceDocument(@Id String id, String name, WorkspaceSettings settings, Map<String, Member> members,
-                         Map<String, ServiceAccount> serviceAccounts) {
+                         Map<String, ServiceAccount> serviceAccounts, List<EgressRule> egressAllowlist) {
 
     record Member(String email, String title, String division, Set<Permission> permissions) {
     }
@@ -34,6 +36,7 @@ record WorkspaceDocument(@Id String id, String name, WorkspaceSettings settings,
                                 e.getValue().scopes(), e.getValue().activeTokenIds() == null ? Set.of()
                                 : e.getValue().activeTokenIds()))
                         .sorted(Comparator.comparing(WorkspaceView.ServiceAccountView::name))
-                        .toList());
+                        .toList(),
+                egressAllowlist == null ? List.of() : egressAllowlist);
     }
 }

@@ -1,5 +1,6 @@
 package io.secretledger.query.workspace;
 
+import io.secretledger.api.integration.EgressAllowlistChanged;
 import io.secretledger.api.workspace.FindWorkspace;
 import io.secretledger.api.workspace.MemberAdded;
 import io.secretledger.api.workspace.MemberPermissionsChanged;
@@ -74,6 +75,11 @@ class WorkspaceProjection {
     @EventHandler
     void on(WorkspaceSettingsChanged event) {
         apply(event.workspaceId(), new Update().set("settings", event.settings()));
+    }
+
+    @EventHandler
+    void on(EgressAllowlistChanged event) {
+        apply(event.workspaceId(), new Update().set("egressAllowlist", event.rules()));
     }
 
     @EventHandler

@@ -10,6 +10,8 @@ public enum ErrorCode {
     VERIFICATION_REQUIRED,
     VERIFICATION_FAILED,
     INTEGRITY,
+    /** A call to a destination outside the workspace's egress allowlist, or to a private address not allowed. */
+    EGRESS_DENIED,
     UNAVAILABLE,
     INTERNAL
 }

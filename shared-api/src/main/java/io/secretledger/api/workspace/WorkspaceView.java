@@ -2,11 +2,14 @@ package io.secretledger.api.workspace;
 
 import io.secretledger.api.common.Permission;
 
+import io.secretledger.api.integration.EgressRule;
+
 import java.util.List;
 import java.util.Set;
 
+/** A workspace as its owners see it; {@code egressAllowlist} is where its integrations may call with its secrets. */
 public record WorkspaceView(String id, String name, WorkspaceSettings settings, List<MemberView> members,
-                            List<ServiceAccountView> serviceAccounts) {
+                            List<ServiceAccountView> serviceAccounts, List<EgressRule> egressAllowlist) {
 
     public record MemberView(String id, String email, String title, String division, Set<Permission> permissions) {
     }

@@ -1,0 +1,81 @@
+package io.secretledger.graphql.integration;
+
+import io.secretledger.api.common.ErrorCode;
+import io.secretledger.api.integration.AuthorizeSecretUse;
+import io.secretledger.api.integration.RecordSecretUse;
+import io.secretledger.api.integration.SecretUseGrant;
+import io.secretledger.graphql.caller.Caller;
+import io.secretledger.graphql.error.ApiException;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.ContextValue;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.stereotype.Controller;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Seed 001: an integration uses a secret in an API call without seeing it. The value is authorized (and that
+ * recorded) before it leaves, the call is made here, its outcome recorded, and the answer redacted.
+ */
+@Controller
+class IntegrationController {
+
+    private final CommandGateway commands;
+    private final OutboundCalls calls;
+
+    IntegrationController(CommandGateway commands, OutboundCalls calls) {
+        this.commands = commands;
+        this.calls = calls;
+    }
+
+    record CallWithSecretInput(String method, String url, List<CallTemplate.Header> headers, String body) {
+    }
+
+    record CallWithSecretPayload(String useId, String secretId, int status, String outcome,
+                                 List<CallTemplate.Header> headers, String body, int redactions) {
+    }
+
+    @MutationMapping
+    CallWithSecretPayload callWithSecret(@Argument CallWithSecretInput input,
+            @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
+        Caller who = Caller.require(caller);
+        CallTemplate call = CallTemplate.parse(input.method(), input.url(), input.headers(), input.body());
+        String useId = UUID.randomUUID().toString();
+        SecretUseGrant grant = commands.sendAndWait(new AuthorizeSecretUse(who.workspaceId(), call.secretName(),
+                call.fieldKeys(), call.method(), call.url(), useId, who.actor()));
+        if (grant.refusal() != null) {
+            throw new ApiException(grant.refusal().code(), grant.refusal().field(), grant.refusal().message());
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        grant.values().forEach(value -> values.put(value.fieldKey(), value.value().value()));
+        OutboundCalls.Response response;
+        try {
+            response = calls.send(call, values, grant.addresses());
+        } catch (OutboundCalls.Failure failure) {
+            record(who, grant, 0, "failed: " + failure.getMessage());
+            throw new ApiException(ErrorCode.UNAVAILABLE, "url", "The destination gave no answer: "
+                    + failure.getMessage());
+        } catch (ApiException refused) {
+            record(who, grant, 0, "refused: " + refused.getMessage());
+            throw refused;
+        }
+        String outcome = response.status() / 100 == 3 ? "redirect not followed" : "completed";
+        record(who, grant, response.status(), outcome);
+        Redactor redactor = new Redactor(values.values());
+        List<CallTemplate.Header> headers = response.headers().stream()
+                .map(header -> new CallTemplate.Header(header.name(), redactor.redact(header.value()))).toList();
+        String body = redactor.redact(new String(response.body(), StandardCharsets.UTF_8));
+        return new CallWithSecretPayload(useId, grant.secretId(), response.status(), outcome, headers, body,
+                redactor.redactions());
+    }
+
+    private void record(Caller who, SecretUseGrant grant, int status, String outcome) {
+        commands.sendAndWait(new RecordSecretUse(grant.secretId(), who.workspaceId(), grant.useId(), status, outcome,
+                who.actor()));
+    }
+}

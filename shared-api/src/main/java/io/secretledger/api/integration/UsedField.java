@@ -1,0 +1,5 @@
+package io.secretledger.api.integration;
+
+/** A field placed into a call, at the version used. */
+public record UsedField(String fieldKey, int version) {
+}
