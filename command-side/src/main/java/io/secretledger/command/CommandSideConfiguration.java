@@ -2,6 +2,7 @@ package io.secretledger.command;
 
 import io.secretledger.command.common.DomainExceptionTranslator;
 import io.secretledger.command.crypto.FieldCipher;
+import io.secretledger.command.crypto.TransitKeys;
 import io.secretledger.command.crypto.ValueGenerator;
 import io.secretledger.command.crypto.KeyHierarchy;
 import io.secretledger.command.crypto.KeyVault;
@@ -129,8 +130,10 @@ public class CommandSideConfiguration {
 
     @Bean
     SecretUses secretUses(Repository<Secret> secretRepository, SecretNames names, WorkspaceDirectory directory,
-                          FieldCipher cipher) {
-        return new SecretUses(secretRepository, names, directory, HostResolver.system(), cipher);
+                          FieldCipher cipher, TicketDirectory tickets,
+                          @Value("${secretledger.crypto.max-encryptions-per-key:1000000000}") long maxEncryptions) {
+        return new SecretUses(secretRepository, names, directory, HostResolver.system(), cipher, tickets,
+                new TransitKeys(new SecureRandom(), maxEncryptions));
     }
 
     @Bean

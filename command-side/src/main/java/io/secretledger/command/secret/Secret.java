@@ -1,5 +1,10 @@
 package io.secretledger.command.secret;
 
+import io.secretledger.api.integration.DecryptWithKey;
+import io.secretledger.api.integration.EncryptWithKey;
+import io.secretledger.api.integration.KeyOperationResult;
+import io.secretledger.api.integration.SecretKeyUsed;
+import io.secretledger.command.crypto.TransitKeys;
 import io.secretledger.api.integration.AuthorizeSecretUse;
 import io.secretledger.api.integration.RecordSecretUse;
 import io.secretledger.api.integration.SecretUseAuthorized;
@@ -107,6 +112,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 public class Secret {
 
     static final int MAX_RELATED = 200;
+    static final int MAX_TRANSIT_BYTES = 32_768;
     static final String EXPIRY = "secret-expiry";
 
     @AggregateIdentifier
@@ -127,6 +133,8 @@ public class Secret {
     private SecretAccess access = SecretAccess.none();
     /** Calls authorized whose result is not recorded yet: use id to what was authorized. */
     private final Map<String, SecretUseAuthorized> pendingUses = new HashMap<>();
+    /** Encryptions done with each key field version ("field|version"), so a key is rotated before its limit. */
+    private final Map<String, Long> keyEncryptions = new HashMap<>();
     private long version;
 
     protected Secret() {
@@ -310,6 +318,100 @@ public class Secret {
                 command.method(), destination.recorded(), actor));
         return new SecretUseGrant(command.useId(), secretId, grants,
                 destination.addresses().stream().map(java.net.InetAddress::getHostAddress).toList(), null);
+    }
+
+    /**
+     * Seed 004: a sensitive text field of this secret serves as an encryption key by reference; the key never
+     * leaves the service. Service accounts with USE_SECRETS and members who may view the secret can use it; every
+     * use is recorded, and a refusal too.
+     */
+    KeyOperationResult encryptWithKey(EncryptWithKey command, String fieldKey, WorkspaceDirectory directory,
+                                      TicketDirectory tickets, FieldCipher cipher, TransitKeys transit) {
+        requireSameWorkspace(command.workspaceId());
+        return refusedAsResult(command.actor(), "transit:encrypt", () -> {
+            FieldValue key = keyField(fieldKey, null, command.actor(), directory, tickets);
+            String counter = fieldKey + "|" + key.version();
+            if (keyEncryptions.getOrDefault(counter, 0L) >= transit.maxEncryptions()) {
+                throw DomainException.forbidden("This key version reached its limit of " + transit.maxEncryptions()
+                        + " encryptions; rotate it (edit the field) to go on");
+            }
+            if (command.plaintext() == null || command.plaintext().value() == null
+                    || command.plaintext().value().length() > MAX_TRANSIT_BYTES) {
+                throw DomainException.invalid("plaintext", "Give at most " + MAX_TRANSIT_BYTES + " characters");
+            }
+            String ciphertext = transit.encrypt(keyValue(key, cipher), workspaceId, secretId, fieldKey, key.version(),
+                    command.plaintext().value().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            apply(new SecretKeyUsed(secretId, workspaceId, fieldKey, key.version(), "encrypt", command.actor()));
+            return new KeyOperationResult(secretId, key.version(), ciphertext, null, null);
+        });
+    }
+
+    KeyOperationResult decryptWithKey(DecryptWithKey command, String fieldKey, WorkspaceDirectory directory,
+                                      TicketDirectory tickets, FieldCipher cipher, TransitKeys transit) {
+        requireSameWorkspace(command.workspaceId());
+        return refusedAsResult(command.actor(), "transit:decrypt", () -> {
+            int version = TransitKeys.version(command.ciphertext());
+            FieldValue key = keyField(fieldKey, version, command.actor(), directory, tickets);
+            byte[] data = transit.decrypt(keyValue(key, cipher), workspaceId, secretId, fieldKey, version,
+                    command.ciphertext());
+            apply(new SecretKeyUsed(secretId, workspaceId, fieldKey, version, "decrypt", command.actor()));
+            return new KeyOperationResult(secretId, version, null,
+                    new Plaintext(new String(data, java.nio.charset.StandardCharsets.UTF_8)), null);
+        });
+    }
+
+    private KeyOperationResult refusedAsResult(Actor actor, String destination,
+                                               java.util.function.Supplier<KeyOperationResult> operation) {
+        try {
+            return operation.get();
+        } catch (DomainException refused) {
+            if (refused.details().code() != ErrorCode.FORBIDDEN) {
+                throw refused;
+            }
+            apply(new SecretUseRefused(secretId, workspaceId, null, destination, ErrorCode.FORBIDDEN, actor));
+            return KeyOperationResult.refused(secretId, refused.details());
+        }
+    }
+
+    /** The key field at the version asked (null: the current one), after checking who asks. */
+    private FieldValue keyField(String fieldKey, Integer version, Actor actor, WorkspaceDirectory directory,
+                                TicketDirectory tickets) {
+        boolean allowed = actor.type() == ActorType.SERVICE_ACCOUNT
+                ? directory.serviceAccount(workspaceId, actor.id())
+                        .map(account -> account.scopes().contains(ServiceScope.USE_SECRETS)).orElse(false)
+                : decide(directory, tickets, actor.id(), null).canView();
+        if (!allowed) {
+            throw DomainException.forbidden("You may not use this key");
+        }
+        requireInUse("use it as a key");
+        FieldDefinition field = fields.get(fieldKey);
+        if (field == null || field.type() != FieldType.TEXT || !field.sensitive()) {
+            throw DomainException.invalid("keyRef", "A key is a sensitive text field of a secret: name/field");
+        }
+        FieldValue value = version == null ? values.get(fieldKey)
+                : versions.getOrDefault(fieldKey, new TreeMap<>()).get(version);
+        if (value == null || value.encrypted() == null) {
+            throw version == null ? DomainException.invalid("keyRef", "The key field has no value")
+                    : DomainException.invalid("ciphertext", "The key has no version " + version);
+        }
+        return value;
+    }
+
+    private Plaintext keyValue(FieldValue key, FieldCipher cipher) {
+        Plaintext value = cipher.decrypt(key.encrypted(), new AssociatedData(workspaceId, secretId, key.key(),
+                key.version()));
+        if (value.value().length() < TransitKeys.MIN_KEY_LENGTH) {
+            throw DomainException.invalid("keyRef", "A key holds at least " + TransitKeys.MIN_KEY_LENGTH
+                    + " characters; generate one");
+        }
+        return value;
+    }
+
+    @EventSourcingHandler
+    void on(SecretKeyUsed event) {
+        if ("encrypt".equals(event.operation())) {
+            keyEncryptions.merge(event.fieldKey() + "|" + event.version(), 1L, Long::sum);
+        }
     }
 
     /** Closes an authorized call with what became of it; only the service account that made it can. */

@@ -6,7 +6,11 @@ import io.secretledger.api.common.ErrorCode;
 import io.secretledger.api.common.Plaintext;
 import io.secretledger.api.integration.AuthorizeSecretUse;
 import io.secretledger.api.integration.EgressRule;
+import io.secretledger.api.integration.DecryptWithKey;
+import io.secretledger.api.integration.EncryptWithKey;
+import io.secretledger.api.integration.KeyOperationResult;
 import io.secretledger.api.integration.RecordSecretUse;
+import io.secretledger.api.integration.SecretKeyUsed;
 import io.secretledger.api.integration.SecretUseAuthorized;
 import io.secretledger.api.integration.SecretUseGrant;
 import io.secretledger.api.integration.SecretUseRefused;
@@ -22,6 +26,7 @@ import io.secretledger.api.workspace.ServiceScope;
 import io.secretledger.command.common.DomainExceptionTranslator;
 import io.secretledger.command.crypto.AssociatedData;
 import io.secretledger.command.crypto.FieldCipher;
+import io.secretledger.command.crypto.TransitKeys;
 import io.secretledger.command.integration.HostResolver;
 import io.secretledger.command.support.Fixtures;
 import io.secretledger.command.workspace.Workspace;
@@ -46,6 +51,7 @@ class SecretUseTest {
 
     private static final String SECRET = "secret-1";
     private static final String NAME = "payment-api-key";
+    private static final String KEY = "K3y-material-of-at-least-32-chars!!";
     private static final String URL = "https://api.payments.example/v1/charges?limit=1";
     private static final Actor INTEGRATION = new Actor(ActorType.SERVICE_ACCOUNT, "sa-1", "Billing");
     private static final List<FieldDefinition> LAYOUT = List.of(
@@ -58,6 +64,7 @@ class SecretUseTest {
     private FixtureConfiguration<Secret> fixture;
     private Fixtures.Directory directory;
     private FieldCipher cipher;
+    private final TransitKeys transit = new TransitKeys(new java.security.SecureRandom(), 2);
 
     @BeforeEach
     void setUp() {
@@ -80,13 +87,18 @@ class SecretUseTest {
                 .registerInjectableResource(cipher)
                 .registerCommandHandlerInterceptor(new DomainExceptionTranslator());
         fixture.registerAnnotatedCommandHandler(new SecretUses(fixture.getRepository(),
-                new Fixtures.Names().with(WORKSPACE, NAME, SECRET), directory, resolver, cipher));
+                new Fixtures.Names().with(WORKSPACE, NAME, SECRET), directory, resolver, cipher,
+                new Fixtures.Tickets(), transit));
     }
 
     private SecretCreated created(Visibility visibility) {
+        return created(visibility, "sk_live_123");
+    }
+
+    private SecretCreated created(Visibility visibility, String token) {
         return new SecretCreated(SECRET, WORKSPACE, "template-1", NAME, "", visibility, null, LAYOUT,
                 List.of(FieldValue.plain("tenant", 1, "acme"), FieldValue.sealed("token", 1,
-                        cipher.encrypt(new Plaintext("sk_live_123"), new AssociatedData(WORKSPACE, SECRET, "token", 1)))),
+                        cipher.encrypt(new Plaintext(token), new AssociatedData(WORKSPACE, SECRET, "token", 1)))),
                 OWNER);
     }
 
@@ -190,6 +202,70 @@ class SecretUseTest {
                         "completed", INTEGRATION))
                 .when(new RecordSecretUse(SECRET, WORKSPACE, "use-1", 500, "completed", INTEGRATION))
                 .expectExceptionDetails(refusedWith(ErrorCode.NOT_FOUND, "useId"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void canEncryptAndDecryptByKeyReferenceAndEveryUseIsRecorded() {
+        SecretCreated key = created(Visibility.RESTRICTED, KEY);
+        KeyOperationResult[] sealed = new KeyOperationResult[1];
+        fixture.given(key)
+                .when(new EncryptWithKey(WORKSPACE, NAME + "/token", new Plaintext("card 4242"), INTEGRATION))
+                .expectEvents(new SecretKeyUsed(SECRET, WORKSPACE, "token", 1, "encrypt", INTEGRATION))
+                .expectResultMessagePayloadMatching(matches(result -> {
+                    sealed[0] = (KeyOperationResult) result;
+                    return sealed[0].ciphertext().startsWith("sl:v1:") && !sealed[0].ciphertext().contains("4242");
+                }));
+        fixture.given(key)
+                .when(new DecryptWithKey(WORKSPACE, NAME + "/token", sealed[0].ciphertext(), OWNER))
+                .expectEvents(new SecretKeyUsed(SECRET, WORKSPACE, "token", 1, "decrypt", OWNER))
+                .expectResultMessagePayloadMatching(matches(result -> result instanceof KeyOperationResult opened
+                        && opened.plaintext().value().equals("card 4242")));
+    }
+
+    @Test
+    void cannotOpenATamperedCiphertextOrOneOfAnotherKeyVersionOrUseAKeyPastItsLimit() {
+        SecretCreated key = created(Visibility.MASKED, KEY);
+        String ciphertext = transit.encrypt(new Plaintext(KEY), WORKSPACE, SECRET, "token", 1,
+                "data".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        byte[] raw = java.util.Base64.getDecoder().decode(ciphertext.substring("sl:v1:".length()));
+        raw[raw.length - 1] ^= 1;
+        fixture.given(key)
+                .when(new DecryptWithKey(WORKSPACE, NAME + "/token",
+                        "sl:v1:" + java.util.Base64.getEncoder().encodeToString(raw), INTEGRATION))
+                .expectExceptionDetails(refusedWith(ErrorCode.INTEGRITY, null))
+                .expectNoEvents();
+        fixture.given(key)
+                .when(new DecryptWithKey(WORKSPACE, NAME + "/token", ciphertext.replace("sl:v1:", "sl:v2:"),
+                        INTEGRATION))
+                .expectExceptionDetails(refusedWith(ErrorCode.VALIDATION, "ciphertext"))
+                .expectNoEvents();
+        fixture.given(key)
+                .when(new DecryptWithKey(WORKSPACE, NAME + "/token", "not-a-ciphertext", INTEGRATION))
+                .expectExceptionDetails(refusedWith(ErrorCode.VALIDATION, "ciphertext"))
+                .expectNoEvents();
+        SecretKeyUsed used = new SecretKeyUsed(SECRET, WORKSPACE, "token", 1, "encrypt", INTEGRATION);
+        fixture.given(key, used, used)
+                .when(new EncryptWithKey(WORKSPACE, NAME + "/token", new Plaintext("more"), INTEGRATION))
+                .expectEvents(new SecretUseRefused(SECRET, WORKSPACE, null, "transit:encrypt", ErrorCode.FORBIDDEN,
+                        INTEGRATION))
+                .expectResultMessagePayloadMatching(matches(result -> result instanceof KeyOperationResult refused
+                        && refused.refusal().code() == ErrorCode.FORBIDDEN));
+    }
+
+    @Test
+    void cannotUseATooShortValueANonSensitiveFieldOrAKeyEnteredDirectly() {
+        fixture.given(created(Visibility.MASKED))
+                .when(new EncryptWithKey(WORKSPACE, NAME + "/token", new Plaintext("x"), INTEGRATION))
+                .expectExceptionDetails(refusedWith(ErrorCode.VALIDATION, "keyRef"))
+                .expectNoEvents();
+        fixture.given(created(Visibility.MASKED, KEY))
+                .when(new EncryptWithKey(WORKSPACE, NAME + "/tenant", new Plaintext("x"), INTEGRATION))
+                .expectExceptionDetails(refusedWith(ErrorCode.VALIDATION, "keyRef"))
+                .expectNoEvents();
+        fixture.given(created(Visibility.MASKED, KEY))
+                .when(new EncryptWithKey(WORKSPACE, KEY, new Plaintext("x"), INTEGRATION))
+                .expectExceptionDetails(refusedWith(ErrorCode.VALIDATION, "keyRef"))
                 .expectNoEvents();
     }
 

@@ -1,7 +1,11 @@
 package io.secretledger.graphql.integration;
 
 import io.secretledger.api.common.ErrorCode;
+import io.secretledger.api.common.Plaintext;
 import io.secretledger.api.integration.AuthorizeSecretUse;
+import io.secretledger.api.integration.DecryptWithKey;
+import io.secretledger.api.integration.EncryptWithKey;
+import io.secretledger.api.integration.KeyOperationResult;
 import io.secretledger.api.integration.RecordSecretUse;
 import io.secretledger.api.integration.SecretUseGrant;
 import io.secretledger.graphql.caller.Caller;
@@ -72,6 +76,44 @@ class IntegrationController {
         String body = redactor.redact(new String(response.body(), StandardCharsets.UTF_8));
         return new CallWithSecretPayload(useId, grant.secretId(), response.status(), outcome, headers, body,
                 redactor.redactions());
+    }
+
+    record EncryptWithKeyInput(String keyRef, String plaintext) {
+    }
+
+    record DecryptWithKeyInput(String keyRef, String ciphertext) {
+    }
+
+    record KeyOperationPayload(int keyVersion, String ciphertext, String plaintext) {
+
+        @Override
+        public String toString() {
+            return "KeyOperationPayload[keyVersion=" + keyVersion + "]";
+        }
+    }
+
+    @MutationMapping
+    KeyOperationPayload encryptWithKey(@Argument EncryptWithKeyInput input,
+            @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
+        Caller who = Caller.require(caller);
+        return payload(commands.sendAndWait(new EncryptWithKey(who.workspaceId(), input.keyRef(),
+                new Plaintext(input.plaintext()), who.actor())));
+    }
+
+    @MutationMapping
+    KeyOperationPayload decryptWithKey(@Argument DecryptWithKeyInput input,
+            @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
+        Caller who = Caller.require(caller);
+        return payload(commands.sendAndWait(new DecryptWithKey(who.workspaceId(), input.keyRef(), input.ciphertext(),
+                who.actor())));
+    }
+
+    private static KeyOperationPayload payload(KeyOperationResult result) {
+        if (result.refusal() != null) {
+            throw new ApiException(result.refusal().code(), result.refusal().field(), result.refusal().message());
+        }
+        return new KeyOperationPayload(result.keyVersion(), result.ciphertext(),
+                result.plaintext() == null ? null : result.plaintext().value());
     }
 
     private void record(Caller who, SecretUseGrant grant, int status, String outcome) {

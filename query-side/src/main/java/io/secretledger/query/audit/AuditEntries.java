@@ -39,7 +39,8 @@ final class AuditEntries {
             Map.entry("SecretFileDownloaded", "downloaded"), Map.entry("VerificationSucceeded", "succeeded"),
             Map.entry("VerificationFailed", "failed"), Map.entry("VerificationLockedOut", "locked out"),
             Map.entry("VerificationRequested", "requested"), Map.entry("SecretUseAuthorized", "authorized"),
-            Map.entry("SecretUseRefused", "refused"), Map.entry("SecretUsed", "used"));
+            Map.entry("SecretUseRefused", "refused"), Map.entry("SecretUsed", "used"),
+            Map.entry("SecretKeyUsed", "key used"));
     private static final Map<Class<?>, RecordComponent[]> COMPONENTS = new ConcurrentHashMap<>();
 
     private AuditEntries() {
@@ -75,6 +76,9 @@ final class AuditEntries {
         String result = RESULTS.getOrDefault(action, "recorded");
         if (reason != null) {
             result = result + ": " + reason;
+        }
+        if (fields.get("operation") != null) {
+            result = result + ": " + fields.get("operation");
         }
         if (fields.get("status") != null) {
             result = result + ": " + fields.get("status") + " " + text(fields.get("outcome"));

@@ -25,6 +25,7 @@ import io.secretledger.api.secret.SecretFieldRolledBack;
 import io.secretledger.api.secret.SecretPurged;
 import io.secretledger.api.secret.SecretRestored;
 import io.secretledger.api.secret.SecretEdited;
+import io.secretledger.api.integration.SecretKeyUsed;
 import io.secretledger.api.integration.SecretUseAuthorized;
 import io.secretledger.api.integration.SecretUseRefused;
 import io.secretledger.api.integration.SecretUsed;
@@ -184,6 +185,11 @@ class SecretHistory {
             return new HistoryEntry(event.getSequenceNumber(), "USED", event.getTimestamp(), used.actor(),
                     "Used in " + used.method() + " " + used.destination() + ": " + used.status() + " "
                             + used.outcome(), List.of());
+        }
+        if (payload instanceof SecretKeyUsed used) {
+            return new HistoryEntry(event.getSequenceNumber(), "KEY_USED", event.getTimestamp(), used.actor(),
+                    "Used " + label(layout, used.fieldKey()) + " (version " + used.version() + ") to "
+                            + used.operation(), List.of(new FieldChange(used.fieldKey(), "used", null)));
         }
         if (payload instanceof SecretUseRefused refused) {
             return new HistoryEntry(event.getSequenceNumber(), "USE_REFUSED", event.getTimestamp(), refused.actor(),

@@ -15,6 +15,7 @@ import io.secretledger.api.secret.SecretExpired;
 import io.secretledger.api.secret.SecretFieldRolledBack;
 import io.secretledger.api.secret.SecretFileAttached;
 import io.secretledger.api.secret.SecretRestored;
+import io.secretledger.api.integration.SecretKeyUsed;
 import io.secretledger.api.integration.SecretUseAuthorized;
 import io.secretledger.api.integration.SecretUseRefused;
 import io.secretledger.api.integration.SecretUsed;
@@ -136,7 +137,7 @@ class SecretReplay {
                 version = event.getSequenceNumber();
             } else if (payload instanceof SecretExpired || payload instanceof SecretRevealRefused
                     || payload instanceof SecretUseAuthorized || payload instanceof SecretUseRefused
-                    || payload instanceof SecretUsed) {
+                    || payload instanceof SecretUsed || payload instanceof SecretKeyUsed) {
                 version = event.getSequenceNumber();
             } else {
                 changed(event, actorOf(payload));

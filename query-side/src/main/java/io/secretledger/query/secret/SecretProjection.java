@@ -23,6 +23,7 @@ import io.secretledger.api.secret.SecretRestored;
 import io.secretledger.api.secret.SecretEdited;
 import io.secretledger.api.secret.SecretOrder;
 import io.secretledger.api.secret.SecretPage;
+import io.secretledger.api.integration.SecretKeyUsed;
 import io.secretledger.api.integration.SecretUseAuthorized;
 import io.secretledger.api.integration.SecretUseRefused;
 import io.secretledger.api.integration.SecretUsed;
@@ -241,6 +242,11 @@ class SecretProjection {
 
     @EventHandler
     void on(SecretUsed event, @SequenceNumber long sequence) {
+        followVersion(event.secretId(), sequence);
+    }
+
+    @EventHandler
+    void on(SecretKeyUsed event, @SequenceNumber long sequence) {
         followVersion(event.secretId(), sequence);
     }
 
