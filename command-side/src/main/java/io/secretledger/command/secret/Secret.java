@@ -26,6 +26,7 @@ import io.secretledger.api.access.ExplainAccess;
 import io.secretledger.api.access.LinkSecretToTicket;
 import io.secretledger.api.common.Actor;
 import io.secretledger.api.common.ErrorCode;
+import io.secretledger.api.common.ErrorDetails;
 import io.secretledger.api.common.ActorType;
 import io.secretledger.api.workspace.WorkspaceSettings;
 import io.secretledger.api.common.Plaintext;
@@ -534,11 +535,18 @@ public class Secret {
     }
 
     @CommandHandler
-    public long handle(DeleteSecret command, WorkspaceDirectory directory) {
+    public long handle(DeleteSecret command, WorkspaceDirectory directory, SecretReferences references) {
         requireManager(command.workspaceId(), directory, command.actor(), "Deleting secrets");
-        if (!deleted) {
-            apply(new SecretDeleted(secretId, workspaceId, command.actor()));
+        if (deleted) {
+            return version;
         }
+        List<String> referrers = references.referrers(workspaceId, name);
+        if (!referrers.isEmpty() && !command.force()) {
+            throw new DomainException(new ErrorDetails(ErrorCode.CONFLICT, "force", "Integration configurations "
+                    + "refer to this secret: " + String.join(", ", referrers) + ". Delete with force to go on; "
+                    + "they will fail until changed", null, List.of()));
+        }
+        apply(new SecretDeleted(secretId, workspaceId, referrers, command.actor()));
         return version;
     }
 

@@ -101,6 +101,7 @@ class SecretTest {
     private final Map<String, Instant> unlocked = new java.util.HashMap<>();
     private Fixtures.Tickets tickets;
     private final Fixtures.Names names = new Fixtures.Names();
+    private final Fixtures.References references = new Fixtures.References();
     private final Map<String, EncryptedValue> blobs = new java.util.HashMap<>();
     private final FileVault vault = new FileVault() {
         @Override
@@ -134,6 +135,7 @@ class SecretTest {
                         java.util.Optional.ofNullable(unlocked.get(ws + "/" + member)))
                 .registerInjectableResource(new ValueGenerator(new java.security.SecureRandom()))
                 .registerInjectableResource(names)
+                .registerInjectableResource(references)
                 .registerInjectableResource(new FileRules(1024))
                 .registerInjectableResource(vault)
                 .registerCommandHandlerInterceptor(new DomainExceptionTranslator());
@@ -671,6 +673,20 @@ class SecretTest {
         fixture.given(created(Visibility.MASKED), new SecretDeleted(SECRET, WORKSPACE, OWNER))
                 .when(new RestoreSecret(SECRET, WORKSPACE, OWNER))
                 .expectEvents(new SecretRestored(SECRET, WORKSPACE, OWNER));
+    }
+
+    @Test
+    void cannotDeleteASecretIntegrationsReferToWithoutForceAndTheEventNamesThem() {
+        references.add(WORKSPACE, "payment-api-key", "integration-1", "Billing webhook");
+        fixture.given(created(Visibility.MASKED))
+                .when(new DeleteSecret(SECRET, WORKSPACE, OWNER))
+                .expectExceptionDetails(matches(details -> details instanceof io.secretledger.api.common.ErrorDetails
+                        error && error.code() == ErrorCode.CONFLICT && "force".equals(error.field())
+                        && error.message().contains("Billing webhook")))
+                .expectNoEvents();
+        fixture.given(created(Visibility.MASKED))
+                .when(new DeleteSecret(SECRET, WORKSPACE, true, OWNER))
+                .expectEvents(new SecretDeleted(SECRET, WORKSPACE, List.of("Billing webhook"), OWNER));
     }
 
     @Test

@@ -223,4 +223,27 @@ public final class Fixtures {
             return Optional.ofNullable(taken.get(workspaceId + "|" + name));
         }
     }
+
+    /** What refers to each secret name, in memory. */
+    public static final class References implements io.secretledger.command.secret.SecretReferences {
+
+        private final Map<String, Map<String, String>> referrers = new java.util.concurrent.ConcurrentHashMap<>();
+
+        @Override
+        public void add(String workspaceId, String secretName, String referrerId, String referrerName) {
+            referrers.computeIfAbsent(workspaceId + "|" + secretName, key -> new java.util.TreeMap<>())
+                    .put(referrerId, referrerName);
+        }
+
+        @Override
+        public void remove(String workspaceId, String secretName, String referrerId) {
+            referrers.getOrDefault(workspaceId + "|" + secretName, new HashMap<>()).remove(referrerId);
+        }
+
+        @Override
+        public List<String> referrers(String workspaceId, String secretName) {
+            return referrers.getOrDefault(workspaceId + "|" + secretName, Map.of()).values().stream().sorted()
+                    .toList();
+        }
+    }
 }

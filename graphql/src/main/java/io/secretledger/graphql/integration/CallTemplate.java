@@ -1,6 +1,7 @@
 package io.secretledger.graphql.integration;
 
 import io.secretledger.api.common.ErrorCode;
+import io.secretledger.api.integration.SecretReference;
 import io.secretledger.graphql.error.ApiException;
 
 import java.nio.charset.StandardCharsets;
@@ -8,9 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -24,8 +23,6 @@ record CallTemplate(String method, String url, List<Header> headers, String body
     static final int MAX_BODY = 1 << 20;
     static final int MAX_HEADERS = 50;
     private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{secret:([A-Za-z0-9][A-Za-z0-9._-]*)/"
-            + "([A-Za-z0-9][A-Za-z0-9._-]*)}}");
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}");
     /** Headers the transport sets itself (the JDK client refuses them) or that would change where the call goes. */
     private static final Set<String> RESERVED = Set.of("host", "connection", "content-length", "expect", "upgrade",
@@ -70,16 +67,14 @@ record CallTemplate(String method, String url, List<Header> headers, String body
             texts.add(body);
         }
         for (String text : texts) {
-            Matcher placeholder = PLACEHOLDER.matcher(text);
-            int placeholders = 0;
-            while (placeholder.find()) {
-                names.add(placeholder.group(1));
-                fields.add(placeholder.group(2));
-                placeholders++;
-            }
-            if (countOf(text, "{{secret:") != placeholders) {
+            List<SecretReference> references = SecretReference.in(text);
+            if (references == null) {
                 throw invalid("request", "Write each placeholder as {{secret:name/field}}");
             }
+            references.forEach(reference -> {
+                names.add(reference.secretName());
+                fields.add(reference.fieldKey());
+            });
         }
         if (names.isEmpty()) {
             throw invalid("request", "Place a secret into a header or the body as {{secret:name/field}}");
@@ -89,22 +84,6 @@ record CallTemplate(String method, String url, List<Header> headers, String body
         }
         return new CallTemplate(verb, url.strip(), List.copyOf(given), body, names.iterator().next(),
                 List.copyOf(fields));
-    }
-
-    /** The text with each placeholder replaced by its field's value. */
-    static String fill(String text, Map<String, String> values) {
-        if (text == null) {
-            return null;
-        }
-        return PLACEHOLDER.matcher(text).replaceAll(match -> Matcher.quoteReplacement(values.get(match.group(2))));
-    }
-
-    private static int countOf(String text, String part) {
-        int count = 0;
-        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + part.length())) {
-            count++;
-        }
-        return count;
     }
 
     private static ApiException invalid(String field, String message) {

@@ -4,16 +4,26 @@ import io.secretledger.api.common.ErrorCode;
 import io.secretledger.api.common.Plaintext;
 import io.secretledger.api.integration.AuthorizeSecretUse;
 import io.secretledger.api.integration.DecryptWithKey;
+import io.secretledger.api.integration.DeleteIntegration;
 import io.secretledger.api.integration.EncryptWithKey;
+import io.secretledger.api.integration.FindIntegrations;
+import io.secretledger.api.integration.HeaderTemplate;
+import io.secretledger.api.integration.IntegrationSaved;
+import io.secretledger.api.integration.IntegrationView;
 import io.secretledger.api.integration.KeyOperationResult;
 import io.secretledger.api.integration.RecordSecretUse;
+import io.secretledger.api.integration.SaveIntegration;
 import io.secretledger.api.integration.SecretUseGrant;
 import io.secretledger.graphql.caller.Caller;
 import io.secretledger.graphql.error.ApiException;
+import io.secretledger.graphql.support.Ids;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.ContextValue;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.stereotype.Controller;
 
 import java.nio.charset.StandardCharsets;
@@ -30,10 +40,12 @@ import java.util.UUID;
 class IntegrationController {
 
     private final CommandGateway commands;
+    private final QueryGateway queries;
     private final OutboundCalls calls;
 
-    IntegrationController(CommandGateway commands, OutboundCalls calls) {
+    IntegrationController(CommandGateway commands, QueryGateway queries, OutboundCalls calls) {
         this.commands = commands;
+        this.queries = queries;
         this.calls = calls;
     }
 
@@ -48,7 +60,64 @@ class IntegrationController {
     CallWithSecretPayload callWithSecret(@Argument CallWithSecretInput input,
             @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
         Caller who = Caller.require(caller);
-        CallTemplate call = CallTemplate.parse(input.method(), input.url(), input.headers(), input.body());
+        return call(who, CallTemplate.parse(input.method(), input.url(), input.headers(), input.body()));
+    }
+
+    record IntegrationInput(String id, String name, String method, String url, List<CallTemplate.Header> headers,
+                            String body, String encryptionKeyRef) {
+    }
+
+    record IntegrationPayload(IntegrationView integration) {
+    }
+
+    record IdInput(String id) {
+    }
+
+    record NameInput(String name) {
+    }
+
+    @QueryMapping
+    List<IntegrationView> integrations(@ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
+        Caller who = Caller.require(caller);
+        return queries.query(new FindIntegrations(who.workspaceId(), who.memberId(), null),
+                ResponseTypes.multipleInstancesOf(IntegrationView.class)).join();
+    }
+
+    @MutationMapping
+    IntegrationPayload saveIntegration(@Argument IntegrationInput input,
+            @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
+        Caller who = Caller.require(caller);
+        String id = input.id() == null ? UUID.randomUUID().toString() : Ids.require(input.id(), "id");
+        List<HeaderTemplate> headers = input.headers() == null ? List.of() : input.headers().stream()
+                .map(header -> new HeaderTemplate(header.name(), header.value())).toList();
+        IntegrationSaved saved = commands.sendAndWait(new SaveIntegration(id, who.workspaceId(), input.name(),
+                input.method(), input.url(), headers, input.body(), input.encryptionKeyRef(), who.actor()));
+        return new IntegrationPayload(new IntegrationView(saved.integrationId(), saved.name(), saved.method(),
+                saved.url(), saved.headers(), saved.body(), saved.encryptionKeyRef(), saved.referencedSecrets(), 0));
+    }
+
+    @MutationMapping
+    IdInput deleteIntegration(@Argument IdInput input,
+            @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
+        Caller who = Caller.require(caller);
+        String id = Ids.require(input.id(), "id");
+        commands.sendAndWait(new DeleteIntegration(id, who.workspaceId(), who.actor()));
+        return new IdInput(id);
+    }
+
+    @MutationMapping
+    CallWithSecretPayload callIntegration(@Argument NameInput input,
+            @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
+        Caller who = Caller.require(caller);
+        IntegrationView integration = queries.query(new FindIntegrations(who.workspaceId(), who.memberId(),
+                        input.name()), ResponseTypes.multipleInstancesOf(IntegrationView.class)).join().stream()
+                .findFirst().orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "name",
+                        "No integration of this workspace has this name"));
+        return call(who, CallTemplate.parse(integration.method(), integration.url(), integration.headers().stream()
+                .map(header -> new CallTemplate.Header(header.name(), header.value())).toList(), integration.body()));
+    }
+
+    private CallWithSecretPayload call(Caller who, CallTemplate call) {
         String useId = UUID.randomUUID().toString();
         SecretUseGrant grant = commands.sendAndWait(new AuthorizeSecretUse(who.workspaceId(), call.secretName(),
                 call.fieldKeys(), call.method(), call.url(), useId, who.actor()));

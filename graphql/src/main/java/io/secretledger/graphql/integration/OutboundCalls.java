@@ -1,6 +1,7 @@
 package io.secretledger.graphql.integration;
 
 import io.secretledger.api.common.ErrorCode;
+import io.secretledger.api.integration.SecretReference;
 import io.secretledger.graphql.error.ApiException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -52,9 +53,9 @@ class OutboundCalls {
         requireCheckedAddresses(uri.getHost(), checkedAddresses);
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout);
         for (CallTemplate.Header header : call.headers()) {
-            request.header(header.name(), CallTemplate.fill(header.value(), values));
+            request.header(header.name(), SecretReference.fill(header.value(), values));
         }
-        String body = CallTemplate.fill(call.body(), values);
+        String body = SecretReference.fill(call.body(), values);
         request.method(call.method(), body == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(body));
         try {

@@ -49,6 +49,9 @@ final class SecretInputs {
     record SetSecretExpirationInput(String secretId, Instant expiresAt) {
     }
 
+    record DeleteSecretInput(String secretId, Boolean force) {
+    }
+
     record SecretIdInput(String secretId) {
     }
 

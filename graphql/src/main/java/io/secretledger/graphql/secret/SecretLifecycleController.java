@@ -17,6 +17,7 @@ import io.secretledger.graphql.error.ApiException;
 import io.secretledger.graphql.secret.SecretInputs.PurgeSecretInput;
 import io.secretledger.graphql.secret.SecretInputs.PurgeSecretPayload;
 import io.secretledger.graphql.secret.SecretInputs.RollbackSecretFieldInput;
+import io.secretledger.graphql.secret.SecretInputs.DeleteSecretInput;
 import io.secretledger.graphql.secret.SecretInputs.SecretIdInput;
 import io.secretledger.graphql.secret.SecretInputs.SecretPayload;
 import io.secretledger.graphql.secret.SecretInputs.SecretTicketInput;
@@ -80,9 +81,10 @@ class SecretLifecycleController {
     }
 
     @MutationMapping
-    CompletableFuture<SecretPayload> deleteSecret(@Argument SecretIdInput input,
+    CompletableFuture<SecretPayload> deleteSecret(@Argument DeleteSecretInput input,
             @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
-        return change(caller, input.secretId(), who -> new DeleteSecret(input.secretId(), who.workspaceId(), who.actor()));
+        return change(caller, input.secretId(), who -> new DeleteSecret(input.secretId(), who.workspaceId(),
+                Boolean.TRUE.equals(input.force()), who.actor()));
     }
 
     @MutationMapping

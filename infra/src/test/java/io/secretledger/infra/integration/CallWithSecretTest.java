@@ -1,5 +1,6 @@
 package io.secretledger.infra.integration;
 
+import com.mongodb.client.MongoClient;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.secretledger.infra.support.LiveApplicationTest;
@@ -9,6 +10,7 @@ import io.secretledger.infra.support.Storage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 
@@ -33,6 +35,9 @@ import static org.awaitility.Awaitility.await;
  * does, and every call, refused or made, is in the secret's audit trail.
  */
 class CallWithSecretTest extends LiveApplicationTest {
+
+    @Autowired
+    private MongoClient mongo;
 
     private HttpServer destination;
     private HttpServer elsewhere;
@@ -138,6 +143,42 @@ class CallWithSecretTest extends LiveApplicationTest {
         assertThat(trail.get(5).get("result")).asString().startsWith("refused: EGRESS_DENIED");
         assertThat(trail.get(8).get("result")).asString().startsWith("refused: FORBIDDEN");
         assertThat(trail.toString()).doesNotContain(canary);
+        assertThat(Storage.eventPayloads(eventStore)).noneMatch(payload -> payload.contains(canary));
+    }
+
+    @Test
+    void canSaveAConfigurationThatHoldsOnlyReferencesCallItAndNotDeleteItsSecretWithoutForce() {
+        HttpGraphQlTester owner = asOwner();
+        String canary = "sk_conf_" + UUID.randomUUID();
+        String name = "conf-" + UUID.randomUUID();
+        String secretId = SecretSteps.createSecret(owner, SecretSteps.createApiKeyTemplate(owner), name, canary);
+        int port = destination.getAddress().getPort();
+        owner.documentName("changeEgressAllowlist").variable("rules", List.of(Map.of("scheme", "http",
+                "host", "127.0.0.1", "port", port, "privateAddresses", true))).execute();
+        String integrationName = "Billing " + UUID.randomUUID();
+        Map<String, Object> configuration = new java.util.HashMap<>(call("http://127.0.0.1:" + port + "/echo", name));
+        configuration.put("name", integrationName);
+        owner.documentName("saveIntegration").variable("input", configuration).execute()
+                .path("saveIntegration.integration.referencedSecrets").entityList(String.class).containsExactly(name);
+        owner.documentName("saveIntegration").variable("input", Map.of("name", "typed key", "method", "GET",
+                        "url", "https://api.payments.example/", "encryptionKeyRef", canary)).execute().errors()
+                .satisfy(errors -> Refusals.assertSingle(errors, "VALIDATION", "encryptionKeyRef"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> owner.documentName("integrations").execute()
+                .path("integrations[*].name").entityList(String.class).get(), names -> names.contains(integrationName));
+
+        var answer = http(serviceAccountToken(owner, List.of("USE_SECRETS"))).documentName("callIntegration")
+                .variable("name", integrationName).execute();
+        answer.path("callIntegration.status").entity(Integer.class).isEqualTo(200);
+        assertThat(answer.path("callIntegration.body").entity(String.class).get()).doesNotContain(canary);
+        assertThat(received).containsExactly("Bearer " + canary + "|{\"tenant\":\"acme\",\"token\":\"" + canary + "\"}");
+
+        owner.documentName("deleteSecret").variable("secretId", secretId).execute().errors().satisfy(errors -> {
+            Refusals.assertSingle(errors, "CONFLICT", "force");
+            assertThat(errors.get(0).getMessage()).contains(integrationName);
+        });
+        owner.documentName("deleteSecret").variable("secretId", secretId).variable("force", true).execute()
+                .path("deleteSecret.secret.id").entity(String.class).isEqualTo(secretId);
+        assertThat(Storage.projectionDocuments(mongo, "secretledger")).noneMatch(document -> document.contains(canary));
         assertThat(Storage.eventPayloads(eventStore)).noneMatch(payload -> payload.contains(canary));
     }
 
