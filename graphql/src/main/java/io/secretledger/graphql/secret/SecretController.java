@@ -15,6 +15,7 @@ import io.secretledger.api.secret.RevealedValue;
 import io.secretledger.api.secret.SecretOrder;
 import io.secretledger.api.secret.SecretPage;
 import io.secretledger.api.secret.SecretView;
+import io.secretledger.api.secret.WatchTicketPanel;
 import io.secretledger.api.template.FindTemplate;
 import io.secretledger.api.template.TemplateView;
 import io.secretledger.graphql.caller.Caller;
@@ -217,6 +218,28 @@ class SecretController {
      * query, which applies the access policy, so a subscriber who loses access receives nothing more and
      * the subscription ends with FORBIDDEN.
      */
+    @SubscriptionMapping
+    Flux<List<SecretView>> ticketPanelChanged(@Argument String ticketId,
+                                              @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
+        Caller who = Caller.require(caller);
+        WatchTicketPanel watch = new WatchTicketPanel(who.workspaceId(), who.memberId(),
+                Ids.require(ticketId, "ticketId"));
+        FindSecrets panel = new FindSecrets(who.workspaceId(), who.memberId(), watch.ticketId(), null, null, null,
+                MAX_SEARCH);
+        SubscriptionQueryResult<Boolean, String> result = queries.subscriptionQuery(watch, Boolean.class, String.class);
+        Flux<List<SecretView>> panels = Flux.concat(Mono.just("now"), result.updates())
+                .concatMap(reason -> Mono.fromFuture(queries.query(watch, Boolean.class)))
+                .concatMap(still -> Boolean.TRUE.equals(still)
+                        ? Mono.fromFuture(queries.query(panel, SecretPage.class)).map(SecretPage::items)
+                        : Mono.<List<SecretView>>error(new ApiException(ErrorCode.FORBIDDEN, "ticketId",
+                                "You may no longer see this ticket's panel")))
+                .distinctUntilChanged();
+        return result.initialResult().flatMapMany(allowed -> Boolean.TRUE.equals(allowed) ? panels
+                        : Flux.<List<SecretView>>error(new ApiException(ErrorCode.NOT_FOUND, "ticketId",
+                                "No such ticket")))
+                .doFinally(signal -> result.close());
+    }
+
     @SubscriptionMapping
     Flux<SecretView> secretChanged(@Argument String id,
                                    @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {

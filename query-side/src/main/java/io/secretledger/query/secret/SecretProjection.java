@@ -30,6 +30,7 @@ import io.secretledger.api.integration.SecretUsed;
 import io.secretledger.api.secret.SecretRevealRefused;
 import io.secretledger.api.secret.SecretRevealed;
 import io.secretledger.api.secret.SecretView;
+import io.secretledger.api.secret.WatchTicketPanel;
 import io.secretledger.policy.TicketState;
 import io.secretledger.query.index.SortedIndex;
 import io.secretledger.query.index.SortedIndex.Entry;
@@ -273,6 +274,9 @@ class SecretProjection {
     void on(RelatedTicketsChanged event, @SequenceNumber long sequence, @Timestamp Instant at) {
         applyOnce(event.secretId(), sequence, current -> sets.related(current, event.relatedTicketIds()),
                 changed(sequence, at, event.actor()).set("relatedTicketIds", event.relatedTicketIds()));
+        // A secret that left a ticket is no longer in that ticket's panel: every panel of the workspace looks again.
+        updates.emit(WatchTicketPanel.class, watch -> watch.workspaceId().equals(event.workspaceId()),
+                event.secretId());
     }
 
     @EventHandler
@@ -512,7 +516,7 @@ class SecretProjection {
 
     /** Reads the secret again only when a subscription (a watcher or a mutation awaiting its write) wants it. */
     private void emit(String secretId) {
-        if (watched(secretId)) {
+        if (watched(secretId) || panelsWatched()) {
             SecretDocument document = mongo.findById(secretId, SecretDocument.class);
             if (document != null) {
                 emit(document);
@@ -526,6 +530,22 @@ class SecretProjection {
             updates.emit(FindSecret.class, query -> query.secretId().equals(document.id())
                     && query.workspaceId().equals(view.workspaceId()), view);
         }
+        if (document.relatedTicketIds() != null && !document.relatedTicketIds().isEmpty() && panelsWatched()) {
+            updates.emit(WatchTicketPanel.class, watch -> watch.workspaceId().equals(document.workspaceId())
+                    && document.relatedTicketIds().contains(watch.ticketId()), document.id());
+        }
+    }
+
+    private boolean panelsWatched() {
+        return updates.activeSubscriptions().stream()
+                .anyMatch(subscription -> subscription.getPayload() instanceof WatchTicketPanel);
+    }
+
+    /** Whether the viewer may watch the ticket's panel; what it shows is asked with {@link FindSecrets}. */
+    @QueryHandler
+    Boolean handle(WatchTicketPanel query) {
+        return readAccess.viewer(query.workspaceId(), query.viewerId()).isPresent()
+                && readAccess.ticket(query.workspaceId(), query.ticketId()).isPresent();
     }
 
     private boolean watched(String secretId) {

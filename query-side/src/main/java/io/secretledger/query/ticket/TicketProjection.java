@@ -1,10 +1,12 @@
 package io.secretledger.query.ticket;
 
+import io.secretledger.api.secret.WatchTicketPanel;
 import io.secretledger.api.ticket.TicketRegistered;
 import io.secretledger.api.ticket.TicketUpdated;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
@@ -20,8 +22,11 @@ class TicketProjection {
 
     private final MongoTemplate mongo;
 
-    TicketProjection(MongoTemplate mongo) {
+    private final QueryUpdateEmitter updates;
+
+    TicketProjection(MongoTemplate mongo, QueryUpdateEmitter updates) {
         this.mongo = mongo;
+        this.updates = updates;
     }
 
     @EventHandler
@@ -35,6 +40,7 @@ class TicketProjection {
     void on(TicketUpdated event) {
         mongo.updateFirst(query(where("_id").is(event.ticketId())), new Update().set("contactIds", event.contactIds())
                 .set("memberIds", event.memberIds()), TicketDocument.class);
+        updates.emit(WatchTicketPanel.class, watch -> watch.ticketId().equals(event.ticketId()), "ticket");
     }
 
     @ResetHandler

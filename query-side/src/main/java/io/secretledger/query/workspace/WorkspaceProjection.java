@@ -1,6 +1,7 @@
 package io.secretledger.query.workspace;
 
 import io.secretledger.api.integration.EgressAllowlistChanged;
+import io.secretledger.api.secret.WatchTicketPanel;
 import io.secretledger.api.workspace.FindWorkspace;
 import io.secretledger.api.workspace.MemberAdded;
 import io.secretledger.api.workspace.MemberPermissionsChanged;
@@ -117,5 +118,8 @@ class WorkspaceProjection {
         if (document != null) {
             updates.emit(FindWorkspace.class, query -> query.workspaceId().equals(workspaceId), document.toView());
         }
+        // Members, permissions and controls decide every ticket panel of the workspace: each looks again, and a
+        // removed member's panel ends.
+        updates.emit(WatchTicketPanel.class, watch -> watch.workspaceId().equals(workspaceId), "workspace");
     }
 }
