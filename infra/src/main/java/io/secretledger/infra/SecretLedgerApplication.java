@@ -1,5 +1,6 @@
 package io.secretledger.infra;
 
+import io.secretledger.infra.embedded.AuditVerification;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -15,6 +16,9 @@ public class SecretLedgerApplication {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals(AuditVerification.COMMAND)) {
+            System.exit(AuditVerification.run(args, System.out));
+        }
         SpringApplication.run(SecretLedgerApplication.class, args);
     }
 }

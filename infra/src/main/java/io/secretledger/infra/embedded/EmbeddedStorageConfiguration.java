@@ -10,6 +10,7 @@ import io.secretledger.infra.SecretLedgerProperties;
 import io.secretledger.infra.axon.StoredEvents;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
+import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
@@ -31,6 +32,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -58,14 +60,8 @@ class EmbeddedStorageConfiguration {
                                           Serializer serializer, @Qualifier("eventSerializer") Serializer events,
                                           @Value("${secretledger.event-store.sync:true}") boolean sync,
                                           MeterRegistry meters) {
-        JdbcEventStorageEngine engine = JdbcEventStorageEngine.builder()
-                .connectionProvider(new SpringDataSourceConnectionProvider(dataSource))
-                .transactionManager(transactionManager)
-                .snapshotSerializer(serializer)
-                .eventSerializer(events)
-                .persistenceExceptionResolver(new JdbcSQLErrorCodesResolver())
-                .schema(EventSchema.builder().build())
-                .build();
+        JdbcEventStorageEngine engine = engine(new SpringDataSourceConnectionProvider(dataSource), transactionManager,
+                serializer, events);
         if (!tableExists(dataSource, EventSchema.builder().build().domainEventTable())) {
             transactionManager.executeInTransaction(() -> engine.createSchema(H2EventTableFactory.INSTANCE));
             log.info("Created the event store tables");
@@ -79,6 +75,19 @@ class EmbeddedStorageConfiguration {
             throw new IllegalStateException("Cannot update the event store's tables", e);
         }
         return new DurableAppends(engine, new GroupCheckpoint(dataSource, sync, meters));
+    }
+
+    /** Axon's JDBC engine over the event store's tables, as the application and the operators' tools read it. */
+    static JdbcEventStorageEngine engine(ConnectionProvider connections, TransactionManager transactionManager,
+                                         Serializer snapshots, Serializer events) {
+        return JdbcEventStorageEngine.builder()
+                .connectionProvider(connections)
+                .transactionManager(transactionManager)
+                .snapshotSerializer(snapshots)
+                .eventSerializer(events)
+                .persistenceExceptionResolver(new JdbcSQLErrorCodesResolver())
+                .schema(EventSchema.builder().build())
+                .build();
     }
 
     /** Takes the storage engine so that the tables it creates exist before this is asked. */
@@ -153,8 +162,13 @@ class EmbeddedStorageConfiguration {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the data directory " + properties.dataDir(), e);
         }
+        return projectionServer(properties.dataDir());
+    }
+
+    /** The projection store of a data directory, served on a free loopback port. */
+    static MongoServer projectionServer(Path dataDir) {
         MVStore store = new MVStore.Builder()
-                .fileName(properties.dataDir().resolve("projections.mv").toString())
+                .fileName(dataDir.resolve("projections.mv").toString())
                 .open();
         // Projections and tokens commit together every 100 ms; a crash loses at most that much of both, and
         // the processors then redo it (idempotent handlers).

@@ -19,12 +19,10 @@ import io.secretledger.api.audit.WatchAuditLog;
 import io.secretledger.api.common.Actor;
 import io.secretledger.api.common.ActorType;
 import io.secretledger.query.workspace.Viewers;
-import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
@@ -44,8 +42,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Spliterator;
 import java.util.Spliterators;
-import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -205,78 +201,16 @@ class AuditLog {
     }
 
     /**
-     * Replays the whole event store through the same description and chain as the projection, up to the
-     * workspace's head (what the projection has reached), and compares each entry of the range with the stored
-     * one, in position order: the first that differs, is missing, or has no event is reported.
+     * Replays the event store through the same description and chain as the projection, up to the workspace's head
+     * (what the projection has reached); see {@link AuditChains}.
      */
     @QueryHandler
     AuditChainReport handle(VerifyAuditChain query) {
         if (!viewers.isAccountOwner(query.workspaceId(), query.viewerId())) {
             return null;
         }
-        String workspaceId = query.workspaceId();
-        // What the projection has stored (the heads in memory may be ahead, with a batch not yet written).
-        long upTo = storedHead(workspaceId).position();
-        AuditFilter range = new AuditFilter(null, null, null, query.from(), query.to());
-        // The stored entries of the range by position, sorted here: the comparison walks them in step with the events.
-        // A document whose id is not the one its position gives was not written by the projection.
-        TreeMap<Long, Document> stored = new TreeMap<>();
-        TreeMap<Long, Document> foreign = new TreeMap<>();
-        for (Document document : entries().find(Filters.and(filters(workspaceId, range)))) {
-            long position = document.getLong("position");
-            (id(workspaceId, position).equals(document.get("_id")) ? stored : foreign).putIfAbsent(position, document);
-        }
-        String hash = AuditEntries.GENESIS;
-        long checked = 0;
-        try (BlockingStream<TrackedEventMessage<?>> events = eventStore.openStream(null)) {
-            while (upTo >= 0 && events.hasNextAvailable(2, TimeUnit.SECONDS)) {
-                TrackedEventMessage<?> event = events.nextAvailable();
-                long position = AuditEntries.position(event.trackingToken());
-                if (position > upTo) {
-                    break;
-                }
-                AuditEntry entry = AuditEntries.describe(event, position);
-                if (entry == null || !entry.workspaceId().equals(workspaceId)) {
-                    continue;
-                }
-                AuditEntry expected = AuditEntries.chained(entry, hash);
-                hash = expected.hash();
-                if (!within(expected.at(), range)) {
-                    continue;
-                }
-                Map.Entry<Long, Document> alien = foreign.firstEntry();
-                if (alien != null && alien.getKey() <= position) {
-                    return broken(checked, alien.getKey(), "UNKNOWN", null, alien.getValue().getString("hash"));
-                }
-                Map.Entry<Long, Document> next = stored.pollFirstEntry();
-                if (next != null && next.getKey() < position) {
-                    return broken(checked, next.getKey(), "UNKNOWN", null, next.getValue().getString("hash"));
-                }
-                if (next == null || next.getKey() > position) {
-                    return broken(checked, position, "MISSING", expected.hash(), null);
-                }
-                if (!expected.equals(entry(next.getValue()))) {
-                    return broken(checked, position, "CHANGED", expected.hash(), next.getValue().getString("hash"));
-                }
-                checked++;
-                if (position == upTo) {
-                    break;
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while reading the event store", e);
-        }
-        stored.putAll(foreign);
-        Map.Entry<Long, Document> left = stored.firstEntry();
-        if (left != null && left.getKey() <= upTo) {
-            return broken(checked, left.getKey(), "UNKNOWN", null, left.getValue().getString("hash"));
-        }
-        return new AuditChainReport(true, checked, null, null, null, null);
-    }
-
-    private static AuditChainReport broken(long checked, long position, String reason, String expected, String stored) {
-        return new AuditChainReport(false, checked, position, reason, expected, stored);
+        return new AuditChains(mongo.getDb(), () -> eventStore.openStream(null))
+                .verify(query.workspaceId(), query.from(), query.to(), false);
     }
 
     private Head head(String workspaceId) {
@@ -295,7 +229,7 @@ class AuditLog {
                 : new Head(stored.getLong("position"), stored.getString("hash"));
     }
 
-    private static List<Bson> filters(String workspaceId, AuditFilter filter) {
+    static List<Bson> filters(String workspaceId, AuditFilter filter) {
         List<Bson> filters = new ArrayList<>();
         filters.add(Filters.eq("workspaceId", workspaceId));
         AuditFilter by = filter == null ? AuditFilter.ALL : filter;
@@ -318,7 +252,7 @@ class AuditLog {
         return filters;
     }
 
-    private static boolean within(Instant at, AuditFilter range) {
+    static boolean within(Instant at, AuditFilter range) {
         return (range.from() == null || !at.isBefore(range.from())) && (range.to() == null || at.isBefore(range.to()));
     }
 

@@ -1,0 +1,68 @@
+package io.secretledger.infra.embedded;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import de.bwaldvogel.mongo.MongoServer;
+import io.secretledger.infra.SecretLedgerApplication;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The operators' command line verifies a stopped service's data directory and names an edited audit entry. */
+class AuditVerificationTest {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void canVerifyADataDirectoryFromTheCommandLineAndNameAnEditedEntry() throws Exception {
+        try (ConfigurableApplicationContext app = SpringApplication.run(SecretLedgerApplication.class,
+                "--secretledger.data-dir=" + dataDir, "--server.port=0", "--secretledger.mail.dev-mailbox.port=0")) {
+            MongoClient mongo = app.getBean(MongoClient.class);
+            await().atMost(Duration.ofSeconds(30)).until(() -> mongo.getDatabase("secretledger")
+                    .getCollection("audit-log").countDocuments() >= 1);
+        }
+        assertThat(verify("--data-dir=" + dataDir)).startsWith("0|").contains("intact").doesNotContain("BROKEN");
+
+        MongoServer projections = EmbeddedStorageConfiguration.projectionServer(dataDir);
+        InetSocketAddress address = projections.getLocalAddress();
+        long position;
+        try (MongoClient client = MongoClients.create("mongodb://" + address.getHostString() + ":"
+                + address.getPort())) {
+            var log = client.getDatabase("secretledger").getCollection("audit-log");
+            Document last = log.find().sort(new Document("position", -1)).first();
+            position = last.getLong("position");
+            log.updateOne(Filters.eq("_id", last.get("_id")), Updates.set("action", "Nothing happened"));
+        } finally {
+            projections.shutdownNow();
+        }
+
+        assertThat(verify("--data-dir=" + dataDir)).startsWith("1|")
+                .contains("BROKEN at position " + position + " (CHANGED)");
+        assertThat(verify("--data-dir=" + dataDir.resolve("nowhere"))).startsWith("2|");
+        assertThat(verify("--data-dir=" + dataDir, "--from=yesterday")).startsWith("2|");
+    }
+
+    private static String verify(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        String[] all = new String[args.length + 1];
+        all[0] = AuditVerification.COMMAND;
+        System.arraycopy(args, 0, all, 1, args.length);
+        int status = AuditVerification.run(all, new PrintStream(out, true, StandardCharsets.UTF_8));
+        return status + "|" + out.toString(StandardCharsets.UTF_8);
+    }
+}
