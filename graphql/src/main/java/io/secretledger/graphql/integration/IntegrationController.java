@@ -148,6 +148,11 @@ class IntegrationController {
     }
 
     record EncryptWithKeyInput(String keyRef, String plaintext) {
+
+        @Override
+        public String toString() {
+            return "EncryptWithKeyInput[keyRef=" + keyRef + "]";
+        }
     }
 
     record DecryptWithKeyInput(String keyRef, String ciphertext) {

@@ -51,14 +51,14 @@ class OutboundCalls {
     Response send(CallTemplate call, Map<String, String> values, List<String> checkedAddresses) throws Failure {
         URI uri = URI.create(call.url());
         requireCheckedAddresses(uri.getHost(), checkedAddresses);
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout);
-        for (CallTemplate.Header header : call.headers()) {
-            request.header(header.name(), SecretReference.fill(header.value(), values));
-        }
-        String body = SecretReference.fill(call.body(), values);
-        request.method(call.method(), body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body));
         try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout);
+            for (CallTemplate.Header header : call.headers()) {
+                request.header(header.name(), SecretReference.fill(header.value(), values));
+            }
+            String body = SecretReference.fill(call.body(), values);
+            request.method(call.method(), body == null ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
             HttpResponse<InputStream> response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
             byte[] content;
             try (InputStream stream = response.body()) {
