@@ -1,11 +1,8 @@
 package io.secretledger.query.audit;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.secretledger.api.common.Actor;
 import io.secretledger.api.secret.SecretRevealed;
+import io.secretledger.query.support.InMemoryMongo;
 import io.secretledger.query.workspace.Viewers;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
@@ -32,25 +29,21 @@ class AuditLogTest {
 
     private static final Actor OWNER = Actor.member("m-1", "owner@example.com");
 
-    private MongoServer server;
-    private MongoClient client;
+    private InMemoryMongo store;
     private MongoTemplate mongo;
     private AuditLog log;
 
     @BeforeEach
     void setUp() {
-        server = new MongoServer(new MemoryBackend());
-        var address = server.bind();
-        client = MongoClients.create("mongodb://" + address.getHostString() + ":" + address.getPort());
-        mongo = new MongoTemplate(client, "test");
+        store = new InMemoryMongo();
+        mongo = store.template();
         log = new AuditLog(mongo, EmbeddedEventStore.builder().storageEngine(new InMemoryEventStorageEngine()).build(),
                 new Viewers(mongo), SimpleQueryUpdateEmitter.builder().build());
     }
 
     @AfterEach
     void tearDown() {
-        client.close();
-        server.shutdownNow();
+        store.close();
     }
 
     /**

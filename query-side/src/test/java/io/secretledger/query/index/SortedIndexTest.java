@@ -1,10 +1,7 @@
 package io.secretledger.query.index;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.secretledger.query.support.InMemoryMongo;
 import io.secretledger.query.index.SortedIndex.Entry;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
@@ -21,24 +18,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class SortedIndexTest {
 
-    private MongoServer server;
-    private MongoClient client;
+    private InMemoryMongo store;
     private MongoCollection<Document> collection;
     private SortedIndex index;
 
     @BeforeEach
     void setUp() {
-        server = new MongoServer(new MemoryBackend());
-        var address = server.bind();
-        client = MongoClients.create("mongodb://" + address.getHostString() + ":" + address.getPort());
-        collection = client.getDatabase("test").getCollection("index");
+        store = new InMemoryMongo();
+        collection = store.client().getDatabase("test").getCollection("index");
         index = new SortedIndex(collection);
     }
 
     @AfterEach
     void tearDown() {
-        client.close();
-        server.shutdownNow();
+        store.close();
     }
 
     @Test

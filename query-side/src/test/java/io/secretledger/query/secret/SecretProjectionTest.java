@@ -1,9 +1,5 @@
 package io.secretledger.query.secret;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.secretledger.api.access.AccessRule;
 import io.secretledger.api.access.AccessRulesChanged;
 import io.secretledger.api.access.AssignmentChanged;
@@ -27,6 +23,7 @@ import io.secretledger.api.secret.SecretView;
 import io.secretledger.api.secret.Visibility;
 import io.secretledger.api.template.FieldDefinition;
 import io.secretledger.api.template.FieldType;
+import io.secretledger.query.support.InMemoryMongo;
 import io.secretledger.query.workspace.Viewers;
 import org.axonframework.queryhandling.SimpleQueryUpdateEmitter;
 import org.junit.jupiter.api.AfterEach;
@@ -48,17 +45,14 @@ class SecretProjectionTest {
             new FieldDefinition("tenant", "Tenant", FieldType.TEXT, true, false, List.of()),
             new FieldDefinition("token", "Token", FieldType.TEXT, true, true, List.of()));
 
-    private MongoServer server;
-    private MongoClient client;
+    private InMemoryMongo store;
     private MongoTemplate mongo;
     private SecretProjection projection;
 
     @BeforeEach
     void setUp() {
-        server = new MongoServer(new MemoryBackend());
-        var address = server.bind();
-        client = MongoClients.create("mongodb://" + address.getHostString() + ":" + address.getPort());
-        mongo = new MongoTemplate(client, "test");
+        store = new InMemoryMongo();
+        mongo = store.template();
         projection = new SecretProjection(mongo, SimpleQueryUpdateEmitter.builder().build(),
                 new SecretReadAccess(mongo, new Viewers(mongo)), true);
         mongo.getCollection("workspaces").insertOne(org.bson.Document.parse("""
@@ -74,8 +68,7 @@ class SecretProjectionTest {
 
     @AfterEach
     void tearDown() {
-        client.close();
-        server.shutdownNow();
+        store.close();
     }
 
     private static SecretCreated created(String id, String name) {
