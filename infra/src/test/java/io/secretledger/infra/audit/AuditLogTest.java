@@ -91,32 +91,37 @@ class AuditLogTest extends LiveApplicationTest {
         String secretId = SecretSteps.createSecret(owner, templateId, "tamper-" + UUID.randomUUID(), "sk_" + UUID.randomUUID());
         Map<String, Object> created = awaitEntries(owner, Map.of("secretId", secretId), 1).get(0);
         String position = (String) created.get("position");
-        Document filter = new Document("workspaceId", demo.workspaceId()).append("position", Long.parseLong(position));
-        Document original = log().find(filter).first();
+        long at = Long.parseLong(position);
+        Document chunk = chunkHolding(at);
+        List<Document> entries = new java.util.ArrayList<>(chunk.getList("entries", Document.class));
+        int index = java.util.stream.IntStream.range(0, entries.size())
+                .filter(i -> entries.get(i).getLong("position") == at).findFirst().orElseThrow();
+        Document original = entries.get(index);
         assertThat(verify(owner)).containsEntry("intact", true);
 
         try {
             // An insider rewrites who did it, and even recomputes a plausible hash: the event store disagrees.
-            log().updateOne(filter, Updates.combine(Updates.set("actorName", "someone-else@example.com"),
-                    Updates.set("hash", sha256(original.getString("hash")))));
+            List<Document> edited = new java.util.ArrayList<>(entries);
+            edited.set(index, new Document(original).append("actorName", "someone-else@example.com")
+                    .append("hash", sha256(original.getString("hash"))));
+            replaceEntries(chunk, edited);
             Map<String, Object> changed = verify(owner);
             assertThat(changed).containsEntry("intact", false).containsEntry("firstBroken", position)
                     .containsEntry("reason", "CHANGED").containsEntry("expectedHash", original.getString("hash"));
 
-            log().deleteOne(filter);
+            List<Document> removed = new java.util.ArrayList<>(entries);
+            removed.remove(index);
+            replaceEntries(chunk, removed);
             assertThat(verify(owner)).containsEntry("firstBroken", position).containsEntry("reason", "MISSING");
 
             // A forged entry slipped in before it, at the position of a real one.
-            Document forged = new Document(original).append("_id", original.getString("_id") + "x")
-                    .append("position", Long.parseLong(position) - 1).append("action", "SecretRevealed");
-            log().insertOne(original);
-            log().insertOne(forged);
-            assertThat(verify(owner)).containsEntry("firstBroken", String.valueOf(Long.parseLong(position) - 1))
+            List<Document> forged = new java.util.ArrayList<>(entries);
+            forged.add(index, new Document(original).append("position", at - 1).append("action", "SecretRevealed"));
+            replaceEntries(chunk, forged);
+            assertThat(verify(owner)).containsEntry("firstBroken", String.valueOf(at - 1))
                     .containsEntry("reason", "UNKNOWN");
         } finally {
-            log().deleteOne(Filters.eq("_id", original.getString("_id") + "x"));
-            log().deleteOne(Filters.eq("_id", original.getString("_id")));
-            log().insertOne(original);
+            log().replaceOne(Filters.eq("_id", chunk.get("_id")), chunk);
         }
         assertThat(verify(owner)).containsEntry("intact", true);
     }
@@ -201,7 +206,21 @@ class AuditLogTest extends LiveApplicationTest {
     }
 
     private MongoCollection<Document> log() {
-        return mongo.getDatabase("secretledger").getCollection("audit-log");
+        return mongo.getDatabase("secretledger").getCollection("audit-chunks");
+    }
+
+    /** The stored chunk of the demo workspace's log that holds the entry at this position. */
+    private Document chunkHolding(long position) {
+        for (Document chunk : log().find(Filters.eq("workspaceId", demo.workspaceId()))) {
+            if (chunk.getList("entries", Document.class).stream().anyMatch(e -> e.getLong("position") == position)) {
+                return chunk;
+            }
+        }
+        throw new AssertionError("No stored chunk holds position " + position);
+    }
+
+    private void replaceEntries(Document chunk, List<Document> entries) {
+        log().replaceOne(Filters.eq("_id", chunk.get("_id")), new Document(chunk).append("entries", entries));
     }
 
     private Map<String, Object> verify(HttpGraphQlTester owner) {

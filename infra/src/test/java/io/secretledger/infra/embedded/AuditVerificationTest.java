@@ -3,7 +3,6 @@ package io.secretledger.infra.embedded;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Updates;
 import de.bwaldvogel.mongo.MongoServer;
 import io.secretledger.infra.SecretLedgerApplication;
 import org.bson.Document;
@@ -18,6 +17,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -34,7 +35,7 @@ class AuditVerificationTest {
                 "--secretledger.data-dir=" + dataDir, "--server.port=0", "--secretledger.mail.dev-mailbox.port=0")) {
             MongoClient mongo = app.getBean(MongoClient.class);
             await().atMost(Duration.ofSeconds(30)).until(() -> mongo.getDatabase("secretledger")
-                    .getCollection("audit-log").countDocuments() >= 1);
+                    .getCollection("audit-chunks").countDocuments() >= 1);
         }
         assertThat(verify("--data-dir=" + dataDir)).startsWith("0|").contains("intact").doesNotContain("BROKEN");
 
@@ -43,10 +44,13 @@ class AuditVerificationTest {
         long position;
         try (MongoClient client = MongoClients.create("mongodb://" + address.getHostString() + ":"
                 + address.getPort())) {
-            var log = client.getDatabase("secretledger").getCollection("audit-log");
-            Document last = log.find().sort(new Document("position", -1)).first();
+            var log = client.getDatabase("secretledger").getCollection("audit-chunks");
+            Document chunk = log.find().first();
+            List<Document> entries = new ArrayList<>(chunk.getList("entries", Document.class));
+            Document last = entries.get(entries.size() - 1);
             position = last.getLong("position");
-            log.updateOne(Filters.eq("_id", last.get("_id")), Updates.set("action", "Nothing happened"));
+            entries.set(entries.size() - 1, new Document(last).append("action", "Nothing happened"));
+            log.replaceOne(Filters.eq("_id", chunk.get("_id")), new Document(chunk).append("entries", entries));
         } finally {
             projections.shutdownNow();
         }

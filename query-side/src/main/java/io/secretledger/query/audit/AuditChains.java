@@ -1,15 +1,14 @@
 package io.secretledger.query.audit;
 
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Filters;
 import io.secretledger.api.audit.AuditChainReport;
 import io.secretledger.api.audit.AuditEntry;
 import io.secretledger.api.audit.AuditFilter;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.TrackedEventMessage;
-import org.bson.Document;
 
 import java.time.Instant;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -26,11 +25,15 @@ import java.util.function.Supplier;
  */
 public final class AuditChains {
 
-    private final MongoDatabase database;
+    private final AuditStore store;
     private final Supplier<BlockingStream<TrackedEventMessage<?>>> events;
 
     public AuditChains(MongoDatabase database, Supplier<BlockingStream<TrackedEventMessage<?>>> events) {
-        this.database = database;
+        this(new AuditStore(database), events);
+    }
+
+    AuditChains(AuditStore store, Supplier<BlockingStream<TrackedEventMessage<?>>> events) {
+        this.store = store;
         this.events = events;
     }
 
@@ -61,18 +64,11 @@ public final class AuditChains {
      *                   a running projection has reached
      */
     public AuditChainReport verify(String workspaceId, Instant from, Instant to, boolean wholeStore) {
-        long upTo = wholeStore ? Long.MAX_VALUE : storedHead(workspaceId);
+        long upTo = wholeStore ? Long.MAX_VALUE : store.head(workspaceId).position();
         AuditFilter range = new AuditFilter(null, null, null, from, to);
-        // The stored entries of the range by position, sorted here: the comparison walks them in step with the events.
-        // A document whose id is not the one its position gives was not written by the projection.
-        TreeMap<Long, Document> stored = new TreeMap<>();
-        TreeMap<Long, Document> foreign = new TreeMap<>();
-        for (Document document : database.getCollection(AuditLog.COLLECTION)
-                .find(Filters.and(AuditLog.filters(workspaceId, range)))) {
-            long position = document.getLong("position");
-            (AuditLog.id(workspaceId, position).equals(document.get("_id")) ? stored : foreign)
-                    .putIfAbsent(position, document);
-        }
+        // The stored entries of the range, in their stored order, walked in step with the events.
+        Iterator<AuditEntry> stored = store.after(workspaceId, null);
+        AuditEntry next = nextInRange(stored, range);
         String hash = AuditEntries.GENESIS;
         long checked = 0;
         try (BlockingStream<TrackedEventMessage<?>> stream = events.get()) {
@@ -91,21 +87,17 @@ public final class AuditChains {
                 if (!AuditLog.within(expected.at(), range)) {
                     continue;
                 }
-                Map.Entry<Long, Document> alien = foreign.firstEntry();
-                if (alien != null && alien.getKey() <= position) {
-                    return broken(checked, alien.getKey(), "UNKNOWN", null, alien.getValue().getString("hash"));
+                if (next != null && next.position() < position) {
+                    return broken(checked, next.position(), "UNKNOWN", null, next.hash());
                 }
-                Map.Entry<Long, Document> next = stored.pollFirstEntry();
-                if (next != null && next.getKey() < position) {
-                    return broken(checked, next.getKey(), "UNKNOWN", null, next.getValue().getString("hash"));
-                }
-                if (next == null || next.getKey() > position) {
+                if (next == null || next.position() > position) {
                     return broken(checked, position, "MISSING", expected.hash(), null);
                 }
-                if (!expected.equals(AuditLog.entry(next.getValue()))) {
-                    return broken(checked, position, "CHANGED", expected.hash(), next.getValue().getString("hash"));
+                if (!expected.equals(next)) {
+                    return broken(checked, position, "CHANGED", expected.hash(), next.hash());
                 }
                 checked++;
+                next = nextInRange(stored, range);
                 if (position == upTo) {
                     break;
                 }
@@ -114,17 +106,20 @@ public final class AuditChains {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while reading the event store", e);
         }
-        stored.putAll(foreign);
-        Map.Entry<Long, Document> left = stored.firstEntry();
-        if (left != null && left.getKey() <= upTo) {
-            return broken(checked, left.getKey(), "UNKNOWN", null, left.getValue().getString("hash"));
+        if (next != null && next.position() <= upTo) {
+            return broken(checked, next.position(), "UNKNOWN", null, next.hash());
         }
         return new AuditChainReport(true, checked, null, null, null, null);
     }
 
-    private long storedHead(String workspaceId) {
-        Document head = database.getCollection(AuditLog.HEADS).find(Filters.eq("_id", workspaceId)).first();
-        return head == null ? -1 : head.getLong("position");
+    private static AuditEntry nextInRange(Iterator<AuditEntry> stored, AuditFilter range) {
+        while (stored.hasNext()) {
+            AuditEntry entry = stored.next();
+            if (AuditLog.within(entry.at(), range)) {
+                return entry;
+            }
+        }
+        return null;
     }
 
     private static AuditChainReport broken(long checked, long position, String reason, String expected, String stored) {

@@ -1,13 +1,6 @@
 package io.secretledger.query.audit;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoBulkWriteException;
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoCursor;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.InsertManyOptions;
-import com.mongodb.client.model.ReplaceOptions;
-import com.mongodb.client.model.Sorts;
 import io.secretledger.api.audit.AuditChainReport;
 import io.secretledger.api.audit.AuditEntry;
 import io.secretledger.api.audit.AuditFilter;
@@ -16,8 +9,8 @@ import io.secretledger.api.audit.FindAuditEntries;
 import io.secretledger.api.audit.StreamAuditEntries;
 import io.secretledger.api.audit.VerifyAuditChain;
 import io.secretledger.api.audit.WatchAuditLog;
-import io.secretledger.api.common.Actor;
-import io.secretledger.api.common.ActorType;
+import io.secretledger.query.audit.AuditStore.Head;
+import io.secretledger.query.audit.AuditStore.Placed;
 import io.secretledger.query.workspace.Viewers;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -29,15 +22,13 @@ import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.queryhandling.QueryHandler;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
-import org.bson.Document;
-import org.bson.conversions.Bson;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Spliterator;
@@ -60,43 +51,55 @@ import java.util.stream.StreamSupport;
 class AuditLog {
 
     static final String PROCESSING_GROUP = "audit-log";
-    static final String COLLECTION = "audit-log";
-    static final String HEADS = "audit-heads";
     private static final String BATCH = AuditLog.class.getName() + ".batch";
+    private static final String TOKENS = "trackingtokens";
 
     private final MongoTemplate mongo;
     private final EventStore eventStore;
     private final Viewers viewers;
     private final QueryUpdateEmitter updates;
+    private final AuditStore store;
     /** The heads this processor wrote: it is the log's only writer. */
     private final Map<String, Head> heads = new HashMap<>();
-
-    private record Head(long position, String hash) {
-    }
 
     AuditLog(MongoTemplate mongo, EventStore eventStore, Viewers viewers, QueryUpdateEmitter updates) {
         this.mongo = mongo;
         this.eventStore = eventStore;
         this.viewers = viewers;
         this.updates = updates;
+        this.store = new AuditStore(mongo.getDb());
+        migrateLegacyLog();
+    }
+
+    /**
+     * A store written before the log was chunked holds one document per entry: it is dropped, and so is this
+     * processor's token, so the processor (not started yet) rebuilds the log from the event store.
+     */
+    private void migrateLegacyLog() {
+        if (store.holdsLegacyLog()) {
+            store.dropLegacyLog();
+            mongo.getCollection(TOKENS).deleteMany(Filters.eq("processorName", PROCESSING_GROUP));
+        }
     }
 
     @EventHandler
     void on(Object payload, EventMessage<?> event, TrackingToken token) {
         AuditEntry entry = AuditEntries.describe(event, AuditEntries.position(token));
         Head head = entry == null ? null : head(entry.workspaceId());
-        AuditEntry chained = entry == null || entry.position() <= head.position() ? null
-                : AuditEntries.chained(entry, head.hash());
-        if (chained != null) {
+        Placed placed = null;
+        if (entry != null && entry.position() > head.position()) {
+            AuditEntry chained = AuditEntries.chained(entry, head.hash());
+            Head next = head.after(chained);
+            placed = new Placed(chained, next.chunk());
             synchronized (heads) {
-                heads.put(chained.workspaceId(), new Head(chained.position(), chained.hash()));
+                heads.put(chained.workspaceId(), next);
             }
         }
         if (!(CurrentUnitOfWork.isStarted() && CurrentUnitOfWork.get().root() instanceof BatchingUnitOfWork<?> batch)) {
-            write(chained == null ? List.of() : List.of(chained));
+            write(placed == null ? List.of() : List.of(placed));
             return;
         }
-        List<AuditEntry> entries = batch.getOrComputeResource(BATCH, key -> {
+        List<Placed> entries = batch.getOrComputeResource(BATCH, key -> {
             batch.onRollback(failed -> {
                 synchronized (heads) {
                     heads.clear();
@@ -104,8 +107,8 @@ class AuditLog {
             });
             return new ArrayList<>();
         });
-        if (chained != null) {
-            entries.add(chained);
+        if (placed != null) {
+            entries.add(placed);
         }
         // Written while the batch's last event is handled, not when the batch commits: the processor stores its
         // token in the first prepare-commit step, so entries written after it would be lost to a crash or a
@@ -117,28 +120,21 @@ class AuditLog {
     }
 
     /**
-     * The entries of a batch of events in one insert, then each workspace's new head once: two writes per entry
-     * had cost a fifth of the create throughput (bench). Entries already stored before a crash are duplicates and
-     * skipped; a failed batch forgets the heads kept in memory, so the retry reads them back from the store.
+     * The entries of a batch appended chunk by chunk, then each workspace's new head once: a write per entry had
+     * cost a fifth of the create throughput (bench). Entries already stored before a crash are not appended again;
+     * a failed batch forgets the heads kept in memory, so the retry reads them back from the store.
      */
-    private void write(List<AuditEntry> batch) {
+    private void write(List<Placed> batch) {
         if (batch.isEmpty()) {
             return;
         }
-        try {
-            entries().insertMany(batch.stream().map(AuditLog::document).toList(), new InsertManyOptions().ordered(false));
-        } catch (MongoBulkWriteException e) {
-            if (e.getWriteErrors().stream().anyMatch(error -> ErrorCategory.fromErrorCode(error.getCode())
-                    != ErrorCategory.DUPLICATE_KEY)) {
-                throw e;
-            }
+        Map<String, Head> last = new HashMap<>();
+        synchronized (heads) {
+            batch.forEach(placed -> last.put(placed.entry().workspaceId(), heads.get(placed.entry().workspaceId())));
         }
-        Map<String, AuditEntry> last = new HashMap<>();
-        batch.forEach(entry -> last.put(entry.workspaceId(), entry));
-        last.values().forEach(entry -> heads().replaceOne(Filters.eq("_id", entry.workspaceId()),
-                new Document("_id", entry.workspaceId()).append("position", entry.position())
-                        .append("hash", entry.hash()), new ReplaceOptions().upsert(true)));
-        for (AuditEntry entry : batch) {
+        store.append(batch, last);
+        for (Placed placed : batch) {
+            AuditEntry entry = placed.entry();
             updates.emit(WatchAuditLog.class, watch -> watch.workspaceId().equals(entry.workspaceId())
                     && keeps(watch.filter(), entry), entry);
         }
@@ -150,7 +146,7 @@ class AuditLog {
         return viewers.isAccountOwner(query.workspaceId(), query.viewerId());
     }
 
-    private static boolean keeps(AuditFilter filter, AuditEntry entry) {
+    static boolean keeps(AuditFilter filter, AuditEntry entry) {
         return filter == null || ((filter.actorId() == null || filter.actorId().equals(entry.actor().id()))
                 && (filter.secretId() == null || ("secret".equals(entry.targetType())
                         && filter.secretId().equals(entry.targetId())))
@@ -160,44 +156,41 @@ class AuditLog {
 
     @ResetHandler
     void reset() {
-        entries().drop();
-        heads().drop();
+        store.clear();
         synchronized (heads) {
             heads.clear();
         }
     }
 
+    /** A page of the entries the filter keeps, after the cursor's position, read chunk by chunk. */
     @QueryHandler
     AuditPage handle(FindAuditEntries query) {
         if (!viewers.isAccountOwner(query.workspaceId(), query.viewerId())) {
             return null;
         }
-        List<Bson> filters = new ArrayList<>(filters(query.workspaceId(), query.filter()));
-        if (query.afterPosition() != null) {
-            filters.add(Filters.gt("position", query.afterPosition()));
-        }
+        Iterator<AuditEntry> entries = store.after(query.workspaceId(), query.afterPosition());
         List<AuditEntry> page = new ArrayList<>();
-        for (Document document : entries().find(Filters.and(filters)).sort(Sorts.ascending("position"))
-                .limit(query.limit() + 1)) {
-            page.add(entry(document));
+        while (page.size() <= query.limit() && entries.hasNext()) {
+            AuditEntry entry = entries.next();
+            if (keeps(query.filter(), entry)) {
+                page.add(entry);
+            }
         }
         boolean hasNext = page.size() > query.limit();
         return new AuditPage(hasNext ? page.subList(0, query.limit()) : page, hasNext);
     }
 
     /**
-     * The entries the filter keeps, oldest first, read from a cursor as the consumer asks for them (the export);
-     * nothing for a caller who may not audit.
+     * The entries the filter keeps, oldest first, read a few chunks at a time as the consumer asks for them (the
+     * export, in constant memory); nothing for a caller who may not audit.
      */
     @QueryHandler
     Stream<AuditEntry> handle(StreamAuditEntries query) {
         if (!viewers.isAccountOwner(query.workspaceId(), query.viewerId())) {
             return Stream.empty();
         }
-        MongoCursor<Document> cursor = entries().find(Filters.and(filters(query.workspaceId(), query.filter())))
-                .sort(Sorts.ascending("position")).batchSize(500).iterator();
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(cursor, Spliterator.ORDERED), false)
-                .map(AuditLog::entry).onClose(cursor::close);
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(store.after(query.workspaceId(), null),
+                Spliterator.ORDERED), false).filter(entry -> keeps(query.filter(), entry));
     }
 
     /**
@@ -209,7 +202,7 @@ class AuditLog {
         if (!viewers.isAccountOwner(query.workspaceId(), query.viewerId())) {
             return null;
         }
-        return new AuditChains(mongo.getDb(), () -> eventStore.openStream(null))
+        return new AuditChains(store, () -> eventStore.openStream(null))
                 .verify(query.workspaceId(), query.from(), query.to(), false);
     }
 
@@ -220,77 +213,10 @@ class AuditLog {
                 return cached;
             }
         }
-        return storedHead(workspaceId);
-    }
-
-    private Head storedHead(String workspaceId) {
-        Document stored = heads().find(Filters.eq("_id", workspaceId)).first();
-        return stored == null ? new Head(-1, AuditEntries.GENESIS)
-                : new Head(stored.getLong("position"), stored.getString("hash"));
-    }
-
-    static List<Bson> filters(String workspaceId, AuditFilter filter) {
-        List<Bson> filters = new ArrayList<>();
-        filters.add(Filters.eq("workspaceId", workspaceId));
-        AuditFilter by = filter == null ? AuditFilter.ALL : filter;
-        if (by.actorId() != null) {
-            filters.add(Filters.eq("actorId", by.actorId()));
-        }
-        if (by.secretId() != null) {
-            filters.add(Filters.eq("targetType", "secret"));
-            filters.add(Filters.eq("targetId", by.secretId()));
-        }
-        if (by.action() != null) {
-            filters.add(Filters.eq("action", by.action()));
-        }
-        if (by.from() != null) {
-            filters.add(Filters.gte("at", Date.from(by.from())));
-        }
-        if (by.to() != null) {
-            filters.add(Filters.lt("at", Date.from(by.to())));
-        }
-        return filters;
+        return store.head(workspaceId);
     }
 
     static boolean within(Instant at, AuditFilter range) {
         return (range.from() == null || !at.isBefore(range.from())) && (range.to() == null || at.isBefore(range.to()));
-    }
-
-    private MongoCollection<Document> entries() {
-        return mongo.getCollection(COLLECTION);
-    }
-
-    private MongoCollection<Document> heads() {
-        return mongo.getCollection(HEADS);
-    }
-
-    static String id(String workspaceId, long position) {
-        return workspaceId + "|" + String.format("%019d", position);
-    }
-
-    private static Document document(AuditEntry entry) {
-        return new Document("_id", id(entry.workspaceId(), entry.position()))
-                .append("position", entry.position())
-                .append("workspaceId", entry.workspaceId())
-                .append("at", Date.from(entry.at()))
-                .append("actorType", entry.actor().type().name())
-                .append("actorId", entry.actor().id())
-                .append("actorName", entry.actor().displayName())
-                .append("action", entry.action())
-                .append("targetType", entry.targetType())
-                .append("targetId", entry.targetId())
-                .append("grant", entry.grant())
-                .append("ticketId", entry.ticketId())
-                .append("result", entry.result())
-                .append("hash", entry.hash());
-    }
-
-    static AuditEntry entry(Document document) {
-        Actor actor = new Actor(ActorType.valueOf(document.getString("actorType")), document.getString("actorId"),
-                document.getString("actorName"));
-        return new AuditEntry(document.getLong("position"), document.getString("workspaceId"),
-                document.getDate("at").toInstant(), actor, document.getString("action"),
-                document.getString("targetType"), document.getString("targetId"), document.getString("grant"),
-                document.getString("ticketId"), document.getString("result"), document.getString("hash"));
     }
 }
