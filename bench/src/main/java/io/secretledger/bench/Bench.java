@@ -43,7 +43,8 @@ public final class Bench {
             mutation Reveal($id: ID!) { revealSecretField(input: {secretId: $id, fieldKey: "token"}) { value } }""";
 
     /** The parts of the benchmark, which {@code --only} selects from. */
-    private static final String[] SECTIONS = {"append", "access", "crypto", "cold", "api", "creates", "reveals", "listing"};
+    private static final String[] SECTIONS = {"append", "access", "crypto", "cold", "api", "creates", "reveals", "listing",
+            "audit"};
 
     private final int rounds;
     private final int requests;
@@ -53,6 +54,9 @@ public final class Bench {
     private final Path work;
     private final List<String> appJvmOptions;
     private final int listSecrets;
+    private final int auditEvents;
+    /** What the audit section says besides its figures. */
+    private final List<String> auditLines = new ArrayList<>();
     private final Set<String> only;
     /** The server-side creation lag, as the creates section read it from the app's metrics. */
     private String lagServer;
@@ -66,6 +70,7 @@ public final class Bench {
         jar = Path.of(options.getOrDefault("app", "infra/target/secretledger-exec.jar")).toAbsolutePath();
         out = Path.of(options.getOrDefault("out", "bench")).toAbsolutePath();
         listSecrets = Integer.parseInt(options.getOrDefault("list-secrets", "50000"));
+        auditEvents = Integer.parseInt(options.getOrDefault("audit-events", "1000000"));
         only = Set.of(options.getOrDefault("only", String.join(",", SECTIONS)).split(","));
         if (!Set.of(SECTIONS).containsAll(only)) {
             throw new IllegalArgumentException("--only takes some of " + String.join(",", SECTIONS));
@@ -132,6 +137,11 @@ public final class Bench {
         }
         if (only.contains("listing") && listSecrets > 0) {
             listing(figures);
+        }
+        if (only.contains("audit") && auditEvents > 0) {
+            auditLines.addAll(AuditBench.measure(jar, work.resolve("audit"), appJvmOptions, auditEvents,
+                    Math.min(10_000, auditEvents), figures));
+            log("audit done");
         }
         write(figures);
         deleteWork();
@@ -350,11 +360,11 @@ public final class Bench {
         log("warm-up stopped after " + WARM_UP_BATCHES + " batches with the compiler still busy");
     }
 
-    private static String createTemplate(GraphQl owner) throws Exception {
+    static String createTemplate(GraphQl owner) throws Exception {
         return owner.execute(CREATE_TEMPLATE, Map.of()).path("createTemplate").path("template").path("id").asText();
     }
 
-    private static void createSecret(GraphQl client, String templateId, List<String> secrets) throws Exception {
+    static void createSecret(GraphQl client, String templateId, List<String> secrets) throws Exception {
         String id = client.execute(CREATE_SECRET, Map.of("templateId", templateId,
                         "name", "bench-" + UUID.randomUUID(), "tenant", "bench", "token", "sk_bench_" + UUID.randomUUID()))
                 .path("createSecret").path("secret").path("id").asText();
@@ -365,7 +375,7 @@ public final class Bench {
     /** At most this many warm-up batches: fast calls make short batches, where one compilation weighs more. */
     private static final int WARM_UP_BATCHES = 150;
 
-    private static void reveal(GraphQl client, List<String> secrets) throws Exception {
+    static void reveal(GraphQl client, List<String> secrets) throws Exception {
         String id = secrets.get(Math.floorMod(NEXT.getAndIncrement(), secrets.size()));
         client.execute(REVEAL, Map.of("id", id));
     }
@@ -467,6 +477,9 @@ public final class Bench {
         if (lagServer != null) {
             md.append("\nServer-side creation lag, ").append(lagServer).append(".\n");
         }
+        for (String line : auditLines) {
+            md.append('\n').append(line).append('\n');
+        }
         for (String groups : groupCommits) {
             md.append("\nGroup commits during ").append(groups).append(".\n");
         }
@@ -503,7 +516,7 @@ public final class Bench {
         }
     }
 
-    private static void log(String message) {
+    static void log(String message) {
         System.err.println("[bench] " + message);
     }
 }

@@ -3,6 +3,7 @@ package io.secretledger.graphql.audit;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SequenceWriter;
 import io.secretledger.api.audit.AuditEntry;
 import io.secretledger.api.audit.AuditFilter;
@@ -52,7 +53,10 @@ class AuditExportController {
     AuditExportController(QueryGateway queries, ObjectMapper json,
                           @Value("${secretledger.auth.workspace-claim:ws}") String workspaceClaim) {
         this.queries = queries;
-        this.lines = json.writer().withRootValueSeparator("\n").without(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        // Not flushed after each entry (Jackson's default for a sequence): a flush per line was a write to the socket
+        // per entry, four fifths of the export's time (bench); the response's buffer sends full chunks instead.
+        this.lines = json.writer().withRootValueSeparator("\n").without(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+                .without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
         this.workspaceClaim = workspaceClaim;
     }
 
