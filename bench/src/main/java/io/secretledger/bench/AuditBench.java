@@ -66,9 +66,10 @@ final class AuditBench {
             }
             awaitCaughtUp(owner, "audit-log");
             double catchUp = (System.nanoTime() - started) / 1e9;
-            lines.add(String.format(Locale.ROOT, "Start with %,d new events: every projection caught up in %.1f s "
-                    + "(%,.0f events/s, all processors at once, heap limit %d MiB).", events, catchUp,
+            lines.add(String.format(Locale.ROOT, "Start with %,d new events: launched and every projection caught "
+                    + "up in %.1f s (%,.0f events/s, all processors at once, heap limit %d MiB).", events, catchUp,
                     events / catchUp, HEAP_LIMIT_MIB));
+            Bench.log(lines.get(lines.size() - 1));
 
             List<Long> who = new ArrayList<>();
             String at = Instant.now().toString();
@@ -84,6 +85,8 @@ final class AuditBench {
             figures.put("whoCouldReveal", Stats.of(String.format(Locale.ROOT,
                     "whoCouldReveal over a secret with %,d events", whoCouldRevealEvents + 2), who.subList(5,
                     who.size()), 0));
+            Bench.log(String.format(Locale.ROOT, "audit: whoCouldReveal median %.1f ms",
+                    figures.get("whoCouldReveal").medianMillis()));
 
             AtomicLong peakHeap = new AtomicLong();
             Thread sampler = new Thread(() -> {
@@ -107,6 +110,8 @@ final class AuditBench {
                 long exportStart = System.nanoTime();
                 long exported = export(app.port, token);
                 exports.add(System.nanoTime() - exportStart);
+                Bench.log(String.format(Locale.ROOT, "audit: export %d, %,d entries in %.1f s", round + 1, exported,
+                        exports.get(round) / 1e9));
                 if (exported != entries || exported < events) {
                     throw new IllegalStateException("The export gave " + exported + " entries for " + events
                             + " events");
@@ -123,6 +128,7 @@ final class AuditBench {
             owner.execute("mutation { rebuildProjection(input: {name: \"audit-log\"}) { name } }", Map.of());
             awaitCaughtUp(owner, "audit-log");
             double rebuild = (System.nanoTime() - rebuildStart) / 1e9;
+            Bench.log(String.format(Locale.ROOT, "audit: rebuild of the audit log in %.1f s", rebuild));
             figures.put("auditRebuild", Stats.of(String.format(Locale.ROOT,
                     "rebuild of the audit log from %,d events", events), List.of((long) (rebuild * 1e9)),
                     events / rebuild));
