@@ -102,23 +102,30 @@ final class AuditBench {
                     }
                 }
             });
+            // A daemon, and stopped below whatever happens: a sampler left running had kept a failed bench alive,
+            // polling a stopped app at two thirds of a core through every later measurement.
+            sampler.setDaemon(true);
             sampler.start();
-            // The first export warms the code up and is left out; the median of the next three is reported.
-            long entries = export(app.port, token);
+            long entries;
             List<Long> exports = new ArrayList<>();
-            for (int round = 0; round < 3; round++) {
-                long exportStart = System.nanoTime();
-                long exported = export(app.port, token);
-                exports.add(System.nanoTime() - exportStart);
-                Bench.log(String.format(Locale.ROOT, "audit: export %d, %,d entries in %.1f s", round + 1, exported,
-                        exports.get(round) / 1e9));
-                if (exported != entries || exported < events) {
-                    throw new IllegalStateException("The export gave " + exported + " entries for " + events
-                            + " events");
+            try {
+                // The first export warms the code up and is left out; the median of the next three is reported.
+                entries = export(app.port, token);
+                for (int round = 0; round < 3; round++) {
+                    long exportStart = System.nanoTime();
+                    long exported = export(app.port, token);
+                    exports.add(System.nanoTime() - exportStart);
+                    Bench.log(String.format(Locale.ROOT, "audit: export %d, %,d entries in %.1f s", round + 1,
+                            exported, exports.get(round) / 1e9));
+                    if (exported != entries || exported < events) {
+                        throw new IllegalStateException("The export gave " + exported + " entries for " + events
+                                + " events");
+                    }
                 }
+            } finally {
+                sampler.interrupt();
+                sampler.join();
             }
-            sampler.interrupt();
-            sampler.join();
             exports.sort(null);
             figures.put("auditExport", Stats.of(String.format(Locale.ROOT,
                     "audit export, NDJSON over HTTP, %,d entries (heap limit %d MiB, peak used %d MiB)", entries,
