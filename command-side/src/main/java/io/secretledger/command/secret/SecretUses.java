@@ -42,13 +42,8 @@ public class SecretUses {
 
     @CommandHandler
     public SecretUseGrant handle(AuthorizeSecretUse command) {
-        String secretId = names.holder(command.workspaceId(), command.secretName())
-                .orElseThrow(SecretUses::noSuchSecret);
-        try {
-            return secrets.load(secretId).invoke(secret -> secret.authorizeUse(command, directory, resolver, cipher));
-        } catch (AggregateNotFoundException e) {
-            throw noSuchSecret();
-        }
+        return secret(command.workspaceId(), command.secretName(), "request")
+                .invoke(secret -> secret.authorizeUse(command, directory, resolver, cipher));
     }
 
     @CommandHandler
@@ -86,9 +81,5 @@ public class SecretUses {
 
     private static DomainException noSuchSecret(String field) {
         return DomainException.notFound(field, "No secret of this workspace has this name");
-    }
-
-    private static DomainException noSuchSecret() {
-        return DomainException.notFound("request", "No secret of this workspace has this name");
     }
 }

@@ -22,6 +22,11 @@ public class ApiException extends RuntimeException {
         this.extensions = Map.copyOf(extensions);
     }
 
+    /** A refusal the command side recorded and answered as a result (a failed command would store no event). */
+    public static ApiException of(ErrorDetails refusal) {
+        return new ApiException(refusal.code(), refusal.field(), refusal.message());
+    }
+
     public Map<String, Object> extensions() {
         return extensions;
     }

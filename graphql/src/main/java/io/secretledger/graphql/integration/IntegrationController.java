@@ -122,7 +122,7 @@ class IntegrationController {
         SecretUseGrant grant = commands.sendAndWait(new AuthorizeSecretUse(who.workspaceId(), call.secretName(),
                 call.fieldKeys(), call.method(), call.url(), useId, who.actor()));
         if (grant.refusal() != null) {
-            throw new ApiException(grant.refusal().code(), grant.refusal().field(), grant.refusal().message());
+            throw ApiException.of(grant.refusal());
         }
         Map<String, String> values = new LinkedHashMap<>();
         grant.values().forEach(value -> values.put(value.fieldKey(), value.value().value()));
@@ -184,7 +184,7 @@ class IntegrationController {
 
     private static KeyOperationPayload payload(KeyOperationResult result) {
         if (result.refusal() != null) {
-            throw new ApiException(result.refusal().code(), result.refusal().field(), result.refusal().message());
+            throw ApiException.of(result.refusal());
         }
         return new KeyOperationPayload(result.keyVersion(), result.ciphertext(),
                 result.plaintext() == null ? null : result.plaintext().value());

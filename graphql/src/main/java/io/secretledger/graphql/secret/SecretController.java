@@ -205,8 +205,7 @@ class SecretController {
                 Boolean.TRUE.equals(input.confirmExpired()), who.actor());
         return commands.<RevealedValue>send(command).thenApply(revealed -> {
             if (revealed.refusal() != null) {
-                throw new ApiException(revealed.refusal().code(), revealed.refusal().field(),
-                        revealed.refusal().message());
+                throw ApiException.of(revealed.refusal());
             }
             return new RevealSecretFieldPayload(revealed.secretId(), revealed.fieldKey(), revealed.fieldVersion(),
                     revealed.grant(), revealed.value().value());
