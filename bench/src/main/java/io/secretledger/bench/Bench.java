@@ -58,6 +58,8 @@ public final class Bench {
     /** What the audit section says besides its figures. */
     private final List<String> auditLines = new ArrayList<>();
     private final Set<String> only;
+    /** Whether the data directories stay after the run (to profile the app on them by hand). */
+    private final boolean keepWork;
     /** The server-side creation lag, as the creates section read it from the app's metrics. */
     private String lagServer;
     /** What the sections read from the app's metrics about its group commits, for the report. */
@@ -75,6 +77,7 @@ public final class Bench {
         if (!Set.of(SECTIONS).containsAll(only)) {
             throw new IllegalArgumentException("--only takes some of " + String.join(",", SECTIONS));
         }
+        keepWork = Boolean.parseBoolean(options.getOrDefault("keep-work", "false"));
         String jvm = options.getOrDefault("app-jvm", "").strip();
         appJvmOptions = jvm.isEmpty() ? List.of() : List.of(jvm.split("\\s+"));
         work = out.resolve("work").resolve(Instant.now().toString().replace(':', '-'));
@@ -144,7 +147,11 @@ public final class Bench {
             log("audit done");
         }
         write(figures);
-        deleteWork();
+        if (keepWork) {
+            log("data directories kept in " + work);
+        } else {
+            deleteWork();
+        }
     }
 
     /** Creates and reveals over GraphQL at 1 and at 8 clients. */

@@ -1,5 +1,6 @@
 package io.secretledger.infra.audit;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
@@ -93,31 +94,38 @@ class AuditLogTest extends LiveApplicationTest {
         String position = (String) created.get("position");
         long at = Long.parseLong(position);
         Document chunk = chunkHolding(at);
-        List<Document> entries = new java.util.ArrayList<>(chunk.getList("entries", Document.class));
-        int index = java.util.stream.IntStream.range(0, entries.size())
-                .filter(i -> entries.get(i).getLong("position") == at).findFirst().orElseThrow();
-        Document original = entries.get(index);
+        List<String> lines = chunk.getList("lines", String.class);
+        int index = java.util.stream.IntStream.range(0, lines.size())
+                .filter(i -> entry(lines.get(i)).path("position").asLong() == at).findFirst().orElseThrow();
+        ObjectNode original = entry(lines.get(index));
         assertThat(verify(owner)).containsEntry("intact", true);
 
         try {
             // An insider rewrites who did it, and even recomputes a plausible hash: the event store disagrees.
-            List<Document> edited = new java.util.ArrayList<>(entries);
-            edited.set(index, new Document(original).append("actorName", "someone-else@example.com")
-                    .append("hash", sha256(original.getString("hash"))));
-            replaceEntries(chunk, edited);
+            ObjectNode rewritten = original.deepCopy();
+            ((ObjectNode) rewritten.path("actor")).put("displayName", "someone-else@example.com");
+            rewritten.put("hash", sha256(original.path("hash").asText()));
+            List<String> edited = new java.util.ArrayList<>(lines);
+            edited.set(index, rewritten.toString());
+            replaceLines(chunk, edited);
             Map<String, Object> changed = verify(owner);
             assertThat(changed).containsEntry("intact", false).containsEntry("firstBroken", position)
-                    .containsEntry("reason", "CHANGED").containsEntry("expectedHash", original.getString("hash"));
+                    .containsEntry("reason", "CHANGED").containsEntry("expectedHash", original.path("hash").asText());
 
-            List<Document> removed = new java.util.ArrayList<>(entries);
+            // A line that is not an entry at all (broken JSON) is a change too.
+            edited.set(index, "{\"position\": \"" + at + "\", \"hash\": ");
+            replaceLines(chunk, edited);
+            assertThat(verify(owner)).containsEntry("firstBroken", position).containsEntry("reason", "CHANGED");
+
+            List<String> removed = new java.util.ArrayList<>(lines);
             removed.remove(index);
-            replaceEntries(chunk, removed);
+            replaceLines(chunk, removed);
             assertThat(verify(owner)).containsEntry("firstBroken", position).containsEntry("reason", "MISSING");
 
             // A forged entry slipped in before it, at the position of a real one.
-            List<Document> forged = new java.util.ArrayList<>(entries);
-            forged.add(index, new Document(original).append("position", at - 1).append("action", "SecretRevealed"));
-            replaceEntries(chunk, forged);
+            List<String> forged = new java.util.ArrayList<>(lines);
+            forged.add(index, original.deepCopy().put("position", at - 1).put("action", "SecretRevealed").toString());
+            replaceLines(chunk, forged);
             assertThat(verify(owner)).containsEntry("firstBroken", String.valueOf(at - 1))
                     .containsEntry("reason", "UNKNOWN");
         } finally {
@@ -206,21 +214,30 @@ class AuditLogTest extends LiveApplicationTest {
     }
 
     private MongoCollection<Document> log() {
-        return mongo.getDatabase("secretledger").getCollection("audit-chunks");
+        return mongo.getDatabase("secretledger").getCollection("audit-lines");
     }
 
     /** The stored chunk of the demo workspace's log that holds the entry at this position. */
     private Document chunkHolding(long position) {
         for (Document chunk : log().find(Filters.eq("workspaceId", demo.workspaceId()))) {
-            if (chunk.getList("entries", Document.class).stream().anyMatch(e -> e.getLong("position") == position)) {
+            if (chunk.getList("lines", String.class).stream()
+                    .anyMatch(line -> entry(line).path("position").asLong() == position)) {
                 return chunk;
             }
         }
         throw new AssertionError("No stored chunk holds position " + position);
     }
 
-    private void replaceEntries(Document chunk, List<Document> entries) {
-        log().replaceOne(Filters.eq("_id", chunk.get("_id")), new Document(chunk).append("entries", entries));
+    private ObjectNode entry(String line) {
+        try {
+            return (ObjectNode) json.readTree(line);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new AssertionError(line, e);
+        }
+    }
+
+    private void replaceLines(Document chunk, List<String> lines) {
+        log().replaceOne(Filters.eq("_id", chunk.get("_id")), new Document(chunk).append("lines", lines));
     }
 
     private Map<String, Object> verify(HttpGraphQlTester owner) {

@@ -25,6 +25,10 @@ import java.util.function.Supplier;
  */
 public final class AuditChains {
 
+    /** Stands for a stored line that is not an entry (edited by hand or damaged): reported as CHANGED. */
+    private static final AuditEntry UNREADABLE = new AuditEntry(-1, null, Instant.EPOCH, null, null, null, null, null,
+            null, null, null);
+
     private final AuditStore store;
     private final Supplier<BlockingStream<TrackedEventMessage<?>>> events;
 
@@ -71,6 +75,7 @@ public final class AuditChains {
         AuditEntry next = nextInRange(stored, range);
         String hash = AuditEntries.GENESIS;
         long checked = 0;
+        long lastChecked = -1;
         try (BlockingStream<TrackedEventMessage<?>> stream = events.get()) {
             while (upTo >= 0 && stream.hasNextAvailable(wholeStore ? 200 : 2000, TimeUnit.MILLISECONDS)) {
                 TrackedEventMessage<?> event = stream.nextAvailable();
@@ -87,6 +92,9 @@ public final class AuditChains {
                 if (!AuditLog.within(expected.at(), range)) {
                     continue;
                 }
+                if (next == UNREADABLE) {
+                    return broken(checked, position, "CHANGED", expected.hash(), null);
+                }
                 if (next != null && next.position() < position) {
                     return broken(checked, next.position(), "UNKNOWN", null, next.hash());
                 }
@@ -97,6 +105,7 @@ public final class AuditChains {
                     return broken(checked, position, "CHANGED", expected.hash(), next.hash());
                 }
                 checked++;
+                lastChecked = position;
                 next = nextInRange(stored, range);
                 if (position == upTo) {
                     break;
@@ -106,15 +115,24 @@ public final class AuditChains {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while reading the event store", e);
         }
+        if (next == UNREADABLE) {
+            return broken(checked, lastChecked + 1, "UNKNOWN", null, null);
+        }
         if (next != null && next.position() <= upTo) {
             return broken(checked, next.position(), "UNKNOWN", null, next.hash());
         }
         return new AuditChainReport(true, checked, null, null, null, null);
     }
 
+    /** The next stored entry in the range, {@link #UNREADABLE} for a line that is not an entry, null at the end. */
     private static AuditEntry nextInRange(Iterator<AuditEntry> stored, AuditFilter range) {
         while (stored.hasNext()) {
-            AuditEntry entry = stored.next();
+            AuditEntry entry;
+            try {
+                entry = stored.next();
+            } catch (AuditJson.UnreadableEntry e) {
+                return UNREADABLE;
+            }
             if (AuditLog.within(entry.at(), range)) {
                 return entry;
             }
