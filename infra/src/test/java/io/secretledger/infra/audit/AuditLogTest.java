@@ -94,7 +94,7 @@ class AuditLogTest extends LiveApplicationTest {
         String position = (String) created.get("position");
         long at = Long.parseLong(position);
         Document chunk = chunkHolding(at);
-        List<String> lines = chunk.getList("lines", String.class);
+        List<String> lines = lines(chunk);
         int index = java.util.stream.IntStream.range(0, lines.size())
                 .filter(i -> entry(lines.get(i)).path("position").asLong() == at).findFirst().orElseThrow();
         ObjectNode original = entry(lines.get(index));
@@ -214,14 +214,13 @@ class AuditLogTest extends LiveApplicationTest {
     }
 
     private MongoCollection<Document> log() {
-        return mongo.getDatabase("secretledger").getCollection("audit-lines");
+        return mongo.getDatabase("secretledger").getCollection("audit-ndjson");
     }
 
     /** The stored chunk of the demo workspace's log that holds the entry at this position. */
     private Document chunkHolding(long position) {
         for (Document chunk : log().find(Filters.eq("workspaceId", demo.workspaceId()))) {
-            if (chunk.getList("lines", String.class).stream()
-                    .anyMatch(line -> entry(line).path("position").asLong() == position)) {
+            if (lines(chunk).stream().anyMatch(line -> entry(line).path("position").asLong() == position)) {
                 return chunk;
             }
         }
@@ -236,8 +235,15 @@ class AuditLogTest extends LiveApplicationTest {
         }
     }
 
+    /** A stored chunk's entries: lines of NDJSON, as UTF-8 bytes. */
+    private static List<String> lines(Document chunk) {
+        return new String(chunk.get("ndjson", org.bson.types.Binary.class).getData(), StandardCharsets.UTF_8)
+                .lines().toList();
+    }
+
     private void replaceLines(Document chunk, List<String> lines) {
-        log().replaceOne(Filters.eq("_id", chunk.get("_id")), new Document(chunk).append("lines", lines));
+        log().replaceOne(Filters.eq("_id", chunk.get("_id")), new Document(chunk).append("ndjson",
+                new org.bson.types.Binary((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8))));
     }
 
     private Map<String, Object> verify(HttpGraphQlTester owner) {

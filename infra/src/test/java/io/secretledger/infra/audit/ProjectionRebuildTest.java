@@ -49,7 +49,7 @@ class ProjectionRebuildTest extends LiveApplicationTest {
         awaitCaughtUp(operator, "secret-catalog");
 
         for (String projection : List.of("secret-catalog", "audit-log")) {
-            String collection = projection.equals("audit-log") ? "audit-lines" : "secrets";
+            String collection = projection.equals("audit-log") ? "audit-ndjson" : "secrets";
             List<String> before = documents(collection);
             String listed = owner.document("{ secrets(first: 100) { edges { node { id name version revealCount } } } }")
                     .execute().returnResponse().toString();

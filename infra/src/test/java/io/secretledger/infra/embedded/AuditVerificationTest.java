@@ -35,7 +35,7 @@ class AuditVerificationTest {
                 "--secretledger.data-dir=" + dataDir, "--server.port=0", "--secretledger.mail.dev-mailbox.port=0")) {
             MongoClient mongo = app.getBean(MongoClient.class);
             await().atMost(Duration.ofSeconds(30)).until(() -> mongo.getDatabase("secretledger")
-                    .getCollection("audit-lines").countDocuments() >= 1);
+                    .getCollection("audit-ndjson").countDocuments() >= 1);
         }
         assertThat(verify("--data-dir=" + dataDir)).startsWith("0|").contains("intact").doesNotContain("BROKEN");
 
@@ -44,13 +44,15 @@ class AuditVerificationTest {
         long position;
         try (MongoClient client = MongoClients.create("mongodb://" + address.getHostString() + ":"
                 + address.getPort())) {
-            var log = client.getDatabase("secretledger").getCollection("audit-lines");
+            var log = client.getDatabase("secretledger").getCollection("audit-ndjson");
             Document chunk = log.find().first();
-            List<String> lines = new ArrayList<>(chunk.getList("lines", String.class));
+            List<String> lines = new ArrayList<>(new String(chunk.get("ndjson", org.bson.types.Binary.class).getData(),
+                    StandardCharsets.UTF_8).lines().toList());
             String last = lines.get(lines.size() - 1);
             position = Long.parseLong(last.replaceFirst("^\\{\"position\":(\\d+),.*", "$1"));
             lines.set(lines.size() - 1, last.replaceFirst("\"action\":\"[A-Za-z]+\"", "\"action\":\"NothingHappened\""));
-            log.replaceOne(Filters.eq("_id", chunk.get("_id")), new Document(chunk).append("lines", lines));
+            log.replaceOne(Filters.eq("_id", chunk.get("_id")), new Document(chunk).append("ndjson",
+                    new org.bson.types.Binary((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8))));
         } finally {
             projections.shutdownNow();
         }

@@ -26,6 +26,7 @@ import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -54,7 +55,7 @@ class AuditLog {
     static final String PROCESSING_GROUP = "audit-log";
     private static final String BATCH = AuditLog.class.getName() + ".batch";
     private static final String TOKENS = "trackingtokens";
-    /** Entries per message of the export's stream. */
+    /** Entries read per message of a filtered export's stream. */
     private static final int EXPORT_RUN = 500;
 
     private final MongoTemplate mongo;
@@ -186,7 +187,7 @@ class AuditLog {
     /**
      * The entries the filter keeps, oldest first, as runs of their stored lines, read a few chunks at a time as the
      * consumer asks for them (the export, in constant memory); nothing for a caller who may not audit. Without a
-     * filter the lines are passed on as stored, never decoded.
+     * filter the stored NDJSON is passed on as it is, never decoded.
      */
     @QueryHandler
     Stream<AuditLines> handle(StreamAuditEntries query) {
@@ -194,7 +195,11 @@ class AuditLog {
             return Stream.empty();
         }
         AuditFilter filter = query.filter();
-        boolean everything = filter == null || filter.equals(AuditFilter.ALL);
+        if (filter == null || filter.equals(AuditFilter.ALL)) {
+            Iterator<byte[]> runs = store.ndjson(query.workspaceId());
+            return StreamSupport.stream(Spliterators.spliteratorUnknownSize(runs, Spliterator.ORDERED), false)
+                    .map(AuditLines::new);
+        }
         Iterator<String> lines = store.lines(query.workspaceId(), null);
         Iterator<AuditLines> runs = new Iterator<>() {
             @Override
@@ -204,18 +209,18 @@ class AuditLog {
 
             @Override
             public AuditLines next() {
-                List<String> run = new ArrayList<>(EXPORT_RUN);
-                while (run.size() < EXPORT_RUN && lines.hasNext()) {
+                StringBuilder run = new StringBuilder();
+                for (int read = 0; read < EXPORT_RUN && lines.hasNext(); read++) {
                     String line = lines.next();
-                    if (everything || keeps(filter, AuditJson.read(line))) {
-                        run.add(line);
+                    if (keeps(filter, AuditJson.read(line))) {
+                        run.append(line).append('\n');
                     }
                 }
-                return new AuditLines(run);
+                return new AuditLines(run.toString().getBytes(StandardCharsets.UTF_8));
             }
         };
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(runs, Spliterator.ORDERED), false)
-                .filter(run -> !run.lines().isEmpty());
+                .filter(run -> run.ndjson().length > 0);
     }
 
     /**

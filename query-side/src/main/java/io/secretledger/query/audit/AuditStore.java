@@ -10,8 +10,11 @@ import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Updates;
 import io.secretledger.api.audit.AuditEntry;
 import org.bson.Document;
+import org.bson.types.Binary;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -21,26 +24,28 @@ import java.util.NoSuchElementException;
 
 /**
  * How the audit log is stored: each workspace's entries in order, in chunk documents of at most {@link #CHUNK}
- * entries ({@code _id = workspace|chunk number}), each entry one line of JSON ({@link AuditJson}), and a head per
- * workspace (last position, hash, current chunk and its size).
+ * entries ({@code _id = workspace|chunk number}) holding their lines of NDJSON as UTF-8 bytes (one line of JSON per
+ * entry, {@link AuditJson}), and a head per workspace (last position, hash, current chunk and its size).
  * <p>
  * Why chunks: the embedded store of the default profile has no secondary index, so a query sorted by position
  * reads and sorts every entry of the log in memory (a million entries do not fit a small heap). Chunks are read by
  * id, in order, a few at a time, so listing from any position and exporting the whole log take constant memory.
- * Why lines: the export sends them as they are, and a chunk of 50 strings costs the embedded store (which keeps
- * documents with Java serialization) and both ends of the wire protocol a fraction of 50 documents of 12 fields
- * (bench profile: that decoding and encoding was most of an export's time).
+ * Why NDJSON bytes: the export sends them as they are, and one binary value costs the embedded store (which keeps
+ * documents with Java serialization, and serializes them again to weigh its cache) and both ends of the wire
+ * protocol next to nothing, where 50 documents of 12 fields were most of an export's time (bench profile).
  * Appends are idempotent: an entry at or before a chunk's last position is not appended again.
  */
 final class AuditStore {
 
-    static final String CHUNKS = "audit-lines";
+    static final String CHUNKS = "audit-ndjson";
+    /** The field of a chunk that holds its entries' lines. */
+    static final String NDJSON = "ndjson";
     static final String HEADS = "audit-heads";
     /**
      * Where the log lived in earlier forms (a document per entry; chunks of entry documents): found at start, they
      * are dropped and the log rebuilt.
      */
-    static final List<String> LEGACY = List.of("audit-log", "audit-chunks");
+    static final List<String> LEGACY = List.of("audit-log", "audit-chunks", "audit-lines");
     static final int CHUNK = 50;
     private static final int READ_AHEAD = 10;
 
@@ -86,29 +91,44 @@ final class AuditStore {
                 new ReplaceOptions().upsert(true)));
     }
 
+    /**
+     * Adds the entries after the chunk's last position to its NDJSON (the chunk is rewritten whole: this processor is
+     * the log's only writer, and a chunk holds at most {@link #CHUNK} lines).
+     */
     private void appendToChunk(String id, List<AuditEntry> entries) {
-        Document existing = chunks().find(Filters.eq("_id", id)).projection(Projections.include("last")).first();
+        Document existing = chunks().find(Filters.eq("_id", id)).first();
         if (existing == null) {
             AuditEntry first = entries.get(0);
             try {
                 chunks().insertOne(new Document("_id", id).append("workspaceId", first.workspaceId())
-                        .append("last", entries.get(entries.size() - 1).position())
-                        .append("lines", entries.stream().map(AuditJson::write).toList()));
+                        .append("last", entries.get(entries.size() - 1).position()).append("size", entries.size())
+                        .append(NDJSON, new Binary(ndjson(new byte[0], entries))));
                 return;
             } catch (MongoWriteException e) {
                 if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
                     throw e;
                 }
-                existing = chunks().find(Filters.eq("_id", id)).projection(Projections.include("last")).first();
+                existing = chunks().find(Filters.eq("_id", id)).first();
             }
         }
         long last = existing.getLong("last");
         List<AuditEntry> fresh = entries.stream().filter(entry -> entry.position() > last).toList();
         if (!fresh.isEmpty()) {
             chunks().updateOne(Filters.eq("_id", id), Updates.combine(
-                    Updates.pushEach("lines", fresh.stream().map(AuditJson::write).toList()),
+                    Updates.set(NDJSON, new Binary(ndjson(existing.get(NDJSON, Binary.class).getData(), fresh))),
+                    Updates.set("size", existing.getInteger("size") + fresh.size()),
                     Updates.set("last", fresh.get(fresh.size() - 1).position())));
         }
+    }
+
+    /** The stored lines followed by the entries' lines, each line ended by a line break, UTF-8. */
+    private static byte[] ndjson(byte[] stored, List<AuditEntry> entries) {
+        StringBuilder lines = new StringBuilder(entries.size() * 480);
+        entries.forEach(entry -> lines.append(AuditJson.write(entry)).append('\n'));
+        byte[] added = lines.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] all = Arrays.copyOf(stored, stored.length + added.length);
+        System.arraycopy(added, 0, all, stored.length, added.length);
+        return all;
     }
 
     /** The workspace's stored entries after the position (null: from the first), in order, read chunk by chunk. */
@@ -147,8 +167,8 @@ final class AuditStore {
                 while (!buffered.hasNext() && nextChunk <= head.chunk()) {
                     List<String> read = new ArrayList<>();
                     long upTo = Math.min(head.chunk(), nextChunk + READ_AHEAD - 1);
-                    for (Document chunk : readChunks(workspaceId, nextChunk, upTo)) {
-                        for (String line : chunk.getList("lines", String.class)) {
+                    for (byte[] chunk : readChunks(workspaceId, nextChunk, upTo)) {
+                        for (String line : lines(chunk)) {
                             pastPosition = pastPosition || AuditJson.position(line) > position;
                             if (pastPosition) {
                                 read.add(line);
@@ -169,6 +189,56 @@ final class AuditStore {
                 return buffered.next();
             }
         };
+    }
+
+    /**
+     * The workspace's whole log as NDJSON, a few chunks' bytes at a time, exactly as stored: what an export without
+     * a filter sends, never decoded.
+     */
+    Iterator<byte[]> ndjson(String workspaceId) {
+        Head head = head(workspaceId);
+        return new Iterator<>() {
+            private long nextChunk = head.position() < 0 ? Long.MAX_VALUE : 0;
+
+            @Override
+            public boolean hasNext() {
+                return nextChunk <= head.chunk();
+            }
+
+            @Override
+            public byte[] next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                long upTo = Math.min(head.chunk(), nextChunk + READ_AHEAD - 1);
+                List<byte[]> chunks = readChunks(workspaceId, nextChunk, upTo);
+                nextChunk = upTo + 1;
+                int length = chunks.stream().mapToInt(chunk -> chunk.length).sum();
+                byte[] run = new byte[length];
+                int at = 0;
+                for (byte[] chunk : chunks) {
+                    System.arraycopy(chunk, 0, run, at, chunk.length);
+                    at += chunk.length;
+                }
+                return run;
+            }
+        };
+    }
+
+    /** The lines of a chunk's NDJSON. */
+    static List<String> lines(byte[] ndjson) {
+        List<String> lines = new ArrayList<>(CHUNK);
+        int start = 0;
+        for (int i = 0; i < ndjson.length; i++) {
+            if (ndjson[i] == '\n') {
+                lines.add(new String(ndjson, start, i - start, StandardCharsets.UTF_8));
+                start = i + 1;
+            }
+        }
+        if (start < ndjson.length) {
+            lines.add(new String(ndjson, start, ndjson.length - start, StandardCharsets.UTF_8));
+        }
+        return lines;
     }
 
     /** Removes the log (a reset before a rebuild). */
@@ -196,12 +266,12 @@ final class AuditStore {
      * The chunks in order, each found by its id: the embedded store answers {@code _id} equality from its id index but
      * scans the whole collection for {@code $in} (bench JFR), which made a read of every chunk quadratic.
      */
-    private List<Document> readChunks(String workspaceId, long from, long to) {
-        List<Document> found = new ArrayList<>();
+    private List<byte[]> readChunks(String workspaceId, long from, long to) {
+        List<byte[]> found = new ArrayList<>();
         for (long chunk = from; chunk <= to; chunk++) {
             Document document = chunks().find(Filters.eq("_id", chunkId(workspaceId, chunk))).first();
             if (document != null) {
-                found.add(document);
+                found.add(document.get(NDJSON, Binary.class).getData());
             }
         }
         return found;

@@ -85,7 +85,7 @@ class AuditLogTest {
     private long entries() {
         long count = 0;
         for (org.bson.Document chunk : mongo.getCollection(AuditStore.CHUNKS).find()) {
-            count += chunk.getList("lines", String.class).size();
+            count += AuditStore.lines(chunk.get(AuditStore.NDJSON, org.bson.types.Binary.class).getData()).size();
         }
         return count;
     }

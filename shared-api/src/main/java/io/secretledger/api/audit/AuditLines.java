@@ -1,11 +1,8 @@
 package io.secretledger.api.audit;
 
-import java.util.List;
-
 /**
- * A run of audit entries in log order, each as one line of the NDJSON export (a JSON object with the fields of
- * {@link AuditEntry}, without the line break): what {@link StreamAuditEntries} streams, a few hundred entries a
- * message rather than one.
+ * A run of audit entries in log order as NDJSON, UTF-8: one JSON object with the fields of {@link AuditEntry} per
+ * line, each line ended by a line break. What {@link StreamAuditEntries} streams, a few hundred entries a message.
  */
-public record AuditLines(List<String> lines) {
+public record AuditLines(byte[] ndjson) {
 }
