@@ -128,9 +128,9 @@ class AuditController {
                 filter == null ? AuditFilter.ALL : filter.toQuery());
         SubscriptionQueryResult<Boolean, AuditEntry> result = queries.subscriptionQuery(watch, Boolean.class,
                 AuditEntry.class);
-        return result.initialResult().flatMapMany(allowed -> Boolean.TRUE.equals(allowed)
+        return who.untilTokenExpires(result.initialResult().flatMapMany(allowed -> Boolean.TRUE.equals(allowed)
                         ? result.updates().concatMap(entry -> stillAllowed(who, watch, entry))
-                        : Flux.<AuditEntry>error(forbidden()))
+                        : Flux.<AuditEntry>error(forbidden())))
                 .doFinally(signal -> result.close());
     }
 

@@ -7,13 +7,19 @@ import io.secretledger.api.workspace.ServiceAccountIdentity;
 import io.secretledger.graphql.error.ApiException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.jwt.Jwt;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import java.time.Duration;
+import java.time.Instant;
 
 /**
  * The authenticated caller of one GraphQL request, taken from its bearer token: a member (JWT) or an
  * integration's service account (API token); {@code memberId} is then the service account's id and
- * {@code email} its name.
+ * {@code email} its name. {@code expiresAt}: when the token stops being valid (null: not before it is revoked).
  */
-public record Caller(String workspaceId, String memberId, String email, ActorType type, boolean operator) {
+public record Caller(String workspaceId, String memberId, String email, ActorType type, boolean operator,
+                     Instant expiresAt) {
 
     public static final String CONTEXT_KEY = "secretledger.caller";
     /** A member token with this claim set to true may run installation-wide operations (master key rotation). */
@@ -25,7 +31,7 @@ public record Caller(String workspaceId, String memberId, String email, ActorTyp
             throw new ApiException(ErrorCode.UNAUTHENTICATED, null, "The token names no workspace member");
         }
         return new Caller(workspaceId, jwt.getSubject(), jwt.getClaimAsString("email"), ActorType.MEMBER,
-                Boolean.TRUE.equals(jwt.getClaimAsBoolean(OPERATOR_CLAIM)));
+                Boolean.TRUE.equals(jwt.getClaimAsBoolean(OPERATOR_CLAIM)), jwt.getExpiresAt());
     }
 
     /** The caller, or UNAUTHENTICATED when the request carried no valid token. */
@@ -38,7 +44,7 @@ public record Caller(String workspaceId, String memberId, String email, ActorTyp
 
     static Caller of(ServiceAccountIdentity account) {
         return new Caller(account.workspaceId(), account.serviceAccountId(), account.name(), ActorType.SERVICE_ACCOUNT,
-                false);
+                false, null);
     }
 
     /** The caller an authenticated request carries, or null. */
@@ -50,6 +56,21 @@ public record Caller(String workspaceId, String memberId, String email, ActorTyp
             return of(account);
         }
         return null;
+    }
+
+    /**
+     * A subscription's stream, ended with UNAUTHENTICATED when the token it was opened with expires: a WebSocket
+     * authenticates once, at {@code connection_init}, and must not outlive the credential it showed.
+     */
+    public <T> Flux<T> untilTokenExpires(Flux<T> updates) {
+        if (expiresAt == null) {
+            return updates;
+        }
+        Duration left = Duration.between(Instant.now(), expiresAt);
+        return updates.takeUntilOther(Mono.delay(left.isNegative() ? Duration.ZERO : left))
+                .concatWith(Mono.defer(() -> Instant.now().isBefore(expiresAt) ? Mono.empty()
+                        : Mono.error(new ApiException(ErrorCode.UNAUTHENTICATED, null,
+                                "The token this subscription was opened with has expired"))));
     }
 
     public Actor actor() {

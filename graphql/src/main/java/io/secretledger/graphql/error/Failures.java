@@ -2,6 +2,7 @@ package io.secretledger.graphql.error;
 
 import io.secretledger.api.common.ErrorCode;
 import io.secretledger.api.common.ErrorDetails;
+import org.axonframework.common.lock.LockAcquisitionFailedException;
 import org.axonframework.messaging.HandlerExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +38,12 @@ public final class Failures {
             if (details.isPresent() && details.get() instanceof ErrorDetails known) {
                 return known;
             }
+        }
+        if (current instanceof LockAcquisitionFailedException) {
+            // Many requests at once for one record (battery: one code confirmed 100 times in parallel): the others
+            // waited their turn and some ran out of time. Nothing was changed for them.
+            return ErrorDetails.of(ErrorCode.UNAVAILABLE, null,
+                    "Too many requests are changing this record at once; nothing was changed, try again");
         }
         if (current instanceof TimeoutException) {
             return ErrorDetails.of(ErrorCode.UNAVAILABLE, null, "The request timed out; it may still complete");

@@ -233,9 +233,9 @@ class SecretController {
                         : Mono.<List<SecretView>>error(new ApiException(ErrorCode.FORBIDDEN, "ticketId",
                                 "You may no longer see this ticket's panel")))
                 .distinctUntilChanged();
-        return result.initialResult().flatMapMany(allowed -> Boolean.TRUE.equals(allowed) ? panels
-                        : Flux.<List<SecretView>>error(new ApiException(ErrorCode.NOT_FOUND, "ticketId",
-                                "No such ticket")))
+        return who.untilTokenExpires(result.initialResult().flatMapMany(allowed -> Boolean.TRUE.equals(allowed)
+                        ? panels : Flux.<List<SecretView>>error(new ApiException(ErrorCode.NOT_FOUND, "ticketId",
+                                "No such ticket"))))
                 .doFinally(signal -> result.close());
     }
 
@@ -246,11 +246,11 @@ class SecretController {
         FindSecret query = new FindSecret(who.workspaceId(), who.memberId(), Ids.require(id, "id"));
         SubscriptionQueryResult<SecretView, SecretView> result = queries.subscriptionQuery(query, SecretView.class,
                 SecretView.class);
-        return result.initialResult()
+        return who.untilTokenExpires(result.initialResult()
                 .switchIfEmpty(Mono.error(() -> new ApiException(ErrorCode.NOT_FOUND, "id", "No such secret")))
                 .concatWith(result.updates().concatMap(update -> Mono.fromFuture(queries.query(query, SecretView.class))
                         .switchIfEmpty(Mono.error(() -> new ApiException(ErrorCode.FORBIDDEN, "id",
-                                "You may no longer see this secret")))))
+                                "You may no longer see this secret"))))))
                 .doFinally(signal -> result.close());
     }
 

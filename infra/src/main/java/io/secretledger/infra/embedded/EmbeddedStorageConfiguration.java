@@ -21,11 +21,13 @@ import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
+import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
 
 import javax.sql.DataSource;
 import java.io.IOException;
@@ -50,6 +52,24 @@ import java.util.List;
 class EmbeddedStorageConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedStorageConfiguration.class);
+
+    /**
+     * The event store's connections are taken when a unit of work first reads or writes, not when its transaction
+     * begins. Axon begins a command's transaction before it locks the aggregate, so every command waiting for a
+     * busy aggregate held a pooled connection while the one holding the lock waited for a connection to store its
+     * events: 100 confirmations of one code at once (issue 8's battery) stalled every one of them until the
+     * pool's 30 s timeout and answered INTERNAL. Waiting for a lock now holds no connection.
+     */
+    @Bean
+    static BeanPostProcessor lazyTransactionConnections() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                return bean instanceof DataSource dataSource && !(bean instanceof LazyConnectionDataSourceProxy)
+                        && beanName.equals("dataSource") ? new LazyConnectionDataSourceProxy(dataSource) : bean;
+            }
+        };
+    }
 
     /**
      * Axon's JDBC engine, whose appends are in the file (and, unless {@code secretledger.event-store.sync} is false,

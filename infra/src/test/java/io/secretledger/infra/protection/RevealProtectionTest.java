@@ -126,6 +126,82 @@ class RevealProtectionTest extends LiveApplicationTest {
         }
     }
 
+    /**
+     * Battery (issue 8, item 6): one valid code sent 100 times at once unlocks once; aliases of the confirmation in
+     * one document are attempts like any other; a code answers only the request it was mailed for.
+     */
+    @Test
+    void oneCodeSentAHundredTimesAtOnceUnlocksOnceAndAliasesCountAsAttempts() throws Exception {
+        requireEmailVerification(true);
+        try {
+            String racerEmail = "racer-" + UUID.randomUUID() + "@demo.local";
+            String racerId = addMember(racerEmail, "EDITOR");
+            String racerToken = tokens.mint(demo.workspaceId(), racerId, racerEmail, Duration.ofMinutes(10));
+            String stale = requestCode(http(racerToken), racerToken);
+            String code = requestCode(http(racerToken), racerToken);
+            if (!stale.equals(code)) {
+                confirm(http(racerToken), stale).errors().satisfy(errors -> assertThat(errors.get(0).getExtensions())
+                        .containsEntry("reason", "WRONG_CODE"));
+            }
+            String body = json.writeValueAsString(Map.of("query", "mutation($code: String!) { "
+                    + "confirmRevealVerification(input: {code: $code}) { unlockedUntil } }",
+                    "variables", Map.of("code", code)));
+            java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+            List<java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<String>>> sent =
+                    new java.util.ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                sent.add(client.sendAsync(java.net.http.HttpRequest.newBuilder(
+                                java.net.URI.create("http://localhost:" + port + "/graphql"))
+                        .header("Authorization", "Bearer " + racerToken).header("Content-Type", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString()));
+            }
+            int unlocked = 0;
+            for (var response : sent) {
+                var answer = json.readTree(response.get(30, java.util.concurrent.TimeUnit.SECONDS).body());
+                if (answer.path("data").path("confirmRevealVerification").hasNonNull("unlockedUntil")) {
+                    unlocked++;
+                } else {
+                    assertThat(answer.path("errors").get(0).path("extensions").path("code").asText())
+                            .isEqualTo("VERIFICATION_FAILED");
+                }
+            }
+            assertThat(unlocked).isEqualTo(1);
+            List<String> events = Storage.eventPayloads(eventStore);
+            assertThat(events).filteredOn(event -> event.contains("VerificationSucceeded") && event.contains(racerId))
+                    .hasSize(1);
+            assertThat(events).noneMatch(event -> event.contains("\"" + code + "\""));
+
+            String aliasEmail = "aliases-" + UUID.randomUUID() + "@demo.local";
+            String aliasId = addMember(aliasEmail, "EDITOR");
+            String aliasToken = tokens.mint(demo.workspaceId(), aliasId, aliasEmail, Duration.ofMinutes(10));
+            String aliasCode = requestCode(http(aliasToken), aliasToken);
+            StringBuilder document = new StringBuilder("mutation {");
+            for (int i = 0; i < 6; i++) {
+                document.append(" a").append(i).append(": confirmRevealVerification(input: {code: \"")
+                        .append(wrong(aliasCode)).append("\"}) { unlockedUntil }");
+            }
+            document.append(" }");
+            // Six guesses in one document are no way around the cap: the first wrong one is counted and ends the
+            // document (its field is non-null), so each document costs an attempt and five lock the member out.
+            for (int documents = 1; documents <= 5; documents++) {
+                int left = 5 - documents;
+                http(aliasToken).document(document.toString()).execute().errors().satisfy(errors -> {
+                    assertThat(errors).hasSize(1);
+                    assertThat(errors.get(0).getPath()).isEqualTo("a0");
+                    assertThat(errors.get(0).getExtensions()).containsEntry("reason", "WRONG_CODE")
+                            .containsEntry("attemptsLeft", left);
+                });
+            }
+            assertThat(Storage.eventPayloads(eventStore)).filteredOn(event -> event.contains("VerificationFailed")
+                    && event.contains(aliasId)).hasSize(5);
+            confirm(http(aliasToken), aliasCode).errors().satisfy(errors -> assertThat(errors.get(0).getExtensions())
+                    .containsEntry("reason", "LOCKED_OUT"));
+        } finally {
+            requireEmailVerification(false);
+        }
+    }
+
     private org.springframework.graphql.test.tester.GraphQlTester.Response reveal(HttpGraphQlTester tester,
                                                                                    String secretId, boolean confirm) {
         return tester.documentName("revealSecretField").variable("input", Map.of("secretId", secretId,
