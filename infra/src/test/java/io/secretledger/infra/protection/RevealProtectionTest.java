@@ -1,12 +1,11 @@
 package io.secretledger.infra.protection;
 
-import com.fasterxml.jackson.core.type.TypeReference;
+import io.secretledger.infra.support.DevMailbox;
 import io.secretledger.infra.support.LiveApplicationTest;
 import io.secretledger.infra.support.Storage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -235,14 +234,7 @@ class RevealProtectionTest extends LiveApplicationTest {
     }
 
     private List<Map<String, String>> mailbox(String token) {
-        String body = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build()
-                .get().uri("/dev/mailbox").header("Authorization", "Bearer " + token)
-                .exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
-        try {
-            return json.readValue(body, new TypeReference<>() { });
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return DevMailbox.messages(port, token, json);
     }
 
     private String addMember(String email, String role) {
