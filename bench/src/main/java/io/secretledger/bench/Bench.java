@@ -44,7 +44,9 @@ public final class Bench {
 
     /** The parts of the benchmark, which {@code --only} selects from. */
     private static final String[] SECTIONS = {"append", "access", "crypto", "cold", "api", "creates", "reveals", "listing",
-            "audit"};
+            "audit", "crash"};
+    /** Run only when asked for ({@code --only crash}): a hundred restarts take half an hour. */
+    private static final String CRASH = "crash";
 
     private final int rounds;
     private final int requests;
@@ -55,8 +57,9 @@ public final class Bench {
     private final List<String> appJvmOptions;
     private final int listSecrets;
     private final int auditEvents;
-    /** What the audit section says besides its figures. */
-    private final List<String> auditLines = new ArrayList<>();
+    private final int crashRounds;
+    /** What the audit and crash sections say besides their figures. */
+    private final List<String> sectionNotes = new ArrayList<>();
     private final Set<String> only;
     /** Whether the data directories stay after the run (to profile the app on them by hand). */
     private final boolean keepWork;
@@ -73,7 +76,9 @@ public final class Bench {
         out = Path.of(options.getOrDefault("out", "bench")).toAbsolutePath();
         listSecrets = Integer.parseInt(options.getOrDefault("list-secrets", "50000"));
         auditEvents = Integer.parseInt(options.getOrDefault("audit-events", "1000000"));
-        only = Set.of(options.getOrDefault("only", String.join(",", SECTIONS)).split(","));
+        only = Set.of(options.getOrDefault("only", String.join(",", java.util.Arrays.stream(SECTIONS)
+                .filter(section -> !section.equals(CRASH)).toList())).split(","));
+        crashRounds = Integer.parseInt(options.getOrDefault("crash-rounds", "100"));
         if (!Set.of(SECTIONS).containsAll(only)) {
             throw new IllegalArgumentException("--only takes some of " + String.join(",", SECTIONS));
         }
@@ -142,9 +147,20 @@ public final class Bench {
             listing(figures);
         }
         if (only.contains("audit") && auditEvents > 0) {
-            auditLines.addAll(AuditBench.measure(jar, work.resolve("audit"), appJvmOptions, auditEvents,
+            sectionNotes.addAll(AuditBench.measure(jar, work.resolve("audit"), appJvmOptions, auditEvents,
                     Math.min(10_000, auditEvents), figures));
             log("audit done");
+        }
+        if (only.contains(CRASH)) {
+            CrashBattery.Outcome crash = CrashBattery.run(jar, work.resolve("crash"), appJvmOptions, crashRounds,
+                    20261124L);
+            sectionNotes.add(String.format(java.util.Locale.ROOT, "Crash battery: %d rounds of SIGKILL under a mixed "
+                    + "write load, %d acknowledged commands checked after each restart: %d missing, %d duplicated, "
+                    + "%d projections unlike a fresh replay, %d broken audit chains.", crash.rounds(),
+                    crash.acknowledged(), crash.missing(), crash.duplicated(), crash.projectionMismatches(),
+                    crash.brokenChains()));
+            crash.problems().stream().limit(20).forEach(problem -> sectionNotes.add("- " + problem));
+            log(sectionNotes.get(sectionNotes.size() - 1));
         }
         write(figures);
         if (keepWork) {
@@ -484,7 +500,7 @@ public final class Bench {
         if (lagServer != null) {
             md.append("\nServer-side creation lag, ").append(lagServer).append(".\n");
         }
-        for (String line : auditLines) {
+        for (String line : sectionNotes) {
             md.append('\n').append(line).append('\n');
         }
         for (String groups : groupCommits) {

@@ -99,6 +99,38 @@ class CryptoBatteryTest {
         assertThat(new FieldCipher(hierarchy(), RANDOM, 1).decrypt(first, TOKEN).value()).isEqualTo("one");
     }
 
+    /** Ten million encryptions under one data key: every nonce is new (a repeated one would expose both values). */
+    @Test
+    void canDrawTenMillionNoncesUnderOneKeyWithoutARepeat() {
+        int count = Integer.getInteger("secretledger.battery.nonces", 10_000_000);
+        FieldCipher one = new FieldCipher(new io.secretledger.command.support.Fixtures.FixedKey(), RANDOM, count);
+        long[] high = new long[count];
+        int[] low = new int[count];
+        Plaintext value = new Plaintext("0123456789abcdef");
+        for (int i = 0; i < count; i++) {
+            java.nio.ByteBuffer nonce = java.nio.ByteBuffer.wrap(one.encrypt(value, TOKEN).nonce());
+            high[i] = nonce.getLong();
+            low[i] = nonce.getInt();
+        }
+        // Sorted by their first 64 bits; equal neighbours are compared in full.
+        long[] sorted = high.clone();
+        java.util.Arrays.sort(sorted);
+        int repeats = 0;
+        for (int i = 1; i < count; i++) {
+            if (sorted[i] == sorted[i - 1]) {
+                long prefix = sorted[i];
+                java.util.Set<Integer> lows = new java.util.HashSet<>();
+                for (int j = 0; j < count; j++) {
+                    if (high[j] == prefix && !lows.add(low[j])) {
+                        repeats++;
+                    }
+                }
+            }
+        }
+        assertThat(repeats).isZero();
+        assertThat(one.encryptionsWith("s-1", "test-key")).isEqualTo(count);
+    }
+
     private KeyHierarchy hierarchy() {
         return new KeyHierarchy(new ConfiguredMasterKeys(master, List.of()), vault, RANDOM);
     }

@@ -94,7 +94,7 @@ class EmbeddedStorageConfiguration {
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot update the event store's tables", e);
         }
-        return new DurableAppends(engine, new GroupCheckpoint(dataSource, sync, meters));
+        return new DurableAppends(engine, new GroupCheckpoint(dataSource, sync, meters), dataSource);
     }
 
     /** Axon's JDBC engine over the event store's tables, as the application and the operators' tools read it. */

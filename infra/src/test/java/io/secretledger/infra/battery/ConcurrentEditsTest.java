@@ -1,5 +1,6 @@
 package io.secretledger.infra.battery;
 
+import io.secretledger.infra.support.Canaries;
 import io.secretledger.infra.support.LiveApplicationTest;
 import io.secretledger.infra.support.SecretSteps;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ class ConcurrentEditsTest extends LiveApplicationTest {
     void canLoseNoEditWhenTwoMembersEditOneSecretAtOnce() throws Exception {
         HttpGraphQlTester owner = asOwner();
         String secretId = SecretSteps.createSecret(owner, SecretSteps.createApiKeyTemplate(owner),
-                "contended-" + UUID.randomUUID(), "sk_" + UUID.randomUUID());
+                "contended-" + UUID.randomUUID(), Canaries.plant("concurrent"));
         String adminEmail = "admin-" + UUID.randomUUID() + "@demo.local";
         String adminId = owner.documentName("addMember").variable("input", Map.of("email", adminEmail, "role", "ADMIN"))
                 .execute().path("addMember.member.id").entity(String.class).get();

@@ -11,6 +11,7 @@ import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.secretledger.infra.dev.LocalTokens;
+import io.secretledger.infra.support.Canaries;
 import io.secretledger.infra.support.LiveApplicationTest;
 import io.secretledger.infra.support.SecretSteps;
 import org.junit.jupiter.api.Test;
@@ -52,7 +53,7 @@ class ForgedTokensTest extends LiveApplicationTest {
     void canRefuseEveryForgedTokenOverHttpAndWebSocket() throws Exception {
         HttpGraphQlTester owner = asOwner();
         String secretId = SecretSteps.createSecret(owner, SecretSteps.createApiKeyTemplate(owner),
-                "forged-" + UUID.randomUUID(), "sk_" + UUID.randomUUID());
+                "forged-" + UUID.randomUUID(), Canaries.plant("forged"));
         Map<String, String> forged = corpus();
         long eventsBefore = storedEvents();
 
@@ -88,7 +89,7 @@ class ForgedTokensTest extends LiveApplicationTest {
     void canEndASubscriptionWhenItsTokenExpires() throws Exception {
         HttpGraphQlTester owner = asOwner();
         String secretId = SecretSteps.createSecret(owner, SecretSteps.createApiKeyTemplate(owner),
-                "expiring-" + UUID.randomUUID(), "sk_" + UUID.randomUUID());
+                "expiring-" + UUID.randomUUID(), Canaries.plant("forged"));
         String shortLived = tokens.mint(demo.workspaceId(), demo.ownerMemberId(), demo.ownerEmail(),
                 Duration.ofSeconds(3));
         BlockingQueue<Object> received = new LinkedBlockingQueue<>();

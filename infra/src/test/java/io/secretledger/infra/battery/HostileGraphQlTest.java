@@ -1,6 +1,7 @@
 package io.secretledger.infra.battery;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.secretledger.infra.support.Canaries;
 import io.secretledger.infra.support.LiveApplicationTest;
 import io.secretledger.infra.support.SecretSteps;
 import io.secretledger.infra.support.Storage;
@@ -38,7 +39,7 @@ class HostileGraphQlTest extends LiveApplicationTest {
     void canAnswerTenThousandHostileDocumentsWithoutAServerErrorOrAChange() throws Exception {
         HttpGraphQlTester owner = asOwner();
         String templateId = SecretSteps.createApiKeyTemplate(owner);
-        String secretId = SecretSteps.createSecret(owner, templateId, "hostile-" + UUID.randomUUID(), "sk_hostile");
+        String secretId = SecretSteps.createSecret(owner, templateId, "hostile-" + UUID.randomUUID(), Canaries.plant("hostile"));
         String token = ownerToken();
         int events = Storage.eventPayloads(eventStore).size();
         HttpClient client = HttpClient.newHttpClient();

@@ -1,6 +1,7 @@
 package io.secretledger.infra.battery;
 
 import io.secretledger.api.workspace.CreateWorkspace;
+import io.secretledger.infra.support.Canaries;
 import io.secretledger.infra.support.LiveApplicationTest;
 import io.secretledger.infra.support.SecretSteps;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -40,7 +41,7 @@ class TwoWorkspacesTest extends LiveApplicationTest {
     @Test
     void canKeepEveryIdOfOneWorkspaceFromTheOwnerOfAnother() throws Exception {
         HttpGraphQlTester owner = asOwner();
-        String canary = "sk_two_ws_canary_" + UUID.randomUUID();
+        String canary = Canaries.plant("two-workspaces");
         String secretName = "ours-" + UUID.randomUUID();
         String templateId = SecretSteps.createApiKeyTemplate(owner);
         String secretId = SecretSteps.createSecret(owner, templateId, secretName, canary);
@@ -56,9 +57,10 @@ class TwoWorkspacesTest extends LiveApplicationTest {
                         + "input: $input) { serviceAccount { id } } }")
                 .variable("input", Map.of("name", accountName, "scopes", List.of("USE_SECRETS")))
                 .execute().path("createServiceAccount.serviceAccount.id").entity(String.class).get();
-        String tokenId = owner.documentName("issueServiceAccountToken").variable("serviceAccountId", accountId)
-                .execute()
-                .path("issueServiceAccountToken.tokenId").entity(String.class).get();
+        Map<?, ?> issued = owner.documentName("issueServiceAccountToken").variable("serviceAccountId", accountId)
+                .execute().path("issueServiceAccountToken").entity(Map.class).get();
+        String tokenId = (String) issued.get("tokenId");
+        Canaries.remember((String) issued.get("token"));
 
         String strangerWorkspace = UUID.randomUUID().toString();
         String strangerId = UUID.randomUUID().toString();

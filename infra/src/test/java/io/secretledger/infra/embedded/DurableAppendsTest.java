@@ -43,7 +43,7 @@ class DurableAppendsTest {
                 .build();
         jdbc.createSchema(H2EventTableFactory.INSTANCE);
         checkpoint = new GroupCheckpoint(h2, false, new SimpleMeterRegistry());
-        engine = new DurableAppends(jdbc, checkpoint);
+        engine = new DurableAppends(jdbc, checkpoint, h2);
     }
 
     @Test
@@ -79,6 +79,30 @@ class DurableAppendsTest {
 
         transaction.executeWithoutResult(status -> engine.appendEvents(event("s-3", 0)));
         assertThat(checkpoint.writes()).as("a later transaction registers again").isEqualTo(1);
+    }
+
+    /**
+     * Between its commit and its checkpoint a transaction's events are visible to other connections, and a SIGKILL
+     * would lose them: no processor may read them then (crash battery).
+     */
+    @Test
+    void cannotHandAnEventToAProcessorBeforeItIsDurable() {
+        engine.appendEvents(event("s-4", 0));
+        java.util.List<Long> readBetweenCommitAndCheckpoint = new java.util.ArrayList<>();
+        transaction.executeWithoutResult(status -> {
+            // Registered before the engine's own step, so it runs after the commit and before the checkpoint.
+            org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                    new org.springframework.transaction.support.TransactionSynchronization() {
+                        @Override
+                        public void afterCommit() {
+                            readBetweenCommitAndCheckpoint.add(engine.readEvents(null, false).count());
+                        }
+                    });
+            engine.appendEvents(event("s-4", 1), event("s-4", 2));
+        });
+
+        assertThat(readBetweenCommitAndCheckpoint).containsExactly(1L);
+        assertThat(engine.readEvents(null, false).count()).as("once durable").isEqualTo(3);
     }
 
     private static GenericDomainEventMessage<String> event(String aggregate, long sequence) {

@@ -1,6 +1,7 @@
 package io.secretledger.infra.secret;
 
 import com.mongodb.client.MongoClient;
+import io.secretledger.infra.support.Canaries;
 import io.secretledger.infra.support.LiveApplicationTest;
 import io.secretledger.infra.support.Storage;
 import org.junit.jupiter.api.Test;
@@ -37,9 +38,9 @@ class CanaryTest extends LiveApplicationTest {
 
     @Test
     void aSensitiveValueIsStoredNowhereButAsCiphertext(CapturedOutput log) throws Exception {
-        String first = "canary-first-" + UUID.randomUUID();
-        String second = "canary-second-" + UUID.randomUUID();
-        String refused = "canary-refused-" + UUID.randomUUID();
+        String first = Canaries.plant("first");
+        String second = Canaries.plant("second");
+        String refused = Canaries.plant("refused");
         String control = "control-tenant-" + UUID.randomUUID();
         String templateId = createApiKeyTemplate(asOwner());
 

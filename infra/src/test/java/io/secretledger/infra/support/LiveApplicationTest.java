@@ -32,6 +32,11 @@ import java.util.Map;
 public abstract class LiveApplicationTest {
 
     protected static final Path DATA_DIR = newDataDir();
+    /**
+     * The log file of this test JVM's applications, beside the data directory, so that the canary sweep after the
+     * battery reads every line logged. A system property: the logging system starts before test properties apply.
+     */
+    protected static final Path LOG_FILE = logFile();
 
     @LocalServerPort
     protected int port;
@@ -86,6 +91,12 @@ public abstract class LiveApplicationTest {
 
     protected long storedEvents() {
         return Storage.countEvents(eventStore);
+    }
+
+    private static Path logFile() {
+        Path file = DATA_DIR.resolveSibling(DATA_DIR.getFileName() + ".log");
+        System.setProperty("logging.file.name", file.toString());
+        return file;
     }
 
     private static Path newDataDir() {
