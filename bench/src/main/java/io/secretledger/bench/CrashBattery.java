@@ -124,6 +124,7 @@ final class CrashBattery {
             });
         }
         Thread.sleep(killAfterMillis);
+        Bench.log("kill at " + java.time.Instant.now());
         app.kill();
         killed.set(true);
         clients.shutdown();
@@ -182,6 +183,12 @@ final class CrashBattery {
             onlyAfter.removeAll(before);
             problems.add("round " + round + ": the projections differ from a fresh replay: " + onlyBefore
                     + " became " + onlyAfter);
+            for (String differing : onlyAfter) {
+                String id = differing.replaceAll(".*?\"id\":\"([^\"]+)\".*", "$1");
+                Bench.log("history of " + id + ": " + client.execute("query($id: ID!) { secret(id: $id) { "
+                        + "history(first: 20, order: OLDEST_FIRST) { edges { node { sequence type at } } } } }",
+                        Map.of("id", id)));
+            }
         }
         if (!liveChain.path("intact").asBoolean()) {
             brokenChains++;
