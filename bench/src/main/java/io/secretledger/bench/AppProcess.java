@@ -52,7 +52,8 @@ final class AppProcess implements AutoCloseable {
 
     private void readConsole() {
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8)); var out = Files.newBufferedWriter(log)) {
+                StandardCharsets.UTF_8)); var out = Files.newBufferedWriter(log, java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.APPEND)) {
             String line;
             while ((line = lines.readLine()) != null) {
                 String trimmed = line.strip();
