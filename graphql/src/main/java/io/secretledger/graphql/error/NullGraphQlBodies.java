@@ -34,6 +34,24 @@ class NullGraphQlBodies extends OncePerRequestFilter {
         this.path = path;
     }
 
+    /** Whether the body is the literal {@code null} between any JSON whitespace, looked at without decoding it. */
+    static boolean isJsonNull(byte[] body) {
+        int from = 0;
+        int to = body.length;
+        while (from < to && isWhitespace(body[from])) {
+            from++;
+        }
+        while (to > from && isWhitespace(body[to - 1])) {
+            to--;
+        }
+        return to - from == 4 && body[from] == 'n' && body[from + 1] == 'u' && body[from + 2] == 'l'
+                && body[from + 3] == 'l';
+    }
+
+    private static boolean isWhitespace(byte b) {
+        return b == ' ' || b == '\t' || b == '\n' || b == '\r';
+    }
+
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         return !"POST".equals(request.getMethod()) || !path.equals(request.getRequestURI());
@@ -43,7 +61,7 @@ class NullGraphQlBodies extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         byte[] body = request.getInputStream().readAllBytes();
-        if (new String(body, StandardCharsets.UTF_8).strip().equals("null")) {
+        if (isJsonNull(body)) {
             GraphQlRequestErrors.write(response, json);
             return;
         }

@@ -101,7 +101,7 @@ final class AuditStore {
             AuditEntry first = entries.get(0);
             try {
                 chunks().insertOne(new Document("_id", id).append("workspaceId", first.workspaceId())
-                        .append("last", entries.get(entries.size() - 1).position()).append("size", entries.size())
+                        .append("last", entries.get(entries.size() - 1).position())
                         .append(NDJSON, new Binary(ndjson(new byte[0], entries))));
                 return;
             } catch (MongoWriteException e) {
@@ -116,7 +116,6 @@ final class AuditStore {
         if (!fresh.isEmpty()) {
             chunks().updateOne(Filters.eq("_id", id), Updates.combine(
                     Updates.set(NDJSON, new Binary(ndjson(existing.get(NDJSON, Binary.class).getData(), fresh))),
-                    Updates.set("size", existing.getInteger("size") + fresh.size()),
                     Updates.set("last", fresh.get(fresh.size() - 1).position())));
         }
     }
@@ -153,21 +152,17 @@ final class AuditStore {
      */
     Iterator<String> lines(String workspaceId, Long position) {
         Head head = head(workspaceId);
-        if (head.position() < 0) {
-            return Collections.emptyIterator();
-        }
-        long start = position == null ? 0 : firstChunkAfter(workspaceId, position, head.chunk());
+        long start = position == null || head.position() < 0 ? 0 : firstChunkAfter(workspaceId, position, head.chunk());
+        Iterator<List<byte[]>> runs = runs(workspaceId, head, start);
         return new Iterator<>() {
-            private long nextChunk = start;
             private boolean pastPosition = position == null;
             private Iterator<String> buffered = Collections.emptyIterator();
 
             @Override
             public boolean hasNext() {
-                while (!buffered.hasNext() && nextChunk <= head.chunk()) {
+                while (!buffered.hasNext() && runs.hasNext()) {
                     List<String> read = new ArrayList<>();
-                    long upTo = Math.min(head.chunk(), nextChunk + READ_AHEAD - 1);
-                    for (byte[] chunk : readChunks(workspaceId, nextChunk, upTo)) {
+                    for (byte[] chunk : runs.next()) {
                         for (String line : lines(chunk)) {
                             pastPosition = pastPosition || AuditJson.position(line) > position;
                             if (pastPosition) {
@@ -175,7 +170,6 @@ final class AuditStore {
                             }
                         }
                     }
-                    nextChunk = upTo + 1;
                     buffered = read.iterator();
                 }
                 return buffered.hasNext();
@@ -196,9 +190,31 @@ final class AuditStore {
      * a filter sends, never decoded.
      */
     Iterator<byte[]> ndjson(String workspaceId) {
-        Head head = head(workspaceId);
+        Iterator<List<byte[]>> runs = runs(workspaceId, head(workspaceId), 0);
         return new Iterator<>() {
-            private long nextChunk = head.position() < 0 ? Long.MAX_VALUE : 0;
+            @Override
+            public boolean hasNext() {
+                return runs.hasNext();
+            }
+
+            @Override
+            public byte[] next() {
+                List<byte[]> chunks = runs.next();
+                byte[] run = new byte[chunks.stream().mapToInt(chunk -> chunk.length).sum()];
+                int at = 0;
+                for (byte[] chunk : chunks) {
+                    System.arraycopy(chunk, 0, run, at, chunk.length);
+                    at += chunk.length;
+                }
+                return run;
+            }
+        };
+    }
+
+    /** The workspace's chunks from {@code first} up to the head's, {@link #READ_AHEAD} at a time, in order. */
+    private Iterator<List<byte[]>> runs(String workspaceId, Head head, long first) {
+        return new Iterator<>() {
+            private long nextChunk = head.position() < 0 ? Long.MAX_VALUE : first;
 
             @Override
             public boolean hasNext() {
@@ -206,20 +222,13 @@ final class AuditStore {
             }
 
             @Override
-            public byte[] next() {
+            public List<byte[]> next() {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
                 long upTo = Math.min(head.chunk(), nextChunk + READ_AHEAD - 1);
-                List<byte[]> chunks = readChunks(workspaceId, nextChunk, upTo);
+                List<byte[]> run = readChunks(workspaceId, nextChunk, upTo);
                 nextChunk = upTo + 1;
-                int length = chunks.stream().mapToInt(chunk -> chunk.length).sum();
-                byte[] run = new byte[length];
-                int at = 0;
-                for (byte[] chunk : chunks) {
-                    System.arraycopy(chunk, 0, run, at, chunk.length);
-                    at += chunk.length;
-                }
                 return run;
             }
         };
