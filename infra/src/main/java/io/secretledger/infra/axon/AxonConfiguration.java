@@ -42,14 +42,17 @@ class AxonConfiguration {
         return JacksonSerializer.builder().objectMapper(objectMapper.copy()).build();
     }
 
-    /** Projections are idempotent, so the token store needs no transaction shared with them (see ADR 0002). */
+    /**
+     * Projections are idempotent, so the token store needs no transaction shared with them (see ADR 0002); it
+     * stores a batch's token after the batch's handlers (see {@link TokensAfterHandlers}).
+     */
     @Bean
     TokenStore tokenStore(MongoClient mongoClient, Serializer serializer,
                           @Value("${spring.data.mongodb.database:secretledger}") String database) {
-        return MongoTokenStore.builder()
+        return new TokensAfterHandlers(MongoTokenStore.builder()
                 .mongoTemplate(DefaultMongoTemplate.builder().mongoDatabase(mongoClient, database).build())
                 .serializer(serializer)
-                .build();
+                .build());
     }
 
     /** Outside the embedded profile, ask the event store itself (Axon Server) whether it holds events. */

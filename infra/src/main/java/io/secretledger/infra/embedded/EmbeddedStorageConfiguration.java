@@ -5,7 +5,6 @@ import com.github.kagkarlsson.scheduler.task.Task;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import io.secretledger.infra.SecretLedgerProperties;
 import io.secretledger.infra.axon.StoredEvents;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -189,11 +188,11 @@ class EmbeddedStorageConfiguration {
     static MongoServer projectionServer(Path dataDir) {
         MVStore store = new MVStore.Builder()
                 .fileName(dataDir.resolve("projections.mv").toString())
+                .autoCommitDisabled()
                 .open();
-        // Projections and tokens commit together every 100 ms; a crash loses at most that much of both, and
-        // the processors then redo it (idempotent handlers).
-        store.setAutoCommitDelay(100);
-        MongoServer server = new MongoServer(new H2Backend(store));
+        // Every 100 ms, between commands: a crash loses at most that much of projections and tokens together,
+        // and the processors then redo it (idempotent handlers).
+        MongoServer server = new MongoServer(new WholeCommandCommits(store, 100));
         server.bind("127.0.0.1", 0);
         return server;
     }

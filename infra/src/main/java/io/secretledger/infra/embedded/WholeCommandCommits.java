@@ -1,0 +1,114 @@
+package io.secretledger.infra.embedded;
+
+import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.wire.message.MongoMessage;
+import de.bwaldvogel.mongo.wire.message.MongoQuery;
+import io.netty.channel.Channel;
+import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
+
+/**
+ * The projection store's backend, whose file only ever holds whole commands: the MVStore commits every
+ * {@code interval} between commands, never during one.
+ * <p>
+ * The MVStore's own auto-commit stores map by map, each as it is at that instant, while writes go on. A processor
+ * writes its documents, then its token; a commit that took the documents' map before them and the tokens' map
+ * after them put a token in the file ahead of the documents it stands for, and a SIGKILL then lost those events
+ * for that projection for good (crash battery, issue 8; docs/adr/0002 addendum). A command's several maps (a
+ * collection and its indexes) had the same exposure. Commands run under a shared lock and each commit takes it
+ * exclusively, so every commit holds a prefix of the commands, and a token is never in the file without the
+ * writes made before it.
+ */
+final class WholeCommandCommits extends H2Backend {
+
+    private static final Logger log = LoggerFactory.getLogger(WholeCommandCommits.class);
+
+    private final MVStore store;
+    private final ReadWriteLock commands = new ReentrantReadWriteLock();
+    private final ScheduledExecutorService committer;
+
+    /** Takes a store opened with its auto-commit disabled, so that only this writes its file. */
+    WholeCommandCommits(MVStore store, long intervalMillis) {
+        super(store);
+        this.store = store;
+        this.committer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "projection-store-commits");
+            thread.setDaemon(true);
+            return thread;
+        });
+        committer.scheduleWithFixedDelay(this::commitBetweenCommands, intervalMillis, intervalMillis,
+                TimeUnit.MILLISECONDS);
+    }
+
+    private void commitBetweenCommands() {
+        commands.writeLock().lock();
+        try {
+            if (store.hasUnsavedChanges()) {
+                store.commit();
+            }
+        } catch (RuntimeException e) {
+            // The next round tries again; until one succeeds a crash loses more, never a part of a command.
+            log.error("Cannot commit the projection store", e);
+        } finally {
+            commands.writeLock().unlock();
+        }
+    }
+
+    private <T> T whole(Supplier<T> command) {
+        commands.readLock().lock();
+        try {
+            return command.get();
+        } finally {
+            commands.readLock().unlock();
+        }
+    }
+
+    @Override
+    public Document handleCommand(Channel channel, String database, String command, Document query) {
+        return whole(() -> super.handleCommand(channel, database, command, query));
+    }
+
+    @Override
+    public QueryResult handleQuery(MongoQuery query) {
+        return whole(() -> super.handleQuery(query));
+    }
+
+    @Override
+    public Document handleMessage(MongoMessage message) {
+        return whole(() -> super.handleMessage(message));
+    }
+
+    @Override
+    public void dropDatabase(String database) {
+        whole(() -> {
+            super.dropDatabase(database);
+            return null;
+        });
+    }
+
+    @Override
+    public void close() {
+        committer.shutdownNow();
+        try {
+            committer.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        commands.writeLock().lock();
+        try {
+            super.close();
+        } finally {
+            commands.writeLock().unlock();
+        }
+    }
+}
