@@ -32,7 +32,7 @@ final class CryptoBench {
         random.nextBytes(master);
         KeyHierarchy keys = new KeyHierarchy(new ConfiguredMasterKeys(Base64.getEncoder().encodeToString(master),
                 List.of()), new InMemoryKeyVault(), random);
-        FieldCipher cipher = new FieldCipher(keys, random, Long.MAX_VALUE);
+        FieldCipher cipher = new FieldCipher(keys, random);
         AssociatedData where = new AssociatedData("workspace-1", "secret-1", "token", 1);
         String value = "sk_live_" + "x".repeat(32);
         EncryptedValue sealed = cipher.encrypt(new Plaintext(value), where);

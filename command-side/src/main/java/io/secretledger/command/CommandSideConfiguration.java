@@ -102,14 +102,14 @@ public class CommandSideConfiguration {
     }
 
     @Bean
-    KeyHierarchy keyHierarchy(MasterKeys masterKeys, KeyVault keyVault) {
-        return new KeyHierarchy(masterKeys, keyVault, new SecureRandom());
+    KeyHierarchy keyHierarchy(MasterKeys masterKeys, KeyVault keyVault,
+                              @Value("${secretledger.crypto.max-encryptions-per-key:1000000000}") long maxEncryptions) {
+        return new KeyHierarchy(masterKeys, keyVault, new SecureRandom(), maxEncryptions);
     }
 
     @Bean
-    FieldCipher fieldCipher(KeyHierarchy keys,
-                            @Value("${secretledger.crypto.max-encryptions-per-key:1000000000}") long maxEncryptions) {
-        return new FieldCipher(keys, new SecureRandom(), maxEncryptions);
+    FieldCipher fieldCipher(KeyHierarchy keys) {
+        return new FieldCipher(keys, new SecureRandom());
     }
 
     @Bean

@@ -6,14 +6,11 @@ import io.secretledger.command.common.DomainException;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Encrypts field values and files with the secret's own data key (AES-256-GCM, see {@link Aead}): a fresh
- * random 96-bit nonce per encryption and the {@link AssociatedData} of the value's place. Counts encryptions
- * per key and refuses to go past the configured limit, far below the 2^32 random-nonce bound.
+ * random 96-bit nonce per encryption and the {@link AssociatedData} of the value's place. The {@link DataKeys}
+ * count each key's encryptions and give a new key version before a key reaches its limit.
  */
 public class FieldCipher {
 
@@ -21,13 +18,10 @@ public class FieldCipher {
 
     private final DataKeys keys;
     private final SecureRandom random;
-    private final long maxEncryptionsPerKey;
-    private final Map<String, AtomicLong> encryptions = new ConcurrentHashMap<>();
 
-    public FieldCipher(DataKeys keys, SecureRandom random, long maxEncryptionsPerKey) {
+    public FieldCipher(DataKeys keys, SecureRandom random) {
         this.keys = keys;
         this.random = random;
-        this.maxEncryptionsPerKey = maxEncryptionsPerKey;
     }
 
     public EncryptedValue encrypt(Plaintext plaintext, AssociatedData where) {
@@ -41,11 +35,6 @@ public class FieldCipher {
             key = keys.forEncryption(where.workspaceId(), where.secretId());
         } catch (DataKeys.Unavailable e) {
             throw DomainException.integrity("This secret's key is not available: " + e.getMessage());
-        }
-        String counter = where.secretId() + "/" + key.keyId();
-        long used = encryptions.computeIfAbsent(counter, id -> new AtomicLong()).incrementAndGet();
-        if (used > maxEncryptionsPerKey) {
-            throw new IllegalStateException("A data key reached its encryption limit; rotate it");
         }
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
@@ -66,10 +55,5 @@ public class FieldCipher {
             throw DomainException.integrity("The key of this value is not available: " + e.getMessage());
         }
         return Aead.open(key, sealed.nonce(), where.encode(), sealed.ciphertext(), "value");
-    }
-
-    long encryptionsWith(String secretId, String keyId) {
-        AtomicLong count = encryptions.get(secretId + "/" + keyId);
-        return count == null ? 0 : count.get();
     }
 }

@@ -3,6 +3,8 @@ package io.secretledger.command.crypto;
 import io.secretledger.command.crypto.KeyVault.DataKeyEntry;
 import io.secretledger.command.crypto.KeyVault.WorkspaceKeys;
 import io.secretledger.command.crypto.KeyVault.WrappedKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -15,6 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Envelope encryption: a data key per secret, wrapped by a key per workspace, wrapped by the master key.
@@ -22,72 +26,173 @@ import java.util.function.Supplier;
  * LRU). Every wrap is AES-256-GCM with a fresh nonce and associated data naming the key's place, so a wrapped
  * key moved elsewhere or changed fails with an integrity error. Rotations rewrap; they never re-encrypt
  * values, so the events stay as they are. Destroying a data key (permanent delete) leaves a tombstone.
+ * <p>
+ * A data key encrypts at most {@code maxEncryptionsPerKey} times (random 96-bit nonces stay safe far below
+ * 2^32): the count is reserved in the vault a block ahead of use, so a restart counts every reserved encryption
+ * as done, and the encryption past the limit gets a new key version ({@code dk2}, {@code dk3}, ...) while the
+ * older versions still decrypt what they encrypted.
  */
 public class KeyHierarchy implements DataKeys {
 
-    public static final String DATA_KEY_ID = "dk1";
+    private static final Logger log = LoggerFactory.getLogger(KeyHierarchy.class);
+    /** Far below the 2^32 encryptions NIST SP 800-38D allows one key with random nonces. */
+    public static final long DEFAULT_MAX_ENCRYPTIONS = 1_000_000_000L;
     private static final int CACHED_DATA_KEYS = 10_000;
+    private static final Pattern DATA_KEY_ID = Pattern.compile("dk([1-9][0-9]{0,8})");
 
     private final MasterKeys masters;
     private final KeyVault vault;
     private final SecureRandom random;
+    private final long maxEncryptionsPerKey;
+    private final long reservationBlock;
     /** Creations take the read lock, rotations the write lock: nothing is wrapped by a key being retired. */
     private final ReadWriteLock rotation = new ReentrantReadWriteLock();
+    /** A secret's encryptions, reservations and destruction take one of these, so none overtakes another. */
+    private final Object[] secretLocks = new Object[64];
     private final Map<String, Map<Integer, byte[]>> workspaceKeys = new ConcurrentHashMap<>();
-    private final Map<String, byte[]> dataKeys = Collections.synchronizedMap(
-            new LinkedHashMap<>(256, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
-                    return size() > CACHED_DATA_KEYS;
-                }
-            });
+    /** Unwrapped data keys by "secret/keyId". */
+    private final Map<String, byte[]> dataKeys = lru();
+    /** The key each secret encrypts with now, and how much of its reservation is used. */
+    private final Map<String, Budget> budgets = lru();
 
     public KeyHierarchy(MasterKeys masters, KeyVault vault, SecureRandom random) {
+        this(masters, vault, random, DEFAULT_MAX_ENCRYPTIONS);
+    }
+
+    public KeyHierarchy(MasterKeys masters, KeyVault vault, SecureRandom random, long maxEncryptionsPerKey) {
+        if (maxEncryptionsPerKey < 1) {
+            throw new IllegalArgumentException("A data key must be allowed at least one encryption");
+        }
         this.masters = masters;
         this.vault = vault;
         this.random = random;
+        this.maxEncryptionsPerKey = maxEncryptionsPerKey;
+        this.reservationBlock = Math.max(1, Math.min(1_024, maxEncryptionsPerKey / 64));
+        for (int i = 0; i < secretLocks.length; i++) {
+            secretLocks[i] = new Object();
+        }
     }
 
     /** What a rotation did: the key versions (or master key ids) before and after, and how many keys it rewrapped. */
     public record Rotation(String from, String to, int rewrapped) {
     }
 
+    /** The current key of a secret in this process: encryptions made with it and encryptions reserved for it. */
+    private static final class Budget {
+        final int version;
+        final byte[] key;
+        long used;
+        final long reserved;
+
+        Budget(int version, byte[] key, long used, long reserved) {
+            this.version = version;
+            this.key = key;
+            this.used = used;
+            this.reserved = reserved;
+        }
+    }
+
     @Override
     public DataKey forEncryption(String workspaceId, String secretId) {
-        byte[] cached = dataKeys.get(secretId);
-        if (cached != null) {
-            return new DataKey(DATA_KEY_ID, cached);
+        synchronized (lockOf(secretId)) {
+            Budget budget = budgets.get(secretId);
+            if (budget == null || budget.used >= budget.reserved) {
+                budget = locked(rotation.readLock(), () -> reserve(workspaceId, secretId));
+                budgets.put(secretId, budget);
+            }
+            budget.used++;
+            return new DataKey(keyId(budget.version), budget.key);
         }
-        DataKeyEntry entry = vault.dataKey(secretId).orElse(null);
-        if (entry == null) {
-            entry = locked(rotation.readLock(), () -> createDataKey(workspaceId, secretId));
-        }
-        return new DataKey(DATA_KEY_ID, unwrapDataKey(workspaceId, entry));
     }
 
     @Override
     public byte[] forDecryption(String workspaceId, String secretId, String keyId) {
-        if (!DATA_KEY_ID.equals(keyId)) {
+        Matcher id = DATA_KEY_ID.matcher(keyId == null ? "" : keyId);
+        if (!id.matches()) {
             throw new Unavailable("the value names no data key of this secret");
         }
-        byte[] cached = dataKeys.get(secretId);
+        byte[] cached = dataKeys.get(secretId + "/" + keyId);
         if (cached != null) {
             return cached;
         }
         DataKeyEntry entry = vault.dataKey(secretId)
                 .orElseThrow(() -> new Unavailable("the secret has no data key"));
-        return unwrapDataKey(workspaceId, entry);
+        return unwrapDataKey(workspaceId, entry, Integer.parseInt(id.group(1)));
+    }
+
+    /**
+     * A new reservation for the secret's current key, or a new key version once the current one would pass its
+     * limit. Whatever the vault has reserved counts as used: this process's own reservations when it used them
+     * up, and after a restart or on another instance everything reserved before.
+     */
+    private Budget reserve(String workspaceId, String secretId) {
+        DataKeyEntry entry = vault.dataKey(secretId).orElse(null);
+        if (entry == null) {
+            Budget created = createDataKey(workspaceId, secretId);
+            if (created != null) {
+                return created;
+            }
+            entry = vault.dataKey(secretId).orElseThrow(() -> new Unavailable("the secret's data key vanished"));
+        }
+        if (entry.destroyed()) {
+            throw new Unavailable("the secret's data key was destroyed when it was permanently deleted");
+        }
+        long used = entry.reserved();
+        if (used + 1 > maxEncryptionsPerKey) {
+            int version = entry.keys().keySet().stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
+            byte[] workspaceKey = workspaceKey(workspaceId, entry.workspaceKeyVersion(), null);
+            byte[] fresh = newKey();
+            Map<Integer, WrappedKey> keys = new HashMap<>(entry.keys());
+            keys.put(version, wrapDataKey(workspaceId, secretId, entry.workspaceKeyVersion(), version, workspaceKey,
+                    fresh));
+            long reserved = Math.min(reservationBlock, maxEncryptionsPerKey);
+            vault.replaceDataKey(new DataKeyEntry(secretId, workspaceId, entry.workspaceKeyVersion(), version, keys,
+                    reserved, null));
+            dataKeys.put(secretId + "/" + keyId(version), fresh);
+            log.info("The data key of secret {} reached {} encryptions; {} encrypts from now on", secretId, used,
+                    keyId(version));
+            return new Budget(version, fresh, 0, reserved);
+        }
+        long reserved = Math.min(maxEncryptionsPerKey, used + reservationBlock);
+        vault.replaceDataKey(entry.reserving(reserved));
+        return new Budget(entry.current(), unwrapDataKey(workspaceId, entry, entry.current()), used, reserved);
+    }
+
+    private Object lockOf(String secretId) {
+        return secretLocks[Math.floorMod(secretId.hashCode(), secretLocks.length)];
+    }
+
+    private static String keyId(int version) {
+        return "dk" + version;
+    }
+
+    private static <V> Map<String, V> lru() {
+        return Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+                return size() > CACHED_DATA_KEYS;
+            }
+        });
     }
 
     /** Crypto-shredding: the secret's data key is replaced by a tombstone; nothing it encrypted can be read again. */
     public void destroyDataKey(String workspaceId, String secretId, Instant at) {
-        dataKeys.remove(secretId);
-        DataKeyEntry entry = vault.dataKey(secretId).orElse(null);
-        if (entry == null || !entry.destroyed()) {
-            vault.replaceDataKey(new DataKeyEntry(secretId, workspaceId, 0, null, at));
+        synchronized (lockOf(secretId)) {
+            forget(secretId);
+            DataKeyEntry entry = vault.dataKey(secretId).orElse(null);
+            if (entry == null || !entry.destroyed()) {
+                vault.replaceDataKey(DataKeyEntry.tombstone(secretId, workspaceId, at));
+            }
+            // Again: a decryption that read the entry before the tombstone may have cached the key meanwhile.
+            forget(secretId);
         }
-        // Again: a decryption that read the entry before the tombstone may have cached the key meanwhile.
-        dataKeys.remove(secretId);
+    }
+
+    private void forget(String secretId) {
+        budgets.remove(secretId);
+        synchronized (dataKeys) {
+            dataKeys.keySet().removeIf(id -> id.startsWith(secretId + "/"));
+        }
     }
 
     /** Whether the secret's data key is destroyed. */
@@ -118,9 +223,13 @@ public class KeyHierarchy implements DataKeys {
                 if (entry == null || entry.destroyed() || entry.workspaceKeyVersion() == version) {
                     continue;
                 }
-                byte[] dataKey = unwrapDataKey(workspaceId, entry);
-                vault.replaceDataKey(new DataKeyEntry(secretId, workspaceId, version,
-                        wrapDataKey(workspaceId, secretId, version, fresh, dataKey), null));
+                Map<Integer, WrappedKey> rewrappedKeys = new HashMap<>();
+                for (int keyVersion : entry.keys().keySet()) {
+                    rewrappedKeys.put(keyVersion, wrapDataKey(workspaceId, secretId, version, keyVersion, fresh,
+                            unwrapDataKey(workspaceId, entry, keyVersion)));
+                }
+                vault.replaceDataKey(new DataKeyEntry(secretId, workspaceId, version, entry.current(), rewrappedKeys,
+                        entry.reserved(), null));
                 rewrapped++;
             }
             vault.replaceWorkspaceKeys(new WorkspaceKeys(workspaceId, version, Map.of(version, versions.get(version))));
@@ -207,17 +316,19 @@ public class KeyHierarchy implements DataKeys {
         return rewrapped;
     }
 
-    private DataKeyEntry createDataKey(String workspaceId, String secretId) {
+    /** The secret's first data key, or null if another writer stored one first. */
+    private Budget createDataKey(String workspaceId, String secretId) {
         WorkspaceKeys keys = vault.workspaceKeys(workspaceId).orElseGet(() -> createWorkspaceKeys(workspaceId));
         byte[] workspaceKey = workspaceKey(workspaceId, keys.current(), keys);
         byte[] dataKey = newKey();
-        DataKeyEntry entry = new DataKeyEntry(secretId, workspaceId, keys.current(),
-                wrapDataKey(workspaceId, secretId, keys.current(), workspaceKey, dataKey), null);
-        if (vault.addDataKey(entry)) {
-            dataKeys.put(secretId, dataKey);
-            return entry;
+        long reserved = Math.min(reservationBlock, maxEncryptionsPerKey);
+        DataKeyEntry entry = new DataKeyEntry(secretId, workspaceId, keys.current(), 1,
+                Map.of(1, wrapDataKey(workspaceId, secretId, keys.current(), 1, workspaceKey, dataKey)), reserved, null);
+        if (!vault.addDataKey(entry)) {
+            return null;
         }
-        return vault.dataKey(secretId).orElseThrow(() -> new Unavailable("the secret's data key vanished"));
+        dataKeys.put(secretId + "/" + keyId(1), dataKey);
+        return new Budget(1, dataKey, 0, reserved);
     }
 
     private WorkspaceKeys createWorkspaceKeys(String workspaceId) {
@@ -230,19 +341,22 @@ public class KeyHierarchy implements DataKeys {
         return vault.workspaceKeys(workspaceId).orElseThrow(() -> new Unavailable("the workspace keys vanished"));
     }
 
-    private byte[] unwrapDataKey(String workspaceId, DataKeyEntry entry) {
+    private byte[] unwrapDataKey(String workspaceId, DataKeyEntry entry, int version) {
         if (entry.destroyed()) {
             throw new Unavailable("the secret's data key was destroyed when it was permanently deleted");
         }
         if (!entry.workspaceId().equals(workspaceId)) {
             throw new Unavailable("the data key belongs to another workspace");
         }
+        WrappedKey wrapped = entry.keys().get(version);
+        if (wrapped == null) {
+            throw new Unavailable("the secret has no data key " + keyId(version));
+        }
         byte[] workspaceKey = workspaceKey(workspaceId, entry.workspaceKeyVersion(), null);
-        WrappedKey wrapped = entry.key();
         byte[] dataKey = Aead.open(workspaceKey, wrapped.nonce(),
-                dataKeyContext(workspaceId, entry.secretId(), entry.workspaceKeyVersion()), wrapped.wrapped(),
+                dataKeyContext(workspaceId, entry.secretId(), entry.workspaceKeyVersion(), version), wrapped.wrapped(),
                 "data key");
-        dataKeys.put(entry.secretId(), dataKey);
+        dataKeys.put(entry.secretId() + "/" + keyId(version), dataKey);
         return dataKey;
     }
 
@@ -274,18 +388,23 @@ public class KeyHierarchy implements DataKeys {
                 Aead.seal(masters.key(masterId), nonce, workspaceKeyContext(workspaceId, version), key));
     }
 
-    private WrappedKey wrapDataKey(String workspaceId, String secretId, int version, byte[] workspaceKey, byte[] key) {
+    private WrappedKey wrapDataKey(String workspaceId, String secretId, int workspaceVersion, int version,
+                                   byte[] workspaceKey, byte[] key) {
         byte[] nonce = nonce();
-        return new WrappedKey("workspace-key-" + version, nonce,
-                Aead.seal(workspaceKey, nonce, dataKeyContext(workspaceId, secretId, version), key));
+        return new WrappedKey("workspace-key-" + workspaceVersion, nonce,
+                Aead.seal(workspaceKey, nonce, dataKeyContext(workspaceId, secretId, workspaceVersion, version), key));
     }
 
     private static byte[] workspaceKeyContext(String workspaceId, int version) {
         return Aead.context("secretledger/workspace-key/v1", workspaceId, Integer.toString(version));
     }
 
-    private static byte[] dataKeyContext(String workspaceId, String secretId, int version) {
-        return Aead.context("secretledger/data-key/v1", workspaceId, secretId, Integer.toString(version));
+    /** The first version keeps the place it was wrapped for before keys had versions. */
+    private static byte[] dataKeyContext(String workspaceId, String secretId, int workspaceVersion, int version) {
+        return version == 1
+                ? Aead.context("secretledger/data-key/v1", workspaceId, secretId, Integer.toString(workspaceVersion))
+                : Aead.context("secretledger/data-key/v1", workspaceId, secretId, Integer.toString(workspaceVersion),
+                        keyId(version));
     }
 
     private byte[] newKey() {
@@ -309,7 +428,7 @@ public class KeyHierarchy implements DataKeys {
         }
     }
 
-    /** Copies of the ids of every cached key, for tests that check a destroyed key is gone from memory. */
+    /** Copies of the "secret/keyId" of every cached key, for tests that check a destroyed key is gone from memory. */
     List<String> cachedDataKeys() {
         synchronized (dataKeys) {
             return List.copyOf(dataKeys.keySet());

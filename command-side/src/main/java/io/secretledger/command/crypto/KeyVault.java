@@ -46,11 +46,27 @@ public interface KeyVault {
         }
     }
 
-    /** A secret's data key wrapped by a workspace key version, or only a tombstone once destroyed. */
-    record DataKeyEntry(String secretId, String workspaceId, int workspaceKeyVersion, WrappedKey key,
-                        Instant destroyedAt) {
+    /**
+     * A secret's data key versions, all wrapped by one workspace key version; {@code current} encrypts new values,
+     * and {@code reserved} bounds the encryptions it may have made (counted ahead, so a crash never undercounts).
+     * Only a tombstone once destroyed.
+     */
+    record DataKeyEntry(String secretId, String workspaceId, int workspaceKeyVersion, int current,
+                        Map<Integer, WrappedKey> keys, long reserved, Instant destroyedAt) {
+        public DataKeyEntry {
+            keys = keys == null ? Map.of() : Map.copyOf(keys);
+        }
+
+        public static DataKeyEntry tombstone(String secretId, String workspaceId, Instant at) {
+            return new DataKeyEntry(secretId, workspaceId, 0, 0, Map.of(), 0, at);
+        }
+
         public boolean destroyed() {
             return destroyedAt != null;
+        }
+
+        public DataKeyEntry reserving(long upTo) {
+            return new DataKeyEntry(secretId, workspaceId, workspaceKeyVersion, current, keys, upTo, destroyedAt);
         }
     }
 }

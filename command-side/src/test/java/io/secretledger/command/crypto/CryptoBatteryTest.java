@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,7 +28,7 @@ class CryptoBatteryTest {
     private final InMemoryKeyVault vault = new InMemoryKeyVault();
     private final String master = randomKey();
     private final KeyHierarchy keys = hierarchy();
-    private final FieldCipher cipher = new FieldCipher(keys, RANDOM, 1_000_000);
+    private final FieldCipher cipher = new FieldCipher(keys, RANDOM);
 
     @Test
     void canRefuseEveryFlippedBitOfAValueAndItsNonce() {
@@ -78,37 +79,42 @@ class CryptoBatteryTest {
         DataKeyEntry entry = vault.dataKeys.get("s-1");
         int attempts = 0;
         int refused = 0;
+        WrappedKey key = entry.keys().get(1);
         for (int part = 0; part < 2; part++) {
-            byte[] bytes = part == 0 ? entry.key().wrapped() : entry.key().nonce();
+            byte[] bytes = part == 0 ? key.wrapped() : key.nonce();
             for (int bit = 0; bit < bytes.length * 8; bit++) {
                 byte[] flipped = flip(bytes, bit);
-                WrappedKey changed = part == 0 ? new WrappedKey(entry.key().wrappingKeyId(), entry.key().nonce(),
-                        flipped) : new WrappedKey(entry.key().wrappingKeyId(), flipped, entry.key().wrapped());
-                vault.dataKeys.put("s-1", new DataKeyEntry("s-1", "ws", entry.workspaceKeyVersion(), changed, null));
+                WrappedKey changed = part == 0 ? new WrappedKey(key.wrappingKeyId(), key.nonce(), flipped)
+                        : new WrappedKey(key.wrappingKeyId(), flipped, key.wrapped());
+                vault.dataKeys.put("s-1", new DataKeyEntry("s-1", "ws", entry.workspaceKeyVersion(), 1,
+                        Map.of(1, changed), entry.reserved(), null));
                 attempts++;
-                refused += integrityError(() -> new FieldCipher(hierarchy(), RANDOM, 1).decrypt(first, TOKEN)) ? 1 : 0;
+                refused += integrityError(() -> new FieldCipher(hierarchy(), RANDOM).decrypt(first, TOKEN)) ? 1 : 0;
             }
         }
-        vault.dataKeys.put("s-1", new DataKeyEntry("s-1", "ws", entry.workspaceKeyVersion(),
-                vault.dataKeys.get("s-2").key(), null));
+        vault.dataKeys.put("s-1", new DataKeyEntry("s-1", "ws", entry.workspaceKeyVersion(), 1,
+                vault.dataKeys.get("s-2").keys(), entry.reserved(), null));
         attempts++;
-        refused += integrityError(() -> new FieldCipher(hierarchy(), RANDOM, 1).decrypt(first, TOKEN)) ? 1 : 0;
+        refused += integrityError(() -> new FieldCipher(hierarchy(), RANDOM).decrypt(first, TOKEN)) ? 1 : 0;
 
         assertThat(refused).isEqualTo(attempts);
         vault.dataKeys.put("s-1", entry);
-        assertThat(new FieldCipher(hierarchy(), RANDOM, 1).decrypt(first, TOKEN).value()).isEqualTo("one");
+        assertThat(new FieldCipher(hierarchy(), RANDOM).decrypt(first, TOKEN).value()).isEqualTo("one");
     }
 
     /** Ten million encryptions under one data key: every nonce is new (a repeated one would expose both values). */
     @Test
     void canDrawTenMillionNoncesUnderOneKeyWithoutARepeat() {
         int count = Integer.getInteger("secretledger.battery.nonces", 10_000_000);
-        FieldCipher one = new FieldCipher(new io.secretledger.command.support.Fixtures.FixedKey(), RANDOM, count);
+        FieldCipher one = new FieldCipher(new io.secretledger.command.support.Fixtures.FixedKey(), RANDOM);
         long[] high = new long[count];
         int[] low = new int[count];
         Plaintext value = new Plaintext("0123456789abcdef");
+        int underTheKey = 0;
         for (int i = 0; i < count; i++) {
-            java.nio.ByteBuffer nonce = java.nio.ByteBuffer.wrap(one.encrypt(value, TOKEN).nonce());
+            EncryptedValue sealed = one.encrypt(value, TOKEN);
+            underTheKey += sealed.keyId().equals("test-key") ? 1 : 0;
+            java.nio.ByteBuffer nonce = java.nio.ByteBuffer.wrap(sealed.nonce());
             high[i] = nonce.getLong();
             low[i] = nonce.getInt();
         }
@@ -128,7 +134,42 @@ class CryptoBatteryTest {
             }
         }
         assertThat(repeats).isZero();
-        assertThat(one.encryptionsWith("s-1", "test-key")).isEqualTo(count);
+        assertThat(underTheKey).isEqualTo(count);
+    }
+
+    /** A key never encrypts past its limit: the next encryption gets a new key version; every value still reads. */
+    @Test
+    void canRotateADataKeyBeforeItsUseLimitAndReadEveryValueAfterARestart() {
+        KeyHierarchy limited = new KeyHierarchy(new ConfiguredMasterKeys(master, List.of()), vault, RANDOM, 10);
+        FieldCipher cipher = new FieldCipher(limited, RANDOM);
+        List<EncryptedValue> sealed = new java.util.ArrayList<>();
+        for (int i = 0; i < 35; i++) {
+            sealed.add(cipher.encrypt(new Plaintext("value-" + i), TOKEN));
+        }
+        Map<String, Long> perKey = sealed.stream().collect(java.util.stream.Collectors.groupingBy(
+                EncryptedValue::keyId, java.util.TreeMap::new, java.util.stream.Collectors.counting()));
+        assertThat(perKey).containsExactly(Map.entry("dk1", 10L), Map.entry("dk2", 10L), Map.entry("dk3", 10L),
+                Map.entry("dk4", 5L));
+
+        FieldCipher restarted = new FieldCipher(hierarchy(), RANDOM);
+        for (int i = 0; i < sealed.size(); i++) {
+            assertThat(restarted.decrypt(sealed.get(i), TOKEN).value()).isEqualTo("value-" + i);
+        }
+    }
+
+    /** Counted ahead in the vault: restarts between encryptions never let a key pass its limit. */
+    @Test
+    void canKeepEveryKeyUnderItsLimitAcrossRestarts() {
+        Map<String, Integer> perKey = new java.util.TreeMap<>();
+        for (int restart = 0; restart < 40; restart++) {
+            FieldCipher cipher = new FieldCipher(
+                    new KeyHierarchy(new ConfiguredMasterKeys(master, List.of()), vault, RANDOM, 1_000), RANDOM);
+            for (int i = 0; i < 50; i++) {
+                perKey.merge(cipher.encrypt(new Plaintext("v"), TOKEN).keyId(), 1, Integer::sum);
+            }
+        }
+        assertThat(perKey.values()).allMatch(count -> count <= 1_000);
+        assertThat(perKey).hasSizeGreaterThan(2).containsKey("dk1");
     }
 
     private KeyHierarchy hierarchy() {

@@ -22,7 +22,7 @@ class FieldCipherTest {
 
     private static final AssociatedData HERE = new AssociatedData("ws", "secret", "token", 1);
 
-    private final FieldCipher cipher = new FieldCipher(new Fixtures.FixedKey(), new SecureRandom(), 1_000);
+    private final FieldCipher cipher = new FieldCipher(new Fixtures.FixedKey(), new SecureRandom());
 
     @Test
     void roundTripsAValue() {
@@ -61,15 +61,6 @@ class FieldCipherTest {
         nonce[0] ^= 0x01;
         assertIntegrityError(() -> cipher.decrypt(new EncryptedValue(sealed.keyId(), nonce, sealed.ciphertext()), HERE));
         assertIntegrityError(() -> cipher.decrypt(new EncryptedValue("gone", sealed.nonce(), sealed.ciphertext()), HERE));
-    }
-
-    @Test
-    void stopsEncryptingWithAKeyPastItsLimit() {
-        FieldCipher limited = new FieldCipher(new Fixtures.FixedKey(), new SecureRandom(), 2);
-        limited.encrypt(new Plaintext("a"), HERE);
-        limited.encrypt(new Plaintext("b"), HERE);
-        assertThatThrownBy(() -> limited.encrypt(new Plaintext("c"), HERE)).isInstanceOf(IllegalStateException.class);
-        assertThat(limited.encryptionsWith("secret", "test-key")).isEqualTo(3);
     }
 
     @Test

@@ -37,24 +37,24 @@ class KeyHierarchyTest {
         assertThat(keys.forEncryption("ws", "s-1").key()).isEqualTo(first);
         DataKeyEntry entry = vault.dataKeys.get("s-1");
         assertThat(entry.workspaceKeyVersion()).isEqualTo(1);
-        assertThat(java.util.Arrays.copyOf(entry.key().wrapped(), 32)).isNotEqualTo(first);
+        assertThat(java.util.Arrays.copyOf(entry.keys().get(1).wrapped(), 32)).isNotEqualTo(first);
         assertThat(vault.workspaces.get("ws").versions().get(1).wrappingKeyId()).isEqualTo(MasterKeys.idOf(
                 Base64.getDecoder().decode(master)));
         KeyHierarchy restarted = hierarchy(new ConfiguredMasterKeys(master, List.of()));
-        assertThat(restarted.forDecryption("ws", "s-1", KeyHierarchy.DATA_KEY_ID)).isEqualTo(first);
+        assertThat(restarted.forDecryption("ws", "s-1", "dk1")).isEqualTo(first);
     }
 
     @Test
     void aDestroyedDataKeyLeavesNothingThatDecryptsAndIsNeverRemade() {
         KeyHierarchy keys = hierarchy(new ConfiguredMasterKeys(master, List.of()));
-        FieldCipher cipher = new FieldCipher(keys, RANDOM, 1_000);
+        FieldCipher cipher = new FieldCipher(keys, RANDOM);
         EncryptedValue sealed = cipher.encrypt(new Plaintext("canary"), TOKEN);
         keys.destroyDataKey("ws", "s-1", java.time.Instant.now());
-        assertThat(vault.dataKeys.get("s-1").key()).isNull();
-        assertThat(keys.cachedDataKeys()).doesNotContain("s-1");
+        assertThat(vault.dataKeys.get("s-1").keys()).isEmpty();
+        assertThat(keys.cachedDataKeys()).noneMatch(id -> id.startsWith("s-1/"));
         assertIntegrity(() -> cipher.decrypt(sealed, TOKEN));
         assertThatThrownBy(() -> hierarchy(new ConfiguredMasterKeys(master, List.of()))
-                .forDecryption("ws", "s-1", KeyHierarchy.DATA_KEY_ID)).isInstanceOf(DataKeys.Unavailable.class)
+                .forDecryption("ws", "s-1", "dk1")).isInstanceOf(DataKeys.Unavailable.class)
                 .hasMessageContaining("destroyed");
         assertIntegrity(() -> cipher.encrypt(new Plaintext("again"), TOKEN));
     }
@@ -62,7 +62,7 @@ class KeyHierarchyTest {
     @Test
     void rotatingTheWorkspaceKeyRewrapsEveryDataKeyAndRetiresTheOldVersion() {
         KeyHierarchy keys = hierarchy(new ConfiguredMasterKeys(master, List.of()));
-        FieldCipher cipher = new FieldCipher(keys, RANDOM, 1_000);
+        FieldCipher cipher = new FieldCipher(keys, RANDOM);
         EncryptedValue first = cipher.encrypt(new Plaintext("one"), TOKEN);
         EncryptedValue second = cipher.encrypt(new Plaintext("two"), new AssociatedData("ws", "s-2", "token", 1));
         keys.destroyDataKey("ws", "s-3", java.time.Instant.now());
@@ -74,7 +74,7 @@ class KeyHierarchyTest {
         assertThat(vault.workspaces.get("ws").versions()).containsOnlyKeys(2);
         assertThat(vault.workspaces.get("ws").versions().get(2)).isNotEqualTo(before);
         assertThat(vault.dataKeys.get("s-1").workspaceKeyVersion()).isEqualTo(2);
-        FieldCipher afterRestart = new FieldCipher(hierarchy(new ConfiguredMasterKeys(master, List.of())), RANDOM, 1);
+        FieldCipher afterRestart = new FieldCipher(hierarchy(new ConfiguredMasterKeys(master, List.of())), RANDOM);
         assertThat(afterRestart.decrypt(first, TOKEN).value()).isEqualTo("one");
         assertThat(afterRestart.decrypt(second, new AssociatedData("ws", "s-2", "token", 1)).value()).isEqualTo("two");
     }
@@ -86,7 +86,7 @@ class KeyHierarchyTest {
         String oldId = masters.currentId();
         byte[] oldBytes = Files.readAllBytes(file);
         KeyHierarchy keys = hierarchy(masters);
-        FieldCipher cipher = new FieldCipher(keys, RANDOM, 1_000);
+        FieldCipher cipher = new FieldCipher(keys, RANDOM);
         EncryptedValue sealed = cipher.encrypt(new Plaintext("value"), TOKEN);
         keys.purposeKey("verification-codes");
 
@@ -101,7 +101,7 @@ class KeyHierarchyTest {
                 .allSatisfy(wrapped -> assertThat(wrapped.wrappingKeyId()).isEqualTo(rotation.to())));
         KeyHierarchy restarted = hierarchy(FileMasterKeys.load(file, RANDOM));
         assertThat(restarted.verifyAndFinishRotation()).isZero();
-        assertThat(new FieldCipher(restarted, RANDOM, 1).decrypt(sealed, TOKEN).value()).isEqualTo("value");
+        assertThat(new FieldCipher(restarted, RANDOM).decrypt(sealed, TOKEN).value()).isEqualTo("value");
     }
 
     @Test
@@ -109,21 +109,21 @@ class KeyHierarchyTest {
         Path file = dir.resolve("master.key");
         FileMasterKeys masters = FileMasterKeys.loadOrCreate(file, false, RANDOM);
         KeyHierarchy keys = hierarchy(masters);
-        EncryptedValue sealed = new FieldCipher(keys, RANDOM, 1_000).encrypt(new Plaintext("value"), TOKEN);
+        EncryptedValue sealed = new FieldCipher(keys, RANDOM).encrypt(new Plaintext("value"), TOKEN);
         String next = masters.beginRotation();
 
         KeyHierarchy restarted = hierarchy(FileMasterKeys.load(file, RANDOM));
         assertThat(restarted.verifyAndFinishRotation()).isEqualTo(1);
 
         assertThat(MasterKeys.idOf(readQuietly(file))).isEqualTo(next);
-        assertThat(new FieldCipher(hierarchy(FileMasterKeys.load(file, RANDOM)), RANDOM, 1).decrypt(sealed, TOKEN)
+        assertThat(new FieldCipher(hierarchy(FileMasterKeys.load(file, RANDOM)), RANDOM).decrypt(sealed, TOKEN)
                 .value()).isEqualTo("value");
     }
 
     @Test
     void aConfiguredMasterKeyRotatesByConfigurationAndAStartRewraps() {
         KeyHierarchy keys = hierarchy(new ConfiguredMasterKeys(master, List.of()));
-        EncryptedValue sealed = new FieldCipher(keys, RANDOM, 1_000).encrypt(new Plaintext("value"), TOKEN);
+        EncryptedValue sealed = new FieldCipher(keys, RANDOM).encrypt(new Plaintext("value"), TOKEN);
         assertThatThrownBy(keys::rotateMasterKey).isInstanceOf(UnsupportedOperationException.class)
                 .hasMessageContaining("previous-master-keys");
 
@@ -133,7 +133,7 @@ class KeyHierarchyTest {
 
         KeyHierarchy withoutOld = hierarchy(new ConfiguredMasterKeys(next, List.of()));
         withoutOld.verifyAndFinishRotation();
-        assertThat(new FieldCipher(withoutOld, RANDOM, 1).decrypt(sealed, TOKEN).value()).isEqualTo("value");
+        assertThat(new FieldCipher(withoutOld, RANDOM).decrypt(sealed, TOKEN).value()).isEqualTo("value");
     }
 
     @Test
@@ -147,13 +147,14 @@ class KeyHierarchyTest {
     @Test
     void aTamperedWrappedKeyFailsWithAnIntegrityErrorNeverGarbage() {
         KeyHierarchy keys = hierarchy(new ConfiguredMasterKeys(master, List.of()));
-        EncryptedValue sealed = new FieldCipher(keys, RANDOM, 1_000).encrypt(new Plaintext("value"), TOKEN);
+        EncryptedValue sealed = new FieldCipher(keys, RANDOM).encrypt(new Plaintext("value"), TOKEN);
         DataKeyEntry entry = vault.dataKeys.get("s-1");
-        byte[] flipped = entry.key().wrapped().clone();
+        WrappedKey key = entry.keys().get(1);
+        byte[] flipped = key.wrapped().clone();
         flipped[0] ^= 0x01;
-        vault.dataKeys.put("s-1", new DataKeyEntry("s-1", "ws", 1, new WrappedKey(entry.key().wrappingKeyId(),
-                entry.key().nonce(), flipped), null));
-        FieldCipher fresh = new FieldCipher(hierarchy(new ConfiguredMasterKeys(master, List.of())), RANDOM, 1);
+        vault.dataKeys.put("s-1", new DataKeyEntry("s-1", "ws", 1, 1, Map.of(1, new WrappedKey(key.wrappingKeyId(),
+                key.nonce(), flipped)), entry.reserved(), null));
+        FieldCipher fresh = new FieldCipher(hierarchy(new ConfiguredMasterKeys(master, List.of())), RANDOM);
         assertIntegrity(() -> fresh.decrypt(sealed, TOKEN));
 
         WorkspaceKeys workspace = vault.workspaces.get("ws");
@@ -171,9 +172,9 @@ class KeyHierarchyTest {
         KeyHierarchy keys = hierarchy(new ConfiguredMasterKeys(master, List.of()));
         keys.forEncryption("ws", "s-1");
         DataKeyEntry entry = vault.dataKeys.get("s-1");
-        vault.dataKeys.put("s-2", new DataKeyEntry("s-2", "ws", 1, entry.key(), null));
+        vault.dataKeys.put("s-2", new DataKeyEntry("s-2", "ws", 1, 1, entry.keys(), entry.reserved(), null));
         assertIntegrity(() -> hierarchy(new ConfiguredMasterKeys(master, List.of()))
-                .forDecryption("ws", "s-2", KeyHierarchy.DATA_KEY_ID));
+                .forDecryption("ws", "s-2", "dk1"));
     }
 
     @Test
@@ -182,14 +183,14 @@ class KeyHierarchyTest {
         char[] password = "correct horse".toCharArray();
         KeyStoreMasterKeys masters = KeyStoreMasterKeys.open(store, password, "secretledger", false, RANDOM);
         KeyHierarchy keys = hierarchy(masters);
-        EncryptedValue sealed = new FieldCipher(keys, RANDOM, 1_000).encrypt(new Plaintext("value"), TOKEN);
+        EncryptedValue sealed = new FieldCipher(keys, RANDOM).encrypt(new Plaintext("value"), TOKEN);
         KeyHierarchy.Rotation rotation = keys.rotateMasterKey();
 
         KeyStoreMasterKeys reopened = KeyStoreMasterKeys.open(store, password, "secretledger", true, RANDOM);
         assertThat(reopened.ids()).containsExactly(rotation.to());
         KeyHierarchy restarted = hierarchy(reopened);
         restarted.verifyAndFinishRotation();
-        assertThat(new FieldCipher(restarted, RANDOM, 1).decrypt(sealed, TOKEN).value()).isEqualTo("value");
+        assertThat(new FieldCipher(restarted, RANDOM).decrypt(sealed, TOKEN).value()).isEqualTo("value");
         assertThatThrownBy(() -> KeyStoreMasterKeys.open(store, "wrong".toCharArray(), "secretledger", true, RANDOM))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("Cannot open master key store");
         assertThatThrownBy(() -> KeyStoreMasterKeys.open(dir.resolve("absent.bcfks"), password, "secretledger", true,

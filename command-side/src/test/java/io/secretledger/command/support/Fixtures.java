@@ -57,7 +57,7 @@ public final class Fixtures {
     }
 
     public static FieldCipher cipher(KeyHierarchy keys) {
-        return new FieldCipher(keys, new CountingRandom(), 1_000_000);
+        return new FieldCipher(keys, new CountingRandom());
     }
 
     public static FieldCipher cipher() {

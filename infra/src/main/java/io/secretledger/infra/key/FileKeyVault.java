@@ -221,19 +221,41 @@ class FileKeyVault implements KeyVault {
         document.put("version", entry.workspaceKeyVersion());
         if (entry.destroyed()) {
             document.put("destroyedAt", entry.destroyedAt().toString());
-        } else {
-            document.put("key", wrapped(entry.key()));
+            return document;
         }
+        List<Map<String, Object>> keys = new ArrayList<>();
+        entry.keys().forEach((version, wrapped) -> {
+            Map<String, Object> key = wrapped(wrapped);
+            key.put("version", version);
+            keys.add(key);
+        });
+        document.put("current", entry.current());
+        document.put("reserved", entry.reserved());
+        document.put("keys", keys);
         return document;
     }
 
+    /** Entries written before data keys had versions hold one {@code key}: version 1, nothing reserved. */
     @SuppressWarnings("unchecked")
     private static DataKeyEntry dataKey(Map<String, Object> document) {
+        String secretId = (String) document.get("secretId");
+        String workspaceId = (String) document.get("workspaceId");
         Object destroyedAt = document.get("destroyedAt");
-        Map<String, Object> key = (Map<String, Object>) document.get("key");
-        return new DataKeyEntry((String) document.get("secretId"), (String) document.get("workspaceId"),
-                (Integer) document.get("version"), key == null ? null : wrapped(key),
-                destroyedAt == null ? null : Instant.parse((String) destroyedAt));
+        if (destroyedAt != null) {
+            return DataKeyEntry.tombstone(secretId, workspaceId, Instant.parse((String) destroyedAt));
+        }
+        Map<Integer, WrappedKey> keys = new HashMap<>();
+        Map<String, Object> single = (Map<String, Object>) document.get("key");
+        if (single != null) {
+            keys.put(1, wrapped(single));
+        } else {
+            for (Map<String, Object> key : (List<Map<String, Object>>) document.get("keys")) {
+                keys.put((Integer) key.get("version"), wrapped(key));
+            }
+        }
+        Number reserved = (Number) document.getOrDefault("reserved", 0);
+        return new DataKeyEntry(secretId, workspaceId, (Integer) document.get("version"),
+                (Integer) document.getOrDefault("current", 1), keys, reserved.longValue(), null);
     }
 
     private static Map<String, Object> wrapped(WrappedKey key) {

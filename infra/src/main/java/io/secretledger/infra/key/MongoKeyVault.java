@@ -124,15 +124,31 @@ class MongoKeyVault implements KeyVault {
         if (entry.destroyed()) {
             return document.append("destroyedAt", Date.from(entry.destroyedAt()));
         }
-        return document.append("key", wrapped(entry.key()));
+        List<Document> keys = new ArrayList<>();
+        entry.keys().forEach((version, wrapped) -> keys.add(wrapped(wrapped).append("version", version)));
+        return document.append("current", entry.current()).append("reserved", entry.reserved()).append("keys", keys);
     }
 
+    /** Entries written before data keys had versions hold one {@code key}: version 1, nothing reserved. */
     private static DataKeyEntry dataKey(Document document) {
+        String secretId = document.getString("secretId");
+        String workspaceId = document.getString("workspaceId");
         Date destroyedAt = document.getDate("destroyedAt");
-        Document key = document.get("key", Document.class);
-        return new DataKeyEntry(document.getString("secretId"), document.getString("workspaceId"),
-                document.getInteger("version"), key == null ? null : wrapped(key),
-                destroyedAt == null ? null : destroyedAt.toInstant());
+        if (destroyedAt != null) {
+            return DataKeyEntry.tombstone(secretId, workspaceId, destroyedAt.toInstant());
+        }
+        Map<Integer, WrappedKey> keys = new HashMap<>();
+        Document single = document.get("key", Document.class);
+        if (single != null) {
+            keys.put(1, wrapped(single));
+        } else {
+            for (Document key : document.getList("keys", Document.class)) {
+                keys.put(key.getInteger("version"), wrapped(key));
+            }
+        }
+        Number reserved = document.get("reserved", Number.class);
+        return new DataKeyEntry(secretId, workspaceId, document.getInteger("version"),
+                document.getInteger("current", 1), keys, reserved == null ? 0 : reserved.longValue(), null);
     }
 
     private static Document wrapped(WrappedKey key) {

@@ -64,7 +64,7 @@ class KeyLifecycleTest extends LiveApplicationTest {
         List<Sealed> sealed = sealedValues(secretId);
         assertThat(sealed).hasSize(2);
         assertThat(cipher.decrypt(sealed.get(0).value(), sealed.get(0).where()).value()).isEqualTo(canary);
-        String wrappedDataKey = (String) ((Map<?, ?>) vaultEntry(secretId).get("key")).get("wrapped");
+        String wrappedDataKey = (String) ((Map<?, ?>) ((List<?>) vaultEntry(secretId).get("keys")).get(0)).get("wrapped");
 
         owner.document("mutation($id: ID!) { deleteSecret(input: {secretId: $id}) { secret { deleted } } }")
                 .variable("id", secretId).execute().path("deleteSecret.secret.deleted").entity(Boolean.class)
@@ -74,6 +74,7 @@ class KeyLifecycleTest extends LiveApplicationTest {
                 .variable("id", secretId).variable("name", name).execute().path("purgeSecret.secretId").hasValue();
 
         Map<?, ?> tombstone = vaultEntry(secretId);
+        assertThat(tombstone.get("keys")).isNull();
         assertThat(tombstone.get("key")).isNull();
         assertThat(tombstone.get("destroyedAt")).isNotNull();
         owner.documentName("revealSecretField").variable("input", Map.of("secretId", secretId, "fieldKey", "token"))

@@ -1,0 +1,125 @@
+package io.secretledger.infra.key;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import io.secretledger.api.common.Plaintext;
+import io.secretledger.api.secret.EncryptedValue;
+import io.secretledger.command.crypto.AssociatedData;
+import io.secretledger.command.crypto.ConfiguredMasterKeys;
+import io.secretledger.command.crypto.FieldCipher;
+import io.secretledger.command.crypto.KeyHierarchy;
+import io.secretledger.command.crypto.KeyVault;
+import io.secretledger.command.crypto.KeyVault.DataKeyEntry;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Both key vaults keep data key versions and reservations across restarts, and read entries of before versions. */
+class KeyVaultsTest {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final AssociatedData PLACE = new AssociatedData("ws", "s-1", "token", 1);
+    private final String master = Base64.getEncoder().encodeToString(new byte[32]);
+    private MongoServer mongo;
+    private MongoClient client;
+
+    @AfterEach
+    void close() {
+        if (client != null) {
+            client.close();
+            mongo.shutdownNow();
+        }
+    }
+
+    @Test
+    void theFileVaultKeepsRotatedDataKeysAcrossRestarts(@TempDir Path dir) {
+        rotatesAndReadsBackAfterRestarts(() -> new FileKeyVault(dir));
+    }
+
+    @Test
+    void theMongoVaultKeepsRotatedDataKeysAcrossRestarts() {
+        mongo = new MongoServer(H2Backend.inMemory());
+        mongo.bind("127.0.0.1", 0);
+        InetSocketAddress address = mongo.getLocalAddress();
+        client = MongoClients.create("mongodb://" + address.getHostString() + ":" + address.getPort());
+        rotatesAndReadsBackAfterRestarts(() -> new MongoKeyVault(new MongoTemplate(client, "vault")));
+    }
+
+    @Test
+    void theFileVaultReadsAnEntryWrittenBeforeKeysHadVersions(@TempDir Path dir) throws Exception {
+        FileKeyVault vault = new FileKeyVault(dir);
+        KeyHierarchy keys = new KeyHierarchy(new ConfiguredMasterKeys(master, List.of()), vault, RANDOM);
+        EncryptedValue sealed = new FieldCipher(keys, RANDOM).encrypt(new Plaintext("before"), PLACE);
+        Path file = dir.resolve("data/s-/s-1.json");
+        String versioned = Files.readString(file);
+        Document document = Document.parse(versioned);
+        Document key = document.getList("keys", Document.class).get(0);
+        key.remove("version");
+        document.remove("keys");
+        document.remove("current");
+        document.remove("reserved");
+        Files.writeString(file, document.append("key", key).toJson());
+
+        DataKeyEntry legacy = new FileKeyVault(dir).dataKey("s-1").orElseThrow();
+        assertThat(legacy.current()).isEqualTo(1);
+        assertThat(legacy.keys()).containsOnlyKeys(1);
+        assertThat(legacy.reserved()).isZero();
+        assertThat(new FieldCipher(new KeyHierarchy(new ConfiguredMasterKeys(master, List.of()), new FileKeyVault(dir),
+                RANDOM), RANDOM).decrypt(sealed, PLACE).value()).isEqualTo("before");
+    }
+
+    @Test
+    void bothVaultsKeepATombstoneWithoutKeyMaterial(@TempDir Path dir) {
+        FileKeyVault vault = new FileKeyVault(dir);
+        KeyHierarchy keys = new KeyHierarchy(new ConfiguredMasterKeys(master, List.of()), vault, RANDOM, 3);
+        FieldCipher cipher = new FieldCipher(keys, RANDOM);
+        for (int i = 0; i < 5; i++) {
+            cipher.encrypt(new Plaintext("v"), PLACE);
+        }
+        keys.destroyDataKey("ws", "s-1", Instant.parse("2026-11-24T00:00:00Z"));
+        DataKeyEntry tombstone = new FileKeyVault(dir).dataKey("s-1").orElseThrow();
+        assertThat(tombstone.destroyed()).isTrue();
+        assertThat(tombstone.keys()).isEmpty();
+    }
+
+    /** Three restarts, each encrypting 7 values under a limit of 5 per key; every value decrypts after the last. */
+    private void rotatesAndReadsBackAfterRestarts(Supplier<KeyVault> vaults) {
+        List<EncryptedValue> sealed = new ArrayList<>();
+        for (int restart = 0; restart < 3; restart++) {
+            FieldCipher cipher = new FieldCipher(
+                    new KeyHierarchy(new ConfiguredMasterKeys(master, List.of()), vaults.get(), RANDOM, 5), RANDOM);
+            for (int i = 0; i < 7; i++) {
+                sealed.add(cipher.encrypt(new Plaintext("value-" + sealed.size()), PLACE));
+            }
+        }
+        assertThat(sealed).extracting(EncryptedValue::keyId).containsOnly("dk1", "dk2", "dk3", "dk4", "dk5")
+                .contains("dk1", "dk5");
+        for (String keyId : List.of("dk1", "dk2", "dk3", "dk4", "dk5")) {
+            assertThat(sealed.stream().filter(value -> value.keyId().equals(keyId)).count()).isBetween(1L, 5L);
+        }
+        DataKeyEntry entry = vaults.get().dataKey("s-1").orElseThrow();
+        assertThat(entry.current()).isEqualTo(5);
+        assertThat(entry.keys()).containsOnlyKeys(1, 2, 3, 4, 5);
+        FieldCipher fresh = new FieldCipher(
+                new KeyHierarchy(new ConfiguredMasterKeys(master, List.of()), vaults.get(), RANDOM, 5), RANDOM);
+        for (int i = 0; i < sealed.size(); i++) {
+            assertThat(fresh.decrypt(sealed.get(i), PLACE).value()).isEqualTo("value-" + i);
+        }
+    }
+}
