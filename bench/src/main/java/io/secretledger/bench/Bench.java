@@ -19,6 +19,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
@@ -133,6 +134,13 @@ public final class Bench {
                 log("cold start " + (i + 1) + ": " + coldStarts.get(i) / 1_000_000 + " ms");
             }
             figures.put("coldStart", Stats.of("cold start to first answered query", coldStarts, 0));
+            List<Long> bareStarts = new ArrayList<>();
+            for (int i = 0; i < starts; i++) {
+                bareStarts.add(bareColdStart());
+                log("bare Spring Boot cold start " + (i + 1) + ": " + bareStarts.get(i) / 1_000_000 + " ms");
+            }
+            figures.put("coldStartBare", Stats.of("cold start of a bare Spring Boot web app to its first answer",
+                    bareStarts, 0));
         }
         if (only.contains("api")) {
             api(figures);
@@ -326,9 +334,21 @@ public final class Bench {
             List<Long> all = new ArrayList<>();
             load(app.port, token, 1, 200, () -> owner.execute(firstPage, Map.of()), all);
             figures.put("listOwner", Stats.of("first page of secrets of " + listSecrets + ", owner", all, 0));
+            String hundred = "{ secrets(first: 100) { edges { node { id name description updatedAt } } } }";
+            List<Long> listed = new ArrayList<>();
+            load(app.port, token, 1, 50, () -> owner.execute(hundred, Map.of()), null);
+            load(app.port, token, 1, 500, () -> owner.execute(hundred, Map.of()), listed);
+            figures.put("list100", Stats.of("100 secrets' metadata over GraphQL, owner", listed, 0));
+            owner.execute(hundred, Map.of()).path("secrets").path("edges")
+                    .forEach(edge -> pageIds.add(edge.path("node").path("id").asText()));
             log("listing done");
         }
+        ProjectionStoreBaselines.measure(work.resolve("list").resolve("projections.mv"), pageIds, figures);
+        log("projection store baselines done");
     }
+
+    /** The ids of the first page of 100 the listing read, for the raw find of the same documents. */
+    private final List<String> pageIds = new ArrayList<>();
 
     /** The app's group commits since it started (warm-up included): units of work per checkpoint, its time. */
     private static String groupCommits(GraphQl owner) throws Exception {
@@ -354,6 +374,44 @@ public final class Bench {
                 Thread.sleep(10);
             }
             throw new IllegalStateException("the application did not answer within 2 minutes; see " + dataDir);
+        }
+    }
+
+    /**
+     * The baseline of the cold start: {@link BareBootApp}, from this benchmark's own packaged jar through Spring
+     * Boot's launcher, with the collector the service starts with, until it answers an HTTP request.
+     */
+    private static long bareColdStart() throws Exception {
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseZGC", "-Dloader.main=" + BareBootApp.class.getName(), "-cp",
+                System.getProperty("java.class.path"), "org.springframework.boot.loader.launch.PropertiesLauncher",
+                "--server.port=" + port);
+        long started = System.nanoTime();
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + port + "/bare")).build();
+            long deadline = started + Duration.ofMinutes(2).toNanos();
+            while (System.nanoTime() < deadline && process.isAlive()) {
+                try {
+                    if (http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
+                        return System.nanoTime() - started;
+                    }
+                } catch (IOException notYet) {
+                    // not listening yet
+                }
+                Thread.sleep(10);
+            }
+            throw new IllegalStateException("the bare Spring Boot application did not answer within 2 minutes");
+        } finally {
+            process.destroy();
+            process.waitFor(30, TimeUnit.SECONDS);
         }
     }
 
@@ -478,6 +536,7 @@ public final class Bench {
                     .append(baseline == null || key.startsWith("append") ? "" : ratio(stats, baseline) + "x")
                     .append(" |\n");
         });
+        md.append(targets(figures));
         if (figures.containsKey("accessDecision")) {
             md.append("\nAccess decision (20 rules, 50 linked tickets, every rule evaluated): median ")
                     .append(format(figures.get("accessDecision").medianMillis() * 1000)).append(" us, p99 ")
@@ -513,6 +572,91 @@ public final class Bench {
         Files.writeString(out.resolve("report.md"), md);
         log("wrote " + out.resolve("report.md") + " and report.json");
         System.out.println(md);
+    }
+
+    /**
+     * Issue 8's table: each figure of this run beside the baseline that bounds it, the ratio, the target and
+     * whether this run met it; a figure whose section did not run is left out.
+     */
+    private static String targets(Map<String, Stats> figures) {
+        StringBuilder md = new StringBuilder("\n## Targets\n\n| figure | measured | baseline in this run | ratio | "
+                + "target | met |\n| --- | ---: | ---: | ---: | --- | --- |\n");
+        Stats reveals8 = figures.containsKey("reveals8") ? figures.get("reveals8") : figures.get("reveal8");
+        ratioRow(md, figures.get("reveal1"), figures.get("append1"), "p50", 3, "reveal p50 <= 3x a bare append");
+        ratioRow(md, reveals8, figures.get("append8"), "p50", 3, "reveal p50 <= 3x a bare append");
+        if (reveals8 != null) {
+            row(md, reveals8.name() + ", p99", format(reveals8.p99Millis()) + " ms", "", "", "p99 <= 25 ms",
+                    reveals8.p99Millis() <= 25);
+        }
+        Stats creates8 = figures.containsKey("creates8") ? figures.get("creates8") : figures.get("create8");
+        Stats append8 = figures.get("append8");
+        if (creates8 != null && append8 != null) {
+            double ratio = creates8.perSecond() / append8.perSecond();
+            row(md, creates8.name() + ", per second", format(creates8.perSecond()) + "/s",
+                    format(append8.perSecond()) + "/s (" + append8.name() + ")", Stats.round(ratio) + "x",
+                    ">= 0.5x and >= 300/s", ratio >= 0.5 && creates8.perSecond() >= 300);
+        }
+        ratioRow(md, figures.get("createLag"), figures.get("rawUpsert"), "p99", 5,
+                "p99 <= 5x a raw upsert; never a polling interval");
+        ratioRow(md, figures.get("list100"), figures.get("rawFind100"), "p50", 2, "<= 2x a raw find + JSON");
+        Stats assigned = figures.get("listAssigned");
+        if (assigned != null) {
+            row(md, assigned.name() + ", p99", format(assigned.p99Millis()) + " ms", "", "", "p99 <= 100 ms",
+                    assigned.p99Millis() <= 100);
+        }
+        Stats bouncy = figures.get("decryptBouncyCastle");
+        Stats jdk = figures.get("decryptJdk");
+        if (bouncy != null && jdk != null) {
+            double ratio = bouncy.medianMillis() / jdk.medianMillis();
+            row(md, "our AES-GCM decrypt of one field, median", format(bouncy.medianMillis() * 1000) + " us",
+                    format(jdk.medianMillis() * 1000) + " us (JCE AES/GCM, same bytes)", Stats.round(ratio) + "x",
+                    "<= 3x", ratio <= 3);
+            Stats reveal1 = figures.get("reveal1");
+            if (reveal1 != null) {
+                double share = 100 * bouncy.medianMillis() / reveal1.medianMillis();
+                row(md, "cryptography's share of a reveal (1 client, medians)", Stats.round(share) + " %", "", "",
+                        "<= 5 %", share <= 5);
+            }
+        }
+        Stats access = figures.get("accessDecision");
+        if (access != null) {
+            row(md, access.name() + ", median", format(access.medianMillis() * 1000) + " us", "", "", "<= 20 us",
+                    access.medianMillis() * 1000 <= 20);
+        }
+        Stats cold = figures.get("coldStart");
+        Stats bare = figures.get("coldStartBare");
+        if (cold != null) {
+            double ratio = bare == null ? Double.NaN : cold.medianMillis() / bare.medianMillis();
+            row(md, cold.name() + ", median", format(cold.medianMillis()) + " ms",
+                    bare == null ? "" : format(bare.medianMillis()) + " ms (" + bare.name() + ")",
+                    bare == null ? "" : Stats.round(ratio) + "x", "<= 10 s and <= 4x",
+                    cold.medianMillis() <= 10_000 && (bare == null || ratio <= 4));
+        }
+        Stats export = figures.get("auditExport");
+        if (export != null) {
+            row(md, export.name(), format(export.perSecond()) + " entries/s", "", "", ">= 50,000 entries/s",
+                    export.perSecond() >= 50_000);
+        }
+        return md.toString();
+    }
+
+    private static void ratioRow(StringBuilder md, Stats figure, Stats baseline, String quantile, double limit,
+                                 String target) {
+        if (figure == null || baseline == null) {
+            return;
+        }
+        boolean p99 = quantile.equals("p99");
+        double measured = p99 ? figure.p99Millis() : figure.medianMillis();
+        double bound = p99 ? baseline.p99Millis() : baseline.medianMillis();
+        row(md, figure.name() + ", " + quantile, format(measured) + " ms",
+                format(bound) + " ms (" + baseline.name() + ")", Stats.round(measured / bound) + "x", target,
+                measured / bound <= limit);
+    }
+
+    private static void row(StringBuilder md, String figure, String measured, String baseline, String ratio,
+                            String target, boolean met) {
+        md.append("| ").append(figure).append(" | ").append(measured).append(" | ").append(baseline).append(" | ")
+                .append(ratio).append(" | ").append(target).append(" | ").append(met ? "yes" : "**no**").append(" |\n");
     }
 
     private static double ratio(Stats figure, Stats baseline) {
