@@ -17,6 +17,8 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.h2.mvstore.MVStore;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -195,6 +197,19 @@ class EmbeddedStorageConfiguration {
         MongoServer server = new MongoServer(new WholeCommandCommits(store, 100));
         server.bind("127.0.0.1", 0);
         return server;
+    }
+
+    /** The projection store in the health endpoint, asked with a command the embedded server answers. */
+    @Bean
+    HealthIndicator projectionStoreHealthIndicator(MongoClient mongoClient) {
+        return () -> {
+            try {
+                mongoClient.getDatabase("admin").runCommand(new org.bson.Document("ping", 1));
+                return Health.up().build();
+            } catch (RuntimeException e) {
+                return Health.down().withDetail("error", e.getClass().getSimpleName()).build();
+            }
+        };
     }
 
     @Bean(destroyMethod = "close")
