@@ -57,6 +57,9 @@ final class CrashBattery {
     /** Acknowledged reveals per secret. */
     private final Map<String, AtomicInteger> reveals = new ConcurrentHashMap<>();
     private final List<String> problems = Collections.synchronizedList(new ArrayList<>());
+    /** The creates acknowledged since the last restart: their names must still be taken after the next one. */
+    private final List<String> createdThisRound = java.util.Collections.synchronizedList(new ArrayList<>());
+    private String templateId;
     private int missing;
     private int duplicated;
     private int mismatches;
@@ -75,7 +78,6 @@ final class CrashBattery {
 
     private Outcome rounds(int rounds) throws Exception {
         String token;
-        String templateId;
         try (AppProcess app = AppProcess.start(jar, dir, jvmOptions)) {
             token = app.token(Duration.ofSeconds(120));
             templateId = Bench.createTemplate(new GraphQl(app.port, token));
@@ -116,6 +118,7 @@ final class CrashBattery {
 
     /** Four clients write until the process is killed, {@code killAfterMillis} after they start. */
     private void load(AppProcess app, GraphQl client, String templateId, long killAfterMillis) throws Exception {
+        createdThisRound.clear();
         AtomicBoolean killed = new AtomicBoolean();
         ExecutorService clients = Executors.newFixedThreadPool(4);
         for (int c = 0; c < 4; c++) {
@@ -146,6 +149,7 @@ final class CrashBattery {
             List<String> ids = new ArrayList<>();
             Bench.createSecret(client, templateId, ids);
             created.add(ids.get(0));
+            createdThisRound.add(ids.get(0));
         } else if (choice < 8) {
             String id = known.get(mine.nextInt(known.size()));
             int version = client.execute("query($id: ID!) { secret(id: $id) { version } }", Map.of("id", id))
@@ -209,6 +213,22 @@ final class CrashBattery {
                 Bench.log("history of " + id + ": " + client.execute("query($id: ID!) { secret(id: $id) { "
                         + "history(first: 20, order: OLDEST_FIRST) { edges { node { sequence type at } } } } }",
                         Map.of("id", id)));
+            }
+        }
+        for (String id : List.copyOf(createdThisRound)) {
+            // A secret's name is its reference: a crash must not free the name of an acknowledged create.
+            String name = client.execute("query($id: ID!) { secret(id: $id) { name } }", Map.of("id", id))
+                    .path("secret").path("name").asText();
+            try {
+                client.execute("mutation($t: ID!, $n: String!) { createSecret(input: {templateId: $t, name: $n, "
+                                + "values: [{key: \"tenant\", value: \"again\"}, {key: \"token\", value: \"again\"}]}) "
+                                + "{ secret { id } } }", Map.of("t", templateId, "n", name));
+                problems.add("round " + round + ": the name of acknowledged create " + id + " was free after the restart");
+            } catch (IllegalStateException refused) {
+                if (!refused.getMessage().contains("VALIDATION")) {
+                    problems.add("round " + round + ": a second create named like " + id + " failed unexpectedly: "
+                            + refused.getMessage());
+                }
             }
         }
         if (!liveChain.path("intact").asBoolean()) {

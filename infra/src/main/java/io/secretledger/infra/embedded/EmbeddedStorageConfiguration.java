@@ -176,25 +176,39 @@ class EmbeddedStorageConfiguration {
         };
     }
 
-    @Bean(destroyMethod = "shutdownNow")
-    MongoServer embeddedMongoServer(SecretLedgerProperties properties) {
+    /** The projection store's backend, which also lets a writer wait until its write is in the file. */
+    @Bean(destroyMethod = "")
+    WholeCommandCommits projectionStoreBackend(SecretLedgerProperties properties) {
         try {
             Files.createDirectories(properties.dataDir());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the data directory " + properties.dataDir(), e);
         }
-        return projectionServer(properties.dataDir());
+        return projectionBackend(properties.dataDir());
+    }
+
+    @Bean(destroyMethod = "shutdownNow")
+    MongoServer embeddedMongoServer(WholeCommandCommits projectionStoreBackend) {
+        return serve(projectionStoreBackend);
     }
 
     /** The projection store of a data directory, served on a free loopback port. */
     static MongoServer projectionServer(Path dataDir) {
+        return serve(projectionBackend(dataDir));
+    }
+
+    static WholeCommandCommits projectionBackend(Path dataDir) {
         MVStore store = new MVStore.Builder()
                 .fileName(dataDir.resolve("projections.mv").toString())
                 .autoCommitDisabled()
                 .open();
         // Every 100 ms, between commands: a crash loses at most that much of projections and tokens together,
         // and the processors then redo it (idempotent handlers).
-        MongoServer server = new MongoServer(new WholeCommandCommits(store, 100));
+        return new WholeCommandCommits(store, 100);
+    }
+
+    static MongoServer serve(WholeCommandCommits backend) {
+        MongoServer server = new MongoServer(backend);
         server.bind("127.0.0.1", 0);
         return server;
     }

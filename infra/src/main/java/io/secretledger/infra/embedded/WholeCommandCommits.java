@@ -10,8 +10,6 @@ import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -27,40 +25,92 @@ import java.util.function.Supplier;
  * for that projection for good (crash battery, issue 8; docs/adr/0002 addendum). A command's several maps (a
  * collection and its indexes) had the same exposure. Commands run under a shared lock and each commit takes it
  * exclusively, so every commit holds a prefix of the commands, and a token is never in the file without the
- * writes made before it.
+ * writes made before it. A writer that needs its write in the file before it goes on (a secret's name claim,
+ * before the creation's event) asks for a commit and waits; writers waiting together share one.
  */
-final class WholeCommandCommits extends H2Backend {
+final class WholeCommandCommits extends H2Backend implements ProjectionStoreCommits {
 
     private static final Logger log = LoggerFactory.getLogger(WholeCommandCommits.class);
 
     private final MVStore store;
+    private final long intervalMillis;
     private final ReadWriteLock commands = new ReentrantReadWriteLock();
-    private final ScheduledExecutorService committer;
+    private final Thread committer;
+    /** Commits asked for by {@link #awaitCommit()}, and those done or failed: guarded by itself. */
+    private final Object tickets = new Object();
+    private long requested;
+    private long completed;
+    private long failedThrough;
+    private volatile boolean closing;
 
     /** Takes a store opened with its auto-commit disabled, so that only this writes its file. */
     WholeCommandCommits(MVStore store, long intervalMillis) {
         super(store);
         this.store = store;
-        this.committer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "projection-store-commits");
-            thread.setDaemon(true);
-            return thread;
-        });
-        committer.scheduleWithFixedDelay(this::commitBetweenCommands, intervalMillis, intervalMillis,
-                TimeUnit.MILLISECONDS);
+        this.intervalMillis = intervalMillis;
+        this.committer = new Thread(this::commitUntilClosed, "projection-store-commits");
+        committer.setDaemon(true);
+        committer.start();
     }
 
-    private void commitBetweenCommands() {
+    /** Every interval, or at once when a writer waits for its write to be in the file. */
+    private void commitUntilClosed() {
+        while (!closing) {
+            long upTo;
+            synchronized (tickets) {
+                if (requested == completed) {
+                    try {
+                        tickets.wait(intervalMillis);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                upTo = requested;
+            }
+            boolean done = commitBetweenCommands();
+            synchronized (tickets) {
+                completed = Math.max(completed, upTo);
+                if (!done) {
+                    failedThrough = Math.max(failedThrough, upTo);
+                }
+                tickets.notifyAll();
+            }
+        }
+    }
+
+    private boolean commitBetweenCommands() {
         commands.writeLock().lock();
         try {
             if (store.hasUnsavedChanges()) {
                 store.commit();
             }
+            return true;
         } catch (RuntimeException e) {
             // The next round tries again; until one succeeds a crash loses more, never a part of a command.
             log.error("Cannot commit the projection store", e);
+            return false;
         } finally {
             commands.writeLock().unlock();
+        }
+    }
+
+    @Override
+    public void awaitCommit() {
+        long ticket;
+        synchronized (tickets) {
+            ticket = ++requested;
+            tickets.notifyAll();
+            try {
+                while (completed < ticket && !closing) {
+                    tickets.wait(1_000);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while the projection store committed");
+            }
+            if (completed < ticket || failedThrough >= ticket) {
+                throw new IllegalStateException("The projection store could not store this write");
+            }
         }
     }
 
@@ -98,9 +148,10 @@ final class WholeCommandCommits extends H2Backend {
 
     @Override
     public void close() {
-        committer.shutdownNow();
+        closing = true;
+        committer.interrupt();
         try {
-            committer.awaitTermination(10, TimeUnit.SECONDS);
+            committer.join(TimeUnit.SECONDS.toMillis(10));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -5,8 +5,10 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import io.secretledger.command.secret.SecretNames;
+import io.secretledger.infra.embedded.ProjectionStoreCommits;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.bson.Document;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
@@ -21,7 +23,9 @@ import java.util.Optional;
  * Secret names in a collection whose {@code _id} is workspace and name, so the store's unique id index refuses
  * a second claim, on the embedded store and on MongoDB alike (ADR 0010). A claim whose secret never got
  * stored (its command failed after claiming) is taken over once it is a minute old and its secret has no
- * events; the minute keeps a claim whose creation is still being committed from being taken.
+ * events; the minute keeps a claim whose creation is still being committed from being taken. A claim is in the
+ * embedded store's file before the creation goes on: a crash after the creation's event must not free its name
+ * (crash battery, issue 8).
  */
 @Component
 class MongoSecretNames implements SecretNames {
@@ -32,16 +36,19 @@ class MongoSecretNames implements SecretNames {
     private final MongoCollection<Document> names;
     private final EventStore events;
     private final Clock clock;
+    private final ProjectionStoreCommits commits;
 
     @Autowired
-    MongoSecretNames(MongoTemplate mongo, EventStore events) {
-        this(mongo.getCollection(COLLECTION), events, Clock.systemUTC());
+    MongoSecretNames(MongoTemplate mongo, EventStore events, ObjectProvider<ProjectionStoreCommits> commits) {
+        this(mongo.getCollection(COLLECTION), events, Clock.systemUTC(), commits.getIfAvailable(() -> () -> {
+        }));
     }
 
-    MongoSecretNames(MongoCollection<Document> names, EventStore events, Clock clock) {
+    MongoSecretNames(MongoCollection<Document> names, EventStore events, Clock clock, ProjectionStoreCommits commits) {
         this.names = names;
         this.events = events;
         this.clock = clock;
+        this.commits = commits;
     }
 
     @Override
@@ -50,6 +57,7 @@ class MongoSecretNames implements SecretNames {
         Instant now = clock.instant();
         try {
             names.insertOne(new Document("_id", id).append("secretId", secretId).append("claimedAt", Date.from(now)));
+            commits.awaitCommit();
             return true;
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
@@ -70,9 +78,13 @@ class MongoSecretNames implements SecretNames {
             return false;
         }
         // Replace only the abandoned claim we looked at: a concurrent taker wins or loses as a whole.
-        return names.replaceOne(Filters.and(Filters.eq("_id", id), Filters.eq("secretId", holderId)),
+        boolean taken = names.replaceOne(Filters.and(Filters.eq("_id", id), Filters.eq("secretId", holderId)),
                 new Document("_id", id).append("secretId", secretId).append("claimedAt", Date.from(now)))
                 .getModifiedCount() == 1;
+        if (taken) {
+            commits.awaitCommit();
+        }
+        return taken;
     }
 
     @Override

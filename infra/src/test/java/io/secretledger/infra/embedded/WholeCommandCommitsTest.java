@@ -47,8 +47,44 @@ class WholeCommandCommitsTest {
         }
     }
 
+    /** What a secret's name claim relies on: a write it waited for is in the file though the process dies at once. */
+    @Test
+    void keepsAWriteItWaitedForThoughTheProcessDiesRightAfter(@TempDir Path dir) throws Exception {
+        for (int round = 0; round < 3; round++) {
+            Path data = dir.resolve("claim-" + round);
+            java.nio.file.Files.createDirectories(data);
+            Process writer = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), Claimer.class.getName(), data.toString())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            assertThat(writer.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(writer.exitValue()).as("halted right after the write").isEqualTo(9);
+
+            MongoServer server = EmbeddedStorageConfiguration.projectionServer(data);
+            try (MongoClient client = client(server)) {
+                assertThat(client.getDatabase("t").getCollection("claims").countDocuments()).isEqualTo(50);
+            } finally {
+                server.shutdownNow();
+            }
+        }
+    }
+
     private static MongoClient client(MongoServer server) {
         return MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort());
+    }
+
+    /** Writes 50 claims, each awaited, then halts the JVM at once. */
+    public static final class Claimer {
+        public static void main(String[] args) {
+            WholeCommandCommits backend = EmbeddedStorageConfiguration.projectionBackend(Path.of(args[0]));
+            MongoServer server = EmbeddedStorageConfiguration.serve(backend);
+            try (MongoClient client = client(server)) {
+                for (int i = 0; i < 50; i++) {
+                    client.getDatabase("t").getCollection("claims").insertOne(new org.bson.Document("_id", "name-" + i));
+                    backend.awaitCommit();
+                }
+                Runtime.getRuntime().halt(9);
+            }
+        }
     }
 
     /** Writes a document, then a token naming it, in a loop; halts the JVM after the given milliseconds. */
