@@ -111,6 +111,12 @@ final class CrashBattery {
         return new Outcome(rounds, acknowledged(), missing, duplicated, mismatches, brokenChains, List.copyOf(problems));
     }
 
+    /** A problem, logged as found: a long run is read while it goes on. */
+    private void problem(String text) {
+        problems.add(text);
+        Bench.log("PROBLEM " + text);
+    }
+
     private int acknowledged() {
         return created.size() + edits.values().stream().mapToInt(Map::size).sum()
                 + reveals.values().stream().mapToInt(AtomicInteger::get).sum();
@@ -206,7 +212,7 @@ final class CrashBattery {
             onlyBefore.removeAll(after);
             List<String> onlyAfter = new ArrayList<>(after);
             onlyAfter.removeAll(before);
-            problems.add("round " + round + ": the projections differ from a fresh replay: " + onlyBefore
+            problem("round " + round + ": the projections differ from a fresh replay: " + onlyBefore
                     + " became " + onlyAfter);
             for (String differing : onlyAfter) {
                 String id = differing.replaceAll(".*?\"id\":\"([^\"]+)\".*", "$1");
@@ -223,23 +229,23 @@ final class CrashBattery {
                 client.execute("mutation($t: ID!, $n: String!) { createSecret(input: {templateId: $t, name: $n, "
                                 + "values: [{key: \"tenant\", value: \"again\"}, {key: \"token\", value: \"again\"}]}) "
                                 + "{ secret { id } } }", Map.of("t", templateId, "n", name));
-                problems.add("round " + round + ": the name of acknowledged create " + id + " was free after the restart");
+                problem("round " + round + ": the name of acknowledged create " + id + " was free after the restart");
             } catch (IllegalStateException refused) {
                 if (!refused.getMessage().contains("VALIDATION")) {
-                    problems.add("round " + round + ": a second create named like " + id + " failed unexpectedly: "
+                    problem("round " + round + ": a second create named like " + id + " failed unexpectedly: "
                             + refused.getMessage());
                 }
             }
         }
         if (!liveChain.path("intact").asBoolean()) {
             brokenChains++;
-            problems.add("round " + round + ": the audit chain was broken before the rebuild: " + liveChain);
+            problem("round " + round + ": the audit chain was broken before the rebuild: " + liveChain);
         }
         for (String id : created) {
             JsonNode secret = client.execute(SECRET_STATE, Map.of("id", id)).path("secret");
             if (secret.isNull() || secret.isMissingNode()) {
                 missing++;
-                problems.add("round " + round + ": acknowledged create of " + id + " is missing");
+                problem("round " + round + ": acknowledged create of " + id + " is missing");
                 continue;
             }
             List<JsonNode> history = new ArrayList<>();
@@ -267,21 +273,21 @@ final class CrashBattery {
             for (int i = 0; i < sequences.size(); i++) {
                 if (i > 0 && sequences.get(i) <= sequences.get(i - 1)) {
                     duplicated++;
-                    problems.add("round " + round + ": " + id + " history repeats or reorders " + sequences);
+                    problem("round " + round + ": " + id + " history repeats or reorders " + sequences);
                     break;
                 }
             }
             edits.getOrDefault(id, Map.of()).forEach((version, tenant) -> {
                 if (!tenant.equals(tenants.get(version))) {
                     missing++;
-                    problems.add("round " + round + ": acknowledged edit of " + id + " to version " + version
+                    problem("round " + round + ": acknowledged edit of " + id + " to version " + version
                             + " is missing");
                 }
             });
             int acknowledgedReveals = reveals.getOrDefault(id, new AtomicInteger()).get();
             if (revealed < acknowledgedReveals || secret.path("revealCount").asInt() < acknowledgedReveals) {
                 missing++;
-                problems.add("round " + round + ": " + id + " shows " + revealed + " reveals, "
+                problem("round " + round + ": " + id + " shows " + revealed + " reveals, "
                         + acknowledgedReveals + " acknowledged");
             }
         }
