@@ -27,12 +27,7 @@ class WholeCommandCommitsTest {
         for (int round = 0; round < 4; round++) {
             Path data = dir.resolve("round-" + round);
             java.nio.file.Files.createDirectories(data);
-            Process writer = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), Writer.class.getName(), data.toString(),
-                    Long.toString(700 + round * 311L))
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            assertThat(writer.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(writer.exitValue()).as("halted while writing").isEqualTo(9);
+            runUntilHalted(Writer.class, data.toString(), Long.toString(700 + round * 311L));
 
             MongoServer server = EmbeddedStorageConfiguration.projectionServer(data);
             try (MongoClient client = client(server)) {
@@ -53,11 +48,7 @@ class WholeCommandCommitsTest {
         for (int round = 0; round < 3; round++) {
             Path data = dir.resolve("claim-" + round);
             java.nio.file.Files.createDirectories(data);
-            Process writer = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), Claimer.class.getName(), data.toString())
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            assertThat(writer.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(writer.exitValue()).as("halted right after the write").isEqualTo(9);
+            runUntilHalted(Claimer.class, data.toString());
 
             MongoServer server = EmbeddedStorageConfiguration.projectionServer(data);
             try (MongoClient client = client(server)) {
@@ -66,6 +57,18 @@ class WholeCommandCommitsTest {
                 server.shutdownNow();
             }
         }
+    }
+
+    /** Runs the class's main in a JVM of its own, which must end by halting (exit 9, no shutdown hook). */
+    private static void runUntilHalted(Class<?> main, String... args) throws Exception {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), main.getName()));
+        command.addAll(java.util.List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as("halted").isEqualTo(9);
     }
 
     private static MongoClient client(MongoServer server) {
