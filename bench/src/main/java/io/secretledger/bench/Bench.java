@@ -294,6 +294,8 @@ public final class Bench {
      * and for the owner, who reaches every secret.
      */
     private void listing(Map<String, Stats> figures) throws Exception {
+        // The ids of the page of 100 read over GraphQL, for the raw find of the same documents.
+        List<String> pageIds = new ArrayList<>();
         try (AppProcess app = AppProcess.start(jar, work.resolve("list"), appJvmOptions)) {
             String token = app.token(Duration.ofSeconds(120));
             GraphQl owner = new GraphQl(app.port, token);
@@ -347,8 +349,6 @@ public final class Bench {
         log("projection store baselines done");
     }
 
-    /** The ids of the first page of 100 the listing read, for the raw find of the same documents. */
-    private final List<String> pageIds = new ArrayList<>();
 
     /** The app's group commits since it started (warm-up included): units of work per checkpoint, its time. */
     private static String groupCommits(GraphQl owner) throws Exception {
