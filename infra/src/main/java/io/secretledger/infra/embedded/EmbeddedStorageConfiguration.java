@@ -80,7 +80,7 @@ class EmbeddedStorageConfiguration {
     EventStorageEngine eventStorageEngine(DataSource dataSource, TransactionManager transactionManager,
                                           Serializer serializer, @Qualifier("eventSerializer") Serializer events,
                                           @Value("${secretledger.event-store.sync:true}") boolean sync,
-                                          MeterRegistry meters) {
+                                          MeterRegistry meters, FilesSyncedWithEvents files) {
         JdbcEventStorageEngine engine = engine(new SpringDataSourceConnectionProvider(dataSource), transactionManager,
                 serializer, events);
         if (!tableExists(dataSource, EventSchema.builder().build().domainEventTable())) {
@@ -95,7 +95,13 @@ class EmbeddedStorageConfiguration {
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot update the event store's tables", e);
         }
-        return new DurableAppends(engine, new GroupCheckpoint(dataSource, sync, meters), dataSource);
+        return new DurableAppends(engine, new GroupCheckpoint(dataSource, sync, meters, files), dataSource);
+    }
+
+    /** Key vault files, synced by the event store's checkpoints before the events that use their keys. */
+    @Bean
+    FilesSyncedWithEvents filesSyncedWithEvents() {
+        return new FilesSyncedWithEvents();
     }
 
     /** Axon's JDBC engine over the event store's tables, as the application and the operators' tools read it. */

@@ -25,6 +25,8 @@ final class GroupCheckpoint {
 
     private final DataSource dataSource;
     private final String statement;
+    /** Synced before each synced checkpoint: files the events of that checkpoint may depend on. */
+    private final FilesSyncedWithEvents files;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition written = lock.newCondition();
     /** Committers counted so far, and how many of them the last finished write covered. */
@@ -36,7 +38,12 @@ final class GroupCheckpoint {
     private final DistributionSummary groups;
 
     GroupCheckpoint(DataSource dataSource, boolean sync, MeterRegistry meters) {
+        this(dataSource, sync, meters, new FilesSyncedWithEvents());
+    }
+
+    GroupCheckpoint(DataSource dataSource, boolean sync, MeterRegistry meters, FilesSyncedWithEvents files) {
         this.dataSource = dataSource;
+        this.files = files;
         this.statement = sync ? "CHECKPOINT SYNC" : "CHECKPOINT";
         this.duration = Timer.builder("secretledger.event-store.checkpoint")
                 .description("Time to write (and sync) the event store's commits to its file, once per group")
@@ -86,6 +93,9 @@ final class GroupCheckpoint {
     }
 
     private void checkpoint() {
+        if (statement.endsWith("SYNC")) {
+            files.sync();
+        }
         try (Connection connection = dataSource.getConnection(); Statement checkpoint = connection.createStatement()) {
             checkpoint.execute(statement);
         } catch (SQLException e) {

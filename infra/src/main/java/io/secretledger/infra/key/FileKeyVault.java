@@ -2,6 +2,7 @@ package io.secretledger.infra.key;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.secretledger.command.crypto.KeyVault;
+import io.secretledger.infra.embedded.FilesSyncedWithEvents;
 import io.secretledger.infra.SecretLedgerProperties;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Profile;
@@ -32,6 +33,8 @@ import java.util.stream.Stream;
  * {@code <data-dir>/keys/vault}, written to a temporary file and moved into place. Destroying a data key
  * overwrites its file in place with random bytes and syncs it before the tombstone replaces it, so the wrapped
  * key does not linger in free space of a database file (the embedded document store keeps old pages; ADR 0012).
+ * Every file written is forced to the disk by the event store's next synced checkpoint, before the events that
+ * use its key ({@link FilesSyncedWithEvents}).
  */
 @Component
 @Profile("!axonserver")
@@ -43,13 +46,19 @@ class FileKeyVault implements KeyVault {
     private final Path dataKeys;
     private final ObjectMapper json = new ObjectMapper();
     private final SecureRandom random = new SecureRandom();
+    private final FilesSyncedWithEvents synced;
 
     @Autowired
-    FileKeyVault(SecretLedgerProperties properties) {
-        this(properties.dataDir().resolve("keys").resolve("vault"));
+    FileKeyVault(SecretLedgerProperties properties, FilesSyncedWithEvents synced) {
+        this(properties.dataDir().resolve("keys").resolve("vault"), synced);
     }
 
     FileKeyVault(Path root) {
+        this(root, new FilesSyncedWithEvents());
+    }
+
+    FileKeyVault(Path root, FilesSyncedWithEvents synced) {
+        this.synced = synced;
         this.workspaces = root.resolve("workspaces");
         this.dataKeys = root.resolve("data");
         try {
@@ -141,6 +150,7 @@ class FileKeyVault implements KeyVault {
             Path temp = write(file, document);
             try {
                 Files.createLink(file, temp);
+                synced.written(file);
                 return true;
             } catch (FileAlreadyExistsException e) {
                 return false;
@@ -156,6 +166,7 @@ class FileKeyVault implements KeyVault {
         try {
             Path temp = write(file, document);
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            synced.written(file);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot store key vault entry " + file.getFileName(), e);
         }

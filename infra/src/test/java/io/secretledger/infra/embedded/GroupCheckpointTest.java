@@ -75,6 +75,26 @@ class GroupCheckpointTest {
     }
 
     @Test
+    void canSyncTheNotedFilesBeforeASyncedCheckpointOnly(@TempDir Path directory) throws Exception {
+        FilesSyncedWithEvents files = new FilesSyncedWithEvents();
+        Path key = java.nio.file.Files.createDirectories(directory.resolve("vault/ab")).resolve("ab12.json");
+        java.nio.file.Files.writeString(key, "{}");
+        List<java.util.Set<Path>> pendingAtStatement = new ArrayList<>();
+        DataSource recording = dataSource(sql -> pendingAtStatement.add(files.pending()));
+
+        files.written(key);
+        new GroupCheckpoint(recording, false, meters, files).await();
+        assertThat(pendingAtStatement.get(0)).as("an unsynced checkpoint leaves the files to the next synced one")
+                .containsExactlyInAnyOrder(key, key.getParent(), key.getParent().getParent());
+        java.nio.file.Files.delete(key);
+        files.written(directory.resolve("vault/ab/gone.json"));
+        new GroupCheckpoint(recording, true, meters, files).await();
+
+        assertThat(pendingAtStatement.get(1)).as("synced before the checkpoint's own fsync, a removed file skipped")
+                .isEmpty();
+    }
+
+    @Test
     void canCheckpointARealH2Database(@TempDir Path directory) throws Exception {
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:file:" + directory.resolve("events") + ";WRITE_DELAY=500");

@@ -12,6 +12,7 @@ import io.secretledger.command.crypto.FieldCipher;
 import io.secretledger.command.crypto.KeyHierarchy;
 import io.secretledger.command.crypto.KeyVault;
 import io.secretledger.command.crypto.KeyVault.DataKeyEntry;
+import io.secretledger.infra.embedded.FilesSyncedWithEvents;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -50,6 +51,20 @@ class KeyVaultsTest {
     @Test
     void theFileVaultKeepsRotatedDataKeysAcrossRestarts(@TempDir Path dir) {
         rotatesAndReadsBackAfterRestarts(() -> new FileKeyVault(dir));
+    }
+
+    @Test
+    void theFileVaultLeavesEveryEntryItWritesToTheEventStoresNextSync(@TempDir Path dir) {
+        FilesSyncedWithEvents synced = new FilesSyncedWithEvents();
+        FileKeyVault vault = new FileKeyVault(dir, synced);
+        new FieldCipher(new KeyHierarchy(new ConfiguredMasterKeys(master, List.of()), vault, RANDOM), RANDOM)
+                .encrypt(new Plaintext("v"), PLACE);
+
+        assertThat(synced.pending()).contains(dir.resolve("data/s-/s-1.json").toAbsolutePath(),
+                dir.resolve("data/s-").toAbsolutePath(), dir.resolve("data").toAbsolutePath(),
+                dir.resolve("workspaces").toAbsolutePath());
+        synced.sync();
+        assertThat(synced.pending()).isEmpty();
     }
 
     @Test
