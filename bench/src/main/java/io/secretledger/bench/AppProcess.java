@@ -29,6 +29,19 @@ final class AppProcess implements AutoCloseable {
     }
 
     static AppProcess start(Path jar, Path dataDir, List<String> jvmOptions) throws IOException {
+        return launch(List.of("-jar", jar.toString()), dataDir, jvmOptions);
+    }
+
+    /**
+     * A Spring Boot application of this benchmark's own jar ({@code main}), started through Spring Boot's launcher
+     * as the service is, with the same collector and data directory argument.
+     */
+    static AppProcess startMain(Class<?> main, Path dataDir, List<String> jvmOptions) throws IOException {
+        return launch(List.of("-Dloader.main=" + main.getName(), "-cp", System.getProperty("java.class.path"),
+                "org.springframework.boot.loader.launch.PropertiesLauncher"), dataDir, jvmOptions);
+    }
+
+    private static AppProcess launch(List<String> launcher, Path dataDir, List<String> jvmOptions) throws IOException {
         int port = freePort();
         Files.createDirectories(dataDir);
         Path log = dataDir.resolve("console.log");
@@ -39,8 +52,8 @@ final class AppProcess implements AutoCloseable {
             command.add("-XX:+UseZGC");
         }
         command.addAll(jvmOptions);
-        command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port,
-                "--secretledger.data-dir=" + dataDir));
+        command.addAll(launcher);
+        command.addAll(List.of("--server.port=" + port, "--secretledger.data-dir=" + dataDir));
         long started = System.nanoTime();
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         AppProcess app = new AppProcess(process, port, started, log);

@@ -40,12 +40,14 @@ public final class Bench {
             mutation Create($templateId: ID!, $name: String!, $tenant: String!, $token: String!) {
               createSecret(input: {templateId: $templateId, name: $name,
                 values: [{key: "tenant", value: $tenant}, {key: "token", value: $token}]}) { secret { id version } } }""";
+    private static final String FLOOR_APPEND = """
+            mutation Append($id: ID!) { append(input: {secretId: $id, fieldKey: "token"}) { value } }""";
     private static final String REVEAL = """
             mutation Reveal($id: ID!) { revealSecretField(input: {secretId: $id, fieldKey: "token"}) { value } }""";
 
     /** The parts of the benchmark, which {@code --only} selects from. */
-    private static final String[] SECTIONS = {"append", "access", "crypto", "cold", "api", "creates", "reveals", "listing",
-            "audit", "crash"};
+    private static final String[] SECTIONS = {"append", "access", "crypto", "cold", "floor", "api", "creates", "reveals",
+            "listing", "audit", "crash"};
     /** Run only when asked for ({@code --only crash}): a hundred restarts take half an hour. */
     private static final String CRASH = "crash";
 
@@ -136,11 +138,14 @@ public final class Bench {
             figures.put("coldStart", Stats.of("cold start to first answered query", coldStarts, 0));
             List<Long> bareStarts = new ArrayList<>();
             for (int i = 0; i < starts; i++) {
-                bareStarts.add(bareColdStart());
+                bareStarts.add(bareColdStart(work.resolve("bare-cold-" + i)));
                 log("bare Spring Boot cold start " + (i + 1) + ": " + bareStarts.get(i) / 1_000_000 + " ms");
             }
             figures.put("coldStartBare", Stats.of("cold start of a bare Spring Boot web app to its first answer",
                     bareStarts, 0));
+        }
+        if (only.contains("floor")) {
+            floor(figures);
         }
         if (only.contains("api")) {
             api(figures);
@@ -178,6 +183,29 @@ public final class Bench {
         }
     }
 
+    /**
+     * The stack's floor ({@link StackFloorApp}) at 1 and at 8 clients, measured as the reveals are: the same
+     * client, the same warm-up rule, a mutation of the same shape whose only work is one bare durable append.
+     */
+    private void floor(Map<String, Stats> figures) throws Exception {
+        try (AppProcess app = AppProcess.startMain(StackFloorApp.class, work.resolve("floor"), appJvmOptions)) {
+            GraphQl client = new GraphQl(app.port, app.token(Duration.ofSeconds(120)));
+            Call append = () -> client.execute(FLOOR_APPEND, Map.of("id", UUID.randomUUID().toString()));
+            warmUp(client, () -> client.execute("{ compilationMillis }", Map.of()).path("compilationMillis").asDouble(),
+                    append);
+            for (int clients : new int[] {1, 8}) {
+                List<Long> samples = new ArrayList<>();
+                double perSecond = 0;
+                for (int round = 0; round < rounds; round++) {
+                    perSecond += load(clients, Math.max(1, requests / clients), append, samples) / rounds;
+                }
+                figures.put("floor" + clients, Stats.of("the stack's floor: GraphQL mutation over HTTP with a bearer "
+                        + "token, one bare durable append, " + clients + " client(s)", samples, perSecond));
+            }
+            log("floor done");
+        }
+    }
+
     /** Creates and reveals over GraphQL at 1 and at 8 clients. */
     private void api(Map<String, Stats> figures) throws Exception {
         try (AppProcess app = AppProcess.start(jar, work.resolve("app"), appJvmOptions)) {
@@ -185,8 +213,8 @@ public final class Bench {
             GraphQl owner = new GraphQl(app.port, token);
             String templateId = createTemplate(owner);
             List<String> secrets = Collections.synchronizedList(new ArrayList<>());
-            load(app.port, token, 2, requests / 2, () -> createSecret(owner, templateId, secrets), null);
-            warmUp(app, owner, () -> {
+            load(2, requests / 2, () -> createSecret(owner, templateId, secrets), null);
+            warmUp(owner, () -> {
                 createSecret(owner, templateId, secrets);
                 reveal(owner, secrets);
             });
@@ -197,9 +225,9 @@ public final class Bench {
                 double revealsPerSecond = 0;
                 for (int round = 0; round < rounds; round++) {
                     int perClient = Math.max(1, requests / clients);
-                    createsPerSecond += load(app.port, token, clients, perClient,
+                    createsPerSecond += load(clients, perClient,
                             () -> createSecret(owner, templateId, secrets), creates) / rounds;
-                    revealsPerSecond += load(app.port, token, clients, perClient,
+                    revealsPerSecond += load(clients, perClient,
                             () -> reveal(owner, secrets), reveals) / rounds;
                     log(clients + " client(s), round " + (round + 1) + " done");
                 }
@@ -223,11 +251,11 @@ public final class Bench {
             GraphQl owner = new GraphQl(app.port, token);
             String templateId = createTemplate(owner);
             List<String> secrets = Collections.synchronizedList(new ArrayList<>());
-            warmUp(app, owner, () -> createSecret(owner, templateId, secrets));
+            warmUp(owner, () -> createSecret(owner, templateId, secrets));
             List<Double> runs = new ArrayList<>();
             List<Long> samples = new ArrayList<>();
             for (int round = 0; round < rounds; round++) {
-                runs.add(load(app.port, token, 8, Math.max(100, requests / 8),
+                runs.add(load(8, Math.max(100, requests / 8),
                         () -> createSecret(owner, templateId, secrets), samples));
                 log("creates at 8 clients, run " + (round + 1) + ": " + Math.round(runs.get(round)) + "/s");
             }
@@ -269,13 +297,13 @@ public final class Bench {
             GraphQl owner = new GraphQl(app.port, token);
             String templateId = createTemplate(owner);
             List<String> secrets = Collections.synchronizedList(new ArrayList<>());
-            load(app.port, token, 8, 25, () -> createSecret(owner, templateId, secrets), null);
-            warmUp(app, owner, () -> reveal(owner, secrets));
+            load(8, 25, () -> createSecret(owner, templateId, secrets), null);
+            warmUp(owner, () -> reveal(owner, secrets));
             List<Double> runs = new ArrayList<>();
             List<Long> samples = new ArrayList<>();
             for (int round = 0; round < rounds; round++) {
                 List<Long> run = new ArrayList<>();
-                runs.add(load(app.port, token, 8, Math.max(50, requests / 8), () -> reveal(owner, secrets), run));
+                runs.add(load(8, Math.max(50, requests / 8), () -> reveal(owner, secrets), run));
                 Stats stats = Stats.of("run", run, 0);
                 log(String.format(java.util.Locale.ROOT, "reveals at 8 clients, run %d: %d/s, p50 %.1f ms, p99 %.1f ms",
                         round + 1, Math.round(runs.get(round)), stats.medianMillis(), stats.p99Millis()));
@@ -301,7 +329,7 @@ public final class Bench {
             GraphQl owner = new GraphQl(app.port, token);
             String templateId = createTemplate(owner);
             List<String> secrets = Collections.synchronizedList(new ArrayList<>());
-            double perSecond = load(app.port, token, 8, listSecrets / 8,
+            double perSecond = load(8, listSecrets / 8,
                     () -> createSecret(owner, templateId, secrets), null);
             log("seeded " + secrets.size() + " secrets at " + Math.round(perSecond) + "/s");
             String memberId = owner.execute("""
@@ -329,17 +357,17 @@ public final class Bench {
                 throw new IllegalStateException("the assigned member should see a full first page, saw " + visible);
             }
             List<Long> assigned = new ArrayList<>();
-            load(app.port, agentToken, 1, 20, () -> agent.execute(firstPage, Map.of()), null);
-            load(app.port, agentToken, 1, 200, () -> agent.execute(firstPage, Map.of()), assigned);
+            load(1, 20, () -> agent.execute(firstPage, Map.of()), null);
+            load(1, 200, () -> agent.execute(firstPage, Map.of()), assigned);
             figures.put("listAssigned", Stats.of("first page of accessible secrets of " + listSecrets
                     + ", VIEW_ASSIGNED member", assigned, 0));
             List<Long> all = new ArrayList<>();
-            load(app.port, token, 1, 200, () -> owner.execute(firstPage, Map.of()), all);
+            load(1, 200, () -> owner.execute(firstPage, Map.of()), all);
             figures.put("listOwner", Stats.of("first page of secrets of " + listSecrets + ", owner", all, 0));
             String hundred = "{ secrets(first: 100) { edges { node { id name description updatedAt } } } }";
             List<Long> listed = new ArrayList<>();
-            load(app.port, token, 1, 50, () -> owner.execute(hundred, Map.of()), null);
-            load(app.port, token, 1, 500, () -> owner.execute(hundred, Map.of()), listed);
+            load(1, 50, () -> owner.execute(hundred, Map.of()), null);
+            load(1, 500, () -> owner.execute(hundred, Map.of()), listed);
             figures.put("list100", Stats.of("100 secrets' metadata over GraphQL, owner", listed, 0));
             owner.execute(hundred, Map.of()).path("secrets").path("edges")
                     .forEach(edge -> pageIds.add(edge.path("node").path("id").asText()));
@@ -381,27 +409,16 @@ public final class Bench {
      * The baseline of the cold start: {@link BareBootApp}, from this benchmark's own packaged jar through Spring
      * Boot's launcher, with the collector the service starts with, until it answers an HTTP request.
      */
-    private static long bareColdStart() throws Exception {
-        int port;
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseZGC", "-Dloader.main=" + BareBootApp.class.getName(), "-cp",
-                System.getProperty("java.class.path"), "org.springframework.boot.loader.launch.PropertiesLauncher",
-                "--server.port=" + port);
-        long started = System.nanoTime();
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        try {
+    private long bareColdStart(Path dataDir) throws Exception {
+        try (AppProcess app = AppProcess.startMain(BareBootApp.class, dataDir, List.of())) {
             java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
             java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create("http://127.0.0.1:" + port + "/bare")).build();
-            long deadline = started + Duration.ofMinutes(2).toNanos();
-            while (System.nanoTime() < deadline && process.isAlive()) {
+                    java.net.URI.create("http://127.0.0.1:" + app.port + "/bare")).build();
+            long deadline = app.startedAtNanos + Duration.ofMinutes(2).toNanos();
+            while (System.nanoTime() < deadline && app.isAlive()) {
                 try {
                     if (http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
-                        return System.nanoTime() - started;
+                        return System.nanoTime() - app.startedAtNanos;
                     }
                 } catch (IOException notYet) {
                     // not listening yet
@@ -409,9 +426,6 @@ public final class Bench {
                 Thread.sleep(10);
             }
             throw new IllegalStateException("the bare Spring Boot application did not answer within 2 minutes");
-        } finally {
-            process.destroy();
-            process.waitFor(30, TimeUnit.SECONDS);
         }
     }
 
@@ -421,13 +435,18 @@ public final class Bench {
      * would otherwise share the two cores with. Done when a batch of 400 calls costs under 1% of its wall time
      * in compilation (the app's {@code jvm.compilation.time}), or after {@link #WARM_UP_BATCHES} batches.
      */
-    private void warmUp(AppProcess app, GraphQl owner, Call call) throws Exception {
-        double compiled = owner.metric("jvm.compilation.time", null, "COUNT");
+    private void warmUp(GraphQl owner, Call call) throws Exception {
+        warmUp(owner, () -> owner.metric("jvm.compilation.time", null, "COUNT"), call);
+    }
+
+    /** {@link #warmUp(GraphQl, Call)} with the milliseconds spent compiling read by {@code compiling}. */
+    private void warmUp(GraphQl owner, Compilation compiling, Call call) throws Exception {
+        double compiled = compiling.millis();
         for (int batch = 1; batch <= WARM_UP_BATCHES; batch++) {
             long started = System.nanoTime();
-            load(app.port, owner.token(), 8, 50, call, null);
+            load(8, 50, call, null);
             double wallMillis = (System.nanoTime() - started) / 1e6;
-            double now = owner.metric("jvm.compilation.time", null, "COUNT");
+            double now = compiling.millis();
             double share = (now - compiled) / wallMillis;
             compiled = now;
             if (batch % 5 == 0 || share < 0.01) {
@@ -462,13 +481,17 @@ public final class Bench {
     }
 
     @FunctionalInterface
+    private interface Compilation {
+        double millis() throws Exception;
+    }
+
+    @FunctionalInterface
     private interface Call {
         void run() throws Exception;
     }
 
     /** Runs {@code perClient} calls on each of {@code clients} threads; returns calls per second. */
-    private static double load(int port, String token, int clients, int perClient, Call call, List<Long> samples)
-            throws Exception {
+    private static double load(int clients, int perClient, Call call, List<Long> samples) throws Exception {
         ExecutorService executor = Executors.newFixedThreadPool(clients);
         List<Long> collected = Collections.synchronizedList(new ArrayList<>());
         long start = System.nanoTime();
@@ -537,6 +560,7 @@ public final class Bench {
                     .append(" |\n");
         });
         md.append(targets(figures));
+        md.append(floorNote(figures));
         if (figures.containsKey("accessDecision")) {
             md.append("\nAccess decision (20 rules, 50 linked tickets, every rule evaluated): median ")
                     .append(format(figures.get("accessDecision").medianMillis() * 1000)).append(" us, p99 ")
@@ -638,6 +662,41 @@ public final class Bench {
                     export.perSecond() >= 50_000);
         }
         return md.toString();
+    }
+
+    /** What the stack alone costs ({@link StackFloorApp}) beside the bare append, and reveals and creates above it. */
+    private static String floorNote(Map<String, Stats> figures) {
+        Stats floor1 = figures.get("floor1");
+        Stats floor8 = figures.get("floor8");
+        Stats append1 = figures.get("append1");
+        Stats append8 = figures.get("append8");
+        if (floor1 == null || floor8 == null || append1 == null || append8 == null) {
+            return "";
+        }
+        StringBuilder md = new StringBuilder("\n## The stack's floor\n\n");
+        md.append(String.format(java.util.Locale.ROOT, "A mutation shaped like revealSecretField over HTTP with a "
+                        + "bearer token (Tomcat, Spring Security with the service's HS256 tokens, Spring GraphQL; no "
+                        + "Axon) whose only work is one bare durable append: p50 %s ms at 1 client, %sx the bare append; "
+                        + "at 8 clients p50 %s ms, %sx, and %s/s, %sx the bare appends' rate.",
+                format(floor1.medianMillis()), ratio(floor1, append1), format(floor8.medianMillis()),
+                ratio(floor8, append8), format(floor8.perSecond()), Stats.round(floor8.perSecond() / append8.perSecond())));
+        Stats reveal1 = figures.get("reveal1");
+        if (reveal1 != null) {
+            md.append(String.format(java.util.Locale.ROOT, " A reveal at 1 client: p50 %s ms, the floor and %s ms "
+                            + "of the service's own work (%sx the floor).", format(reveal1.medianMillis()),
+                    format(reveal1.medianMillis() - floor1.medianMillis()), ratio(reveal1, floor1)));
+        }
+        Stats reveals8 = figures.containsKey("reveals8") ? figures.get("reveals8") : figures.get("reveal8");
+        if (reveals8 != null) {
+            md.append(String.format(java.util.Locale.ROOT, " Reveals at 8 clients: p50 %sx the floor's.",
+                    ratio(reveals8, floor8)));
+        }
+        Stats creates8 = figures.containsKey("creates8") ? figures.get("creates8") : figures.get("create8");
+        if (creates8 != null) {
+            md.append(String.format(java.util.Locale.ROOT, " Creates at 8 clients: %sx the floor's rate.",
+                    Stats.round(creates8.perSecond() / floor8.perSecond())));
+        }
+        return md.append("\n").toString();
     }
 
     private static void ratioRow(StringBuilder md, Stats figure, Stats baseline, String quantile, double limit,

@@ -1,0 +1,110 @@
+package io.secretledger.bench;
+
+import io.secretledger.infra.dev.LocalTokens;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.autoconfigure.graphql.GraphQlAutoConfiguration;
+import org.springframework.boot.autoconfigure.graphql.servlet.GraphQlWebMvcAutoConfiguration;
+import org.springframework.boot.autoconfigure.http.HttpMessageConvertersAutoConfiguration;
+import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
+import org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration;
+import org.springframework.boot.autoconfigure.security.servlet.SecurityFilterAutoConfiguration;
+import org.springframework.boot.autoconfigure.web.servlet.DispatcherServletAutoConfiguration;
+import org.springframework.boot.autoconfigure.web.servlet.ServletWebServerFactoryAutoConfiguration;
+import org.springframework.boot.autoconfigure.web.servlet.WebMvcAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.stereotype.Controller;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The floor of the stack a reveal runs on, as a baseline: Tomcat, Spring Security checking the same HS256 bearer
+ * tokens as the service, Spring GraphQL executing a mutation shaped like {@code revealSecretField}, whose only work
+ * is one bare durable append ({@link BareAppend.Appender}). What a reveal costs above this is ours; what this costs
+ * above a bare append is the stack's.
+ */
+@SpringBootConfiguration
+@ImportAutoConfiguration({ServletWebServerFactoryAutoConfiguration.class, DispatcherServletAutoConfiguration.class,
+        WebMvcAutoConfiguration.class, HttpMessageConvertersAutoConfiguration.class, JacksonAutoConfiguration.class,
+        SecurityAutoConfiguration.class, SecurityFilterAutoConfiguration.class, GraphQlAutoConfiguration.class,
+        GraphQlWebMvcAutoConfiguration.class})
+@Import(StackFloorApp.Appends.class)
+public class StackFloorApp {
+
+    public static void main(String[] args) {
+        SpringApplication application = new SpringApplication(StackFloorApp.class);
+        application.setDefaultProperties(Map.of("spring.graphql.schema.locations", "classpath:floor/"));
+        application.run(args);
+    }
+
+    @Bean
+    LocalTokens floorTokens(@Value("${secretledger.data-dir}") Path dataDir) {
+        return LocalTokens.loadOrCreate(dataDir.resolve("token.key"));
+    }
+
+    @Bean
+    JwtDecoder floorJwtDecoder(LocalTokens tokens) {
+        return tokens.decoder();
+    }
+
+    @Bean
+    SecurityFilterChain floorSecurity(HttpSecurity http) throws Exception {
+        return http.csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+                .oauth2ResourceServer(server -> server.jwt(jwt -> { }))
+                .build();
+    }
+
+    @Bean(destroyMethod = "close")
+    BareAppend.Appender floorAppender(@Value("${secretledger.data-dir}") Path dataDir) {
+        return new BareAppend.Appender(dataDir, 16);
+    }
+
+    /** Prints a token as the service does on its first start, where the benchmark reads it. */
+    @Bean
+    ApplicationRunner floorToken(LocalTokens tokens) {
+        return arguments -> System.out.println(tokens.mint("floor", "floor", "floor@bench.local", Duration.ofHours(4)));
+    }
+
+    record AppendInput(String secretId, String fieldKey) {
+    }
+
+    record AppendPayload(String value) {
+    }
+
+    @Controller
+    static class Appends {
+
+        private final BareAppend.Appender appender;
+
+        Appends(BareAppend.Appender appender) {
+            this.appender = appender;
+        }
+
+        @MutationMapping
+        AppendPayload append(@Argument AppendInput input) {
+            appender.append(input.secretId() + "-" + System.nanoTime(), 0);
+            return new AppendPayload(input.fieldKey());
+        }
+
+        @QueryMapping
+        double compilationMillis() {
+            return ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+        }
+    }
+}
