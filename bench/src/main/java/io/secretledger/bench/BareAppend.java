@@ -89,7 +89,16 @@ final class BareAppend {
         void append(String aggregateId, int version) {
             engine.appendEvents(new GenericDomainEventMessage<>("Bench", aggregateId, 0,
                     new Payload(aggregateId, "token", version)));
-            sync(pool);
+            sync();
+        }
+
+        /** Forces what was committed to the database file to the disk. */
+        void sync() {
+            BareAppend.sync(pool);
+        }
+
+        JdbcEventStorageEngine engine() {
+            return engine;
         }
 
         @Override

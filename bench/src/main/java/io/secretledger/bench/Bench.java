@@ -42,6 +42,8 @@ public final class Bench {
                 values: [{key: "tenant", value: $tenant}, {key: "token", value: $token}]}) { secret { id version } } }""";
     private static final String FLOOR_APPEND = """
             mutation Append($id: ID!) { append(input: {secretId: $id, fieldKey: "token"}) { value } }""";
+    private static final String FLOOR_AXON = """
+            mutation Append($id: ID!) { appendThroughAxon(input: {secretId: $id, fieldKey: "token"}) { value } }""";
     private static final String REVEAL = """
             mutation Reveal($id: ID!) { revealSecretField(input: {secretId: $id, fieldKey: "token"}) { value } }""";
 
@@ -191,16 +193,27 @@ public final class Bench {
         try (AppProcess app = AppProcess.startMain(StackFloorApp.class, work.resolve("floor"), appJvmOptions)) {
             GraphQl client = new GraphQl(app.port, app.token(Duration.ofSeconds(120)));
             Call append = () -> client.execute(FLOOR_APPEND, Map.of("id", UUID.randomUUID().toString()));
+            AtomicInteger next = new AtomicInteger();
+            Call throughAxon = () -> client.execute(FLOOR_AXON, Map.of("id", "floor-" + next.getAndIncrement() % 200));
             warmUp(client, () -> client.execute("{ compilationMillis }", Map.of()).path("compilationMillis").asDouble(),
-                    append);
+                    () -> {
+                        append.run();
+                        throughAxon.run();
+                    });
             for (int clients : new int[] {1, 8}) {
-                List<Long> samples = new ArrayList<>();
-                double perSecond = 0;
+                List<Long> bare = new ArrayList<>();
+                List<Long> axon = new ArrayList<>();
+                double barePerSecond = 0;
+                double axonPerSecond = 0;
                 for (int round = 0; round < rounds; round++) {
-                    perSecond += load(clients, Math.max(1, requests / clients), append, samples) / rounds;
+                    barePerSecond += load(clients, Math.max(1, requests / clients), append, bare) / rounds;
+                    axonPerSecond += load(clients, Math.max(1, requests / clients), throughAxon, axon) / rounds;
                 }
                 figures.put("floor" + clients, Stats.of("the stack's floor: GraphQL mutation over HTTP with a bearer "
-                        + "token, one bare durable append, " + clients + " client(s)", samples, perSecond));
+                        + "token, one bare durable append, " + clients + " client(s)", bare, barePerSecond));
+                figures.put("floorAxon" + clients, Stats.of("the stack's floor with Axon: the same mutation sending "
+                        + "a command to a cached aggregate that applies one event, " + clients + " client(s)", axon,
+                        axonPerSecond));
             }
             log("floor done");
         }
@@ -664,39 +677,51 @@ public final class Bench {
         return md.toString();
     }
 
-    /** What the stack alone costs ({@link StackFloorApp}) beside the bare append, and reveals and creates above it. */
+    /**
+     * What the stack alone costs ({@link StackFloorApp}), without and with Axon, beside the bare append, and what
+     * reveals and creates cost above it.
+     */
     private static String floorNote(Map<String, Stats> figures) {
-        Stats floor1 = figures.get("floor1");
-        Stats floor8 = figures.get("floor8");
         Stats append1 = figures.get("append1");
         Stats append8 = figures.get("append8");
-        if (floor1 == null || floor8 == null || append1 == null || append8 == null) {
+        if (!figures.containsKey("floor1") || append1 == null || append8 == null) {
             return "";
         }
-        StringBuilder md = new StringBuilder("\n## The stack's floor\n\n");
-        md.append(String.format(java.util.Locale.ROOT, "A mutation shaped like revealSecretField over HTTP with a "
-                        + "bearer token (Tomcat, Spring Security with the service's HS256 tokens, Spring GraphQL; no "
-                        + "Axon) whose only work is one bare durable append: p50 %s ms at 1 client, %sx the bare append; "
-                        + "at 8 clients p50 %s ms, %sx, and %s/s, %sx the bare appends' rate.",
-                format(floor1.medianMillis()), ratio(floor1, append1), format(floor8.medianMillis()),
-                ratio(floor8, append8), format(floor8.perSecond()), Stats.round(floor8.perSecond() / append8.perSecond())));
-        Stats reveal1 = figures.get("reveal1");
-        if (reveal1 != null) {
-            md.append(String.format(java.util.Locale.ROOT, " A reveal at 1 client: p50 %s ms, the floor and %s ms "
-                            + "of the service's own work (%sx the floor).", format(reveal1.medianMillis()),
-                    format(reveal1.medianMillis() - floor1.medianMillis()), ratio(reveal1, floor1)));
-        }
+        StringBuilder md = new StringBuilder("\n## The stack's floor\n\n")
+                .append("A mutation shaped like revealSecretField over HTTP with a bearer token (Tomcat, Spring Security ")
+                .append("with the service's HS256 tokens, Spring GraphQL) whose only work is one bare durable append; ")
+                .append("then the same mutation sending a command through Axon (gateway, bus, unit of work, a cached ")
+                .append("event-sourced aggregate applying one event to the same engine), then the same sync.\n\n")
+                .append("| | p50 1 client | x bare append | p50 8 clients | x bare append | per second, 8 clients |")
+                .append(" x bare appends' rate |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         Stats reveals8 = figures.containsKey("reveals8") ? figures.get("reveals8") : figures.get("reveal8");
-        if (reveals8 != null) {
-            md.append(String.format(java.util.Locale.ROOT, " Reveals at 8 clients: p50 %sx the floor's.",
-                    ratio(reveals8, floor8)));
-        }
         Stats creates8 = figures.containsKey("creates8") ? figures.get("creates8") : figures.get("create8");
-        if (creates8 != null) {
-            md.append(String.format(java.util.Locale.ROOT, " Creates at 8 clients: %sx the floor's rate.",
-                    Stats.round(creates8.perSecond() / floor8.perSecond())));
+        floorRow(md, "the stack, one bare append", figures.get("floor1"), figures.get("floor8"), append1, append8);
+        floorRow(md, "the stack and Axon, one event", figures.get("floorAxon1"), figures.get("floorAxon8"), append1,
+                append8);
+        floorRow(md, "reveal (service)", figures.get("reveal1"), reveals8, append1, append8);
+        floorRow(md, "create (service)", figures.get("create1"), creates8, append1, append8);
+        Stats axon1 = figures.get("floorAxon1");
+        Stats reveal1 = figures.get("reveal1");
+        if (axon1 != null && reveal1 != null) {
+            md.append(String.format(java.util.Locale.ROOT, "%nA reveal at 1 client: p50 %s ms, of which the stack "
+                            + "and Axon take %s ms and the service's own work (access decision, directories, decryption, "
+                            + "the audit's shared locks, the group commit) %s ms.%n", format(reveal1.medianMillis()),
+                    format(axon1.medianMillis()), format(reveal1.medianMillis() - axon1.medianMillis())));
         }
-        return md.append("\n").toString();
+        return md.toString();
+    }
+
+    private static void floorRow(StringBuilder md, String name, Stats one, Stats eight, Stats append1, Stats append8) {
+        if (one == null && eight == null) {
+            return;
+        }
+        md.append("| ").append(name).append(" | ")
+                .append(one == null ? "" : format(one.medianMillis()) + " ms | " + ratio(one, append1) + "x")
+                .append(one == null ? " | " : "").append(" | ")
+                .append(eight == null ? " | | " : format(eight.medianMillis()) + " ms | " + ratio(eight, append8) + "x | "
+                        + format(eight.perSecond()) + "/s | " + Stats.round(eight.perSecond() / append8.perSecond()) + "x")
+                .append(" |\n");
     }
 
     private static void ratioRow(StringBuilder md, Stats figure, Stats baseline, String quantile, double limit,

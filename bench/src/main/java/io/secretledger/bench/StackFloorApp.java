@@ -87,19 +87,81 @@ public class StackFloorApp {
     record AppendPayload(String value) {
     }
 
+    /**
+     * Axon as the service uses it, with nothing of the service: the command gateway and bus, a unit of work, an
+     * event-sourced aggregate from a cache applying one event to the same engine and database, then the same sync.
+     */
+    @Bean(destroyMethod = "shutdown")
+    org.axonframework.config.Configuration floorAxon(BareAppend.Appender appender) {
+        System.setProperty("axoniq.update-checker.disabled", "true");
+        org.axonframework.serialization.json.JacksonSerializer serializer =
+                org.axonframework.serialization.json.JacksonSerializer.defaultSerializer();
+        org.axonframework.config.Configuration axon = org.axonframework.config.DefaultConfigurer
+                .defaultConfiguration(false)
+                .configureSerializer(configuration -> serializer)
+                .configureEmbeddedEventStore(configuration -> appender.engine())
+                .configureAggregate(org.axonframework.config.AggregateConfigurer
+                        .defaultConfiguration(FloorAggregate.class)
+                        .configureCache(configuration -> new org.axonframework.common.caching.WeakReferenceCache()))
+                .buildConfiguration();
+        axon.start();
+        return axon;
+    }
+
+    record Touch(@org.axonframework.modelling.command.TargetAggregateIdentifier String id, String fieldKey) {
+    }
+
+    record Touched(String id, String fieldKey) {
+    }
+
+    /** An aggregate like a secret being revealed: loaded (from the cache after its first command), one event. */
+    static class FloorAggregate {
+
+        @org.axonframework.modelling.command.AggregateIdentifier
+        private String id;
+        private long touches;
+
+        FloorAggregate() {
+        }
+
+        @org.axonframework.commandhandling.CommandHandler
+        @org.axonframework.modelling.command.CreationPolicy(
+                org.axonframework.modelling.command.AggregateCreationPolicy.CREATE_IF_MISSING)
+        String handle(Touch command) {
+            org.axonframework.modelling.command.AggregateLifecycle.apply(new Touched(command.id(), command.fieldKey()));
+            return command.fieldKey();
+        }
+
+        @org.axonframework.eventsourcing.EventSourcingHandler
+        void on(Touched event) {
+            id = event.id();
+            touches++;
+        }
+    }
+
     @Controller
     static class Appends {
 
         private final BareAppend.Appender appender;
+        private final org.axonframework.commandhandling.gateway.CommandGateway commands;
 
-        Appends(BareAppend.Appender appender) {
+        Appends(BareAppend.Appender appender, org.axonframework.config.Configuration floorAxon) {
             this.appender = appender;
+            this.commands = floorAxon.commandGateway();
         }
 
         @MutationMapping
         AppendPayload append(@Argument AppendInput input) {
             appender.append(input.secretId() + "-" + System.nanoTime(), 0);
             return new AppendPayload(input.fieldKey());
+        }
+
+        @MutationMapping
+        java.util.concurrent.CompletableFuture<AppendPayload> appendThroughAxon(@Argument AppendInput input) {
+            return commands.<String>send(new Touch(input.secretId(), input.fieldKey())).thenApply(value -> {
+                appender.sync();
+                return new AppendPayload(value);
+            });
         }
 
         @QueryMapping
