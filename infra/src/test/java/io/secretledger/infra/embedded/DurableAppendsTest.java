@@ -105,6 +105,44 @@ class DurableAppendsTest {
         assertThat(engine.readEvents(null, false).count()).as("once durable").isEqualTo(3);
     }
 
+    /**
+     * A read fetches its batch, then passes its events one by one; a transaction that commits in between is not in
+     * the batch. A later event of the batch must then wait, or the processors get it before the earlier one.
+     */
+    @Test
+    void cannotHandAProcessorAnEventWhileAnEarlierPositionMayStillCommit() throws Exception {
+        engine.appendEvents(event("r", 0));
+        java.util.concurrent.CountDownLatch inserted = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch commit = new java.util.concurrent.CountDownLatch(1);
+        Thread earlier = new Thread(() -> transaction.executeWithoutResult(status -> {
+            engine.appendEvents(event("x", 0));
+            inserted.countDown();
+            try {
+                commit.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        earlier.start();
+        inserted.await();
+        transaction.executeWithoutResult(status -> engine.appendEvents(event("y", 0)));
+
+        java.util.Iterator<? extends org.axonframework.eventhandling.TrackedEventMessage<?>> read =
+                engine.readEvents(null, false).iterator();
+        java.util.List<String> passed = new java.util.ArrayList<>(java.util.List.of(aggregate(read.next())));
+        commit.countDown();
+        earlier.join();
+        read.forEachRemaining(event -> passed.add(aggregate(event)));
+
+        assertThat(passed).as("y waits for a read that also sees x").containsExactly("r");
+        assertThat(engine.readEvents(null, false).map(DurableAppendsTest::aggregate).toList())
+                .containsExactly("r", "x", "y");
+    }
+
+    private static String aggregate(org.axonframework.eventhandling.TrackedEventMessage<?> event) {
+        return ((org.axonframework.eventhandling.DomainEventMessage<?>) event).getAggregateIdentifier();
+    }
+
     private static GenericDomainEventMessage<String> event(String aggregate, long sequence) {
         return new GenericDomainEventMessage<>("Secret", aggregate, sequence, "event " + sequence);
     }
