@@ -43,8 +43,13 @@ public final class InMemoryKeyVault implements KeyVault {
     }
 
     @Override
-    public void replaceDataKey(DataKeyEntry entry) {
-        dataKeys.put(entry.secretId(), entry);
+    public boolean replaceDataKey(DataKeyEntry expected, DataKeyEntry replacement) {
+        boolean[] replaced = {false};
+        dataKeys.computeIfPresent(replacement.secretId(), (id, stored) -> {
+            replaced[0] = stored.sameState(expected);
+            return replaced[0] ? replacement : stored;
+        });
+        return replaced[0];
     }
 
     @Override

@@ -126,36 +126,41 @@ public class KeyHierarchy implements DataKeys {
      * up, and after a restart or on another instance everything reserved before.
      */
     private Budget reserve(String workspaceId, String secretId) {
-        DataKeyEntry entry = vault.dataKey(secretId).orElse(null);
-        if (entry == null) {
-            Budget created = createDataKey(workspaceId, secretId);
-            if (created != null) {
-                return created;
+        while (true) {
+            DataKeyEntry entry = vault.dataKey(secretId).orElse(null);
+            if (entry == null) {
+                Budget created = createDataKey(workspaceId, secretId);
+                if (created != null) {
+                    return created;
+                }
+                continue;
             }
-            entry = vault.dataKey(secretId).orElseThrow(() -> new Unavailable("the secret's data key vanished"));
+            if (entry.destroyed()) {
+                throw new Unavailable("the secret's data key was destroyed when it was permanently deleted");
+            }
+            long used = entry.reserved();
+            if (used + 1 > maxEncryptionsPerKey) {
+                int version = entry.keys().keySet().stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
+                byte[] workspaceKey = workspaceKey(workspaceId, entry.workspaceKeyVersion(), null);
+                byte[] fresh = newKey();
+                Map<Integer, WrappedKey> keys = new HashMap<>(entry.keys());
+                keys.put(version, wrapDataKey(workspaceId, secretId, entry.workspaceKeyVersion(), version, workspaceKey,
+                        fresh));
+                long reserved = Math.min(reservationBlock, maxEncryptionsPerKey);
+                if (!vault.replaceDataKey(entry, new DataKeyEntry(secretId, workspaceId, entry.workspaceKeyVersion(),
+                        version, keys, reserved, null))) {
+                    continue;
+                }
+                dataKeys.put(secretId + "/" + keyId(version), fresh);
+                log.info("The data key of secret {} reached {} encryptions; {} encrypts from now on", secretId, used,
+                        keyId(version));
+                return new Budget(version, fresh, 0, reserved);
+            }
+            long reserved = Math.min(maxEncryptionsPerKey, used + reservationBlock);
+            if (vault.replaceDataKey(entry, entry.reserving(reserved))) {
+                return new Budget(entry.current(), unwrapDataKey(workspaceId, entry, entry.current()), used, reserved);
+            }
         }
-        if (entry.destroyed()) {
-            throw new Unavailable("the secret's data key was destroyed when it was permanently deleted");
-        }
-        long used = entry.reserved();
-        if (used + 1 > maxEncryptionsPerKey) {
-            int version = entry.keys().keySet().stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
-            byte[] workspaceKey = workspaceKey(workspaceId, entry.workspaceKeyVersion(), null);
-            byte[] fresh = newKey();
-            Map<Integer, WrappedKey> keys = new HashMap<>(entry.keys());
-            keys.put(version, wrapDataKey(workspaceId, secretId, entry.workspaceKeyVersion(), version, workspaceKey,
-                    fresh));
-            long reserved = Math.min(reservationBlock, maxEncryptionsPerKey);
-            vault.replaceDataKey(new DataKeyEntry(secretId, workspaceId, entry.workspaceKeyVersion(), version, keys,
-                    reserved, null));
-            dataKeys.put(secretId + "/" + keyId(version), fresh);
-            log.info("The data key of secret {} reached {} encryptions; {} encrypts from now on", secretId, used,
-                    keyId(version));
-            return new Budget(version, fresh, 0, reserved);
-        }
-        long reserved = Math.min(maxEncryptionsPerKey, used + reservationBlock);
-        vault.replaceDataKey(entry.reserving(reserved));
-        return new Budget(entry.current(), unwrapDataKey(workspaceId, entry, entry.current()), used, reserved);
     }
 
     private Object lockOf(String secretId) {
@@ -179,9 +184,13 @@ public class KeyHierarchy implements DataKeys {
     public void destroyDataKey(String workspaceId, String secretId, Instant at) {
         synchronized (lockOf(secretId)) {
             forget(secretId);
-            DataKeyEntry entry = vault.dataKey(secretId).orElse(null);
-            if (entry == null || !entry.destroyed()) {
-                vault.replaceDataKey(DataKeyEntry.tombstone(secretId, workspaceId, at));
+            DataKeyEntry tombstone = DataKeyEntry.tombstone(secretId, workspaceId, at);
+            while (true) {
+                DataKeyEntry entry = vault.dataKey(secretId).orElse(null);
+                if (entry == null ? vault.addDataKey(tombstone)
+                        : entry.destroyed() || vault.replaceDataKey(entry, tombstone)) {
+                    break;
+                }
             }
             // Again: a decryption that read the entry before the tombstone may have cached the key meanwhile.
             forget(secretId);
@@ -219,23 +228,36 @@ public class KeyHierarchy implements DataKeys {
             workspaceKeys.computeIfAbsent(workspaceId, id -> new ConcurrentHashMap<>()).put(version, fresh);
             int rewrapped = 0;
             for (String secretId : vault.dataKeysOf(workspaceId)) {
-                DataKeyEntry entry = vault.dataKey(secretId).orElse(null);
-                if (entry == null || entry.destroyed() || entry.workspaceKeyVersion() == version) {
-                    continue;
+                if (rewrap(workspaceId, secretId, version, fresh)) {
+                    rewrapped++;
                 }
-                Map<Integer, WrappedKey> rewrappedKeys = new HashMap<>();
-                for (int keyVersion : entry.keys().keySet()) {
-                    rewrappedKeys.put(keyVersion, wrapDataKey(workspaceId, secretId, version, keyVersion, fresh,
-                            unwrapDataKey(workspaceId, entry, keyVersion)));
-                }
-                vault.replaceDataKey(new DataKeyEntry(secretId, workspaceId, version, entry.current(), rewrappedKeys,
-                        entry.reserved(), null));
-                rewrapped++;
             }
             vault.replaceWorkspaceKeys(new WorkspaceKeys(workspaceId, version, Map.of(version, versions.get(version))));
             workspaceKeys.put(workspaceId, new ConcurrentHashMap<>(Map.of(version, fresh)));
             return new Rotation(Integer.toString(keys.current()), Integer.toString(version), rewrapped);
         });
+    }
+
+    /**
+     * The secret's data key versions wrapped under the workspace key {@code version}, unless the entry is gone,
+     * destroyed or wrapped under it already; read again and redone whenever another writer changed it meanwhile.
+     */
+    private boolean rewrap(String workspaceId, String secretId, int version, byte[] workspaceKey) {
+        while (true) {
+            DataKeyEntry entry = vault.dataKey(secretId).orElse(null);
+            if (entry == null || entry.destroyed() || entry.workspaceKeyVersion() == version) {
+                return false;
+            }
+            Map<Integer, WrappedKey> rewrappedKeys = new HashMap<>();
+            for (int keyVersion : entry.keys().keySet()) {
+                rewrappedKeys.put(keyVersion, wrapDataKey(workspaceId, secretId, version, keyVersion, workspaceKey,
+                        unwrapDataKey(workspaceId, entry, keyVersion)));
+            }
+            if (vault.replaceDataKey(entry, new DataKeyEntry(secretId, workspaceId, version, entry.current(),
+                    rewrappedKeys, entry.reserved(), null))) {
+                return true;
+            }
+        }
     }
 
     /** A new master key; every workspace key is rewrapped under it, then the old master key is retired. */
@@ -328,6 +350,12 @@ public class KeyHierarchy implements DataKeys {
             return null;
         }
         dataKeys.put(secretId + "/" + keyId(1), dataKey);
+        // Another instance may have begun a workspace key rotation after the read above and listed the secrets to
+        // rewrap before this entry existed; it would then retire the version this one is wrapped under.
+        int now = vault.workspaceKeys(workspaceId).map(WorkspaceKeys::current).orElse(keys.current());
+        if (now != keys.current()) {
+            rewrap(workspaceId, secretId, now, workspaceKey(workspaceId, now, null));
+        }
         return new Budget(1, dataKey, 0, reserved);
     }
 

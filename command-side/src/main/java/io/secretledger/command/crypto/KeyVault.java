@@ -26,7 +26,12 @@ public interface KeyVault {
     /** Stores a secret's data key; false if another writer stored one first. */
     boolean addDataKey(DataKeyEntry entry);
 
-    void replaceDataKey(DataKeyEntry entry);
+    /**
+     * Replaces the secret's entry if it is still as {@code expected} was read ({@link DataKeyEntry#sameState}): false
+     * if another writer (another instance's reservation, a workspace key rotation, a destruction) changed it since,
+     * so the caller reads it again and decides again. Nothing a writer replaces is lost this way.
+     */
+    boolean replaceDataKey(DataKeyEntry expected, DataKeyEntry replacement);
 
     /** The secrets of a workspace that have a data key entry (destroyed ones included), for a rotation. */
     List<String> dataKeysOf(String workspaceId);
@@ -63,6 +68,16 @@ public interface KeyVault {
 
         public boolean destroyed() {
             return destroyedAt != null;
+        }
+
+        /**
+         * Whether both are the same state of the entry. Every change of an entry changes one of these (a reservation
+         * raises {@code reserved}, a new key version raises {@code current}, a rewrap raises the workspace key
+         * version, a destruction ends it) and none goes back, so an entry read before a change never matches after it.
+         */
+        public boolean sameState(DataKeyEntry other) {
+            return other != null && workspaceKeyVersion == other.workspaceKeyVersion && current == other.current
+                    && reserved == other.reserved && destroyed() == other.destroyed();
         }
 
         public DataKeyEntry reserving(long upTo) {

@@ -99,13 +99,18 @@ class FileKeyVault implements KeyVault {
         return create(dataFile(entry.secretId()), document(entry));
     }
 
+    /** Compared and replaced under one lock: the file vault serves one process (the default profile). */
     @Override
-    public void replaceDataKey(DataKeyEntry entry) {
-        Path file = dataFile(entry.secretId());
-        if (entry.destroyed()) {
+    public synchronized boolean replaceDataKey(DataKeyEntry expected, DataKeyEntry replacement) {
+        Path file = dataFile(replacement.secretId());
+        if (!dataKey(replacement.secretId()).map(stored -> stored.sameState(expected)).orElse(false)) {
+            return false;
+        }
+        if (replacement.destroyed()) {
             overwriteInPlace(file);
         }
-        replace(file, document(entry));
+        replace(file, document(replacement));
+        return true;
     }
 
     @Override

@@ -7,6 +7,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
 import io.secretledger.command.crypto.KeyVault;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.bson.types.Binary;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.context.annotation.Profile;
@@ -72,9 +73,25 @@ class MongoKeyVault implements KeyVault {
         return insert(document(entry));
     }
 
+    /** One conditional replace: the filter is the state the caller read, as stored (entries of before versions too). */
     @Override
-    public void replaceDataKey(DataKeyEntry entry) {
-        upsert(document(entry));
+    public boolean replaceDataKey(DataKeyEntry expected, DataKeyEntry replacement) {
+        Bson stored = expected.destroyed()
+                ? Filters.exists("destroyedAt", true)
+                : Filters.and(Filters.exists("destroyedAt", false),
+                        storedAs("version", expected.workspaceKeyVersion(), -1),
+                        storedAs("current", expected.current(), 1),
+                        storedAs("reserved", expected.reserved(), 0L));
+        Document document = document(replacement);
+        return vault.replaceOne(Filters.and(Filters.eq("_id", document.get("_id")), stored), document)
+                .getMatchedCount() == 1;
+    }
+
+    /** A field equal to the value read, or absent where an entry of before versions read it as its default. */
+    private static Bson storedAs(String field, Number value, Number absentMeans) {
+        return value.longValue() == absentMeans.longValue()
+                ? Filters.or(Filters.eq(field, value), Filters.exists(field, false))
+                : Filters.eq(field, value);
     }
 
     @Override

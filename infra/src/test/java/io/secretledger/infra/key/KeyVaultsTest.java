@@ -113,6 +113,64 @@ class KeyVaultsTest {
         assertThat(tombstone.keys()).isEmpty();
     }
 
+    @Test
+    void theFileVaultReplacesAnEntryOnlyAsItWasRead(@TempDir Path dir) throws Exception {
+        replacesOnlyAsRead(new FileKeyVault(dir.resolve("current")));
+        Path legacy = dir.resolve("legacy");
+        new FieldCipher(new KeyHierarchy(new ConfiguredMasterKeys(master, List.of()), new FileKeyVault(legacy), RANDOM),
+                RANDOM).encrypt(new Plaintext("before"), PLACE);
+        Path file = legacy.resolve("data/s-/s-1.json");
+        Document document = Document.parse(Files.readString(file));
+        Document key = document.getList("keys", Document.class).get(0);
+        key.remove("version");
+        document.remove("keys");
+        document.remove("current");
+        document.remove("reserved");
+        Files.writeString(file, document.append("key", key).toJson());
+        replacesALegacyEntryAsRead(new FileKeyVault(legacy), "s-1");
+    }
+
+    @Test
+    void theMongoVaultReplacesAnEntryOnlyAsItWasRead() {
+        mongo = new MongoServer(H2Backend.inMemory());
+        mongo.bind("127.0.0.1", 0);
+        InetSocketAddress address = mongo.getLocalAddress();
+        client = MongoClients.create("mongodb://" + address.getHostString() + ":" + address.getPort());
+        MongoKeyVault vault = new MongoKeyVault(new MongoTemplate(client, "vault"));
+        replacesOnlyAsRead(vault);
+        client.getDatabase("vault").getCollection(MongoKeyVault.COLLECTION)
+                .insertOne(Document.parse(LEGACY.toJson()).append("_id", "dk|legacy").append("kind", "data"));
+        replacesALegacyEntryAsRead(vault, "legacy");
+    }
+
+    /** An entry written before keys had versions: one {@code key}, no current version, nothing reserved. */
+    private static final Document LEGACY = new Document("secretId", "legacy").append("workspaceId", "ws")
+            .append("version", 1).append("key", new Document("under", "workspace-key-1")
+                    .append("nonce", new org.bson.types.Binary(new byte[12]))
+                    .append("wrapped", new org.bson.types.Binary(new byte[48])));
+
+    private void replacesOnlyAsRead(KeyVault vault) {
+        new FieldCipher(new KeyHierarchy(new ConfiguredMasterKeys(master, List.of()), vault, RANDOM), RANDOM)
+                .encrypt(new Plaintext("v"), PLACE);
+        DataKeyEntry read = vault.dataKey("s-1").orElseThrow();
+        DataKeyEntry reserved = read.reserving(read.reserved() + 10);
+
+        assertThat(vault.replaceDataKey(read, reserved)).isTrue();
+        assertThat(vault.replaceDataKey(read, read.reserving(read.reserved() + 20))).as("read before that").isFalse();
+        assertThat(vault.dataKey("s-1").orElseThrow().reserved()).isEqualTo(reserved.reserved());
+        DataKeyEntry tombstone = DataKeyEntry.tombstone("s-1", "ws", Instant.parse("2026-11-24T00:00:00Z"));
+        assertThat(vault.replaceDataKey(reserved, tombstone)).isTrue();
+        assertThat(vault.replaceDataKey(reserved, reserved.reserving(99))).as("over a tombstone").isFalse();
+        assertThat(vault.dataKey("s-1").orElseThrow().destroyed()).isTrue();
+    }
+
+    private void replacesALegacyEntryAsRead(KeyVault vault, String secretId) {
+        DataKeyEntry legacy = vault.dataKey(secretId).orElseThrow();
+        assertThat(legacy.reserved()).isZero();
+        assertThat(vault.replaceDataKey(legacy, legacy.reserving(1024))).isTrue();
+        assertThat(vault.dataKey(secretId).orElseThrow().reserved()).isEqualTo(1024);
+    }
+
     /** Three restarts, each encrypting 7 values under a limit of 5 per key; every value decrypts after the last. */
     private void rotatesAndReadsBackAfterRestarts(Supplier<KeyVault> vaults) {
         List<EncryptedValue> sealed = new ArrayList<>();
