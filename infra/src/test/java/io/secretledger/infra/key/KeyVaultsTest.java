@@ -81,15 +81,7 @@ class KeyVaultsTest {
         FileKeyVault vault = new FileKeyVault(dir);
         KeyHierarchy keys = new KeyHierarchy(new ConfiguredMasterKeys(master, List.of()), vault, RANDOM);
         EncryptedValue sealed = new FieldCipher(keys, RANDOM).encrypt(new Plaintext("before"), PLACE);
-        Path file = dir.resolve("data/s-/s-1.json");
-        String versioned = Files.readString(file);
-        Document document = Document.parse(versioned);
-        Document key = document.getList("keys", Document.class).get(0);
-        key.remove("version");
-        document.remove("keys");
-        document.remove("current");
-        document.remove("reserved");
-        Files.writeString(file, document.append("key", key).toJson());
+        rewriteAsBeforeVersions(dir.resolve("data/s-/s-1.json"));
 
         DataKeyEntry legacy = new FileKeyVault(dir).dataKey("s-1").orElseThrow();
         assertThat(legacy.current()).isEqualTo(1);
@@ -119,14 +111,7 @@ class KeyVaultsTest {
         Path legacy = dir.resolve("legacy");
         new FieldCipher(new KeyHierarchy(new ConfiguredMasterKeys(master, List.of()), new FileKeyVault(legacy), RANDOM),
                 RANDOM).encrypt(new Plaintext("before"), PLACE);
-        Path file = legacy.resolve("data/s-/s-1.json");
-        Document document = Document.parse(Files.readString(file));
-        Document key = document.getList("keys", Document.class).get(0);
-        key.remove("version");
-        document.remove("keys");
-        document.remove("current");
-        document.remove("reserved");
-        Files.writeString(file, document.append("key", key).toJson());
+        rewriteAsBeforeVersions(legacy.resolve("data/s-/s-1.json"));
         replacesALegacyEntryAsRead(new FileKeyVault(legacy), "s-1");
     }
 
@@ -141,6 +126,17 @@ class KeyVaultsTest {
         client.getDatabase("vault").getCollection(MongoKeyVault.COLLECTION)
                 .insertOne(Document.parse(LEGACY.toJson()).append("_id", "dk|legacy").append("kind", "data"));
         replacesALegacyEntryAsRead(vault, "legacy");
+    }
+
+    /** A file vault entry of one key version rewritten as entries were before keys had versions. */
+    private static void rewriteAsBeforeVersions(Path file) throws java.io.IOException {
+        Document document = Document.parse(Files.readString(file));
+        Document key = document.getList("keys", Document.class).get(0);
+        key.remove("version");
+        document.remove("keys");
+        document.remove("current");
+        document.remove("reserved");
+        Files.writeString(file, document.append("key", key).toJson());
     }
 
     /** An entry written before keys had versions: one {@code key}, no current version, nothing reserved. */
