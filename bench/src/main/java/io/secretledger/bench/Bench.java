@@ -94,6 +94,13 @@ public final class Bench {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length % 2 != 0 || List.of(args).contains("--help")) {
+            System.out.println("java -jar bench/target/secretledger-bench.jar [--only " + String.join(",", SECTIONS)
+                    + "] [--rounds N] [--requests N] [--starts N] [--list-secrets N] [--audit-events N] "
+                    + "[--crash-rounds N] [--out DIR] [--keep-work true] [--app-jvm \"OPTIONS\"] [--app JAR]; "
+                    + "see README.md, section Benchmark");
+            return;
+        }
         Map<String, String> options = new LinkedHashMap<>();
         for (int i = 0; i + 1 < args.length; i += 2) {
             options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
