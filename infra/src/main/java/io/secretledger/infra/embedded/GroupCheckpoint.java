@@ -24,7 +24,7 @@ import java.util.concurrent.locks.ReentrantLock;
 final class GroupCheckpoint {
 
     private final DataSource dataSource;
-    private final String statement;
+    private final boolean sync;
     /** Synced before each synced checkpoint: files the events of that checkpoint may depend on. */
     private final FilesSyncedWithEvents files;
     private final ReentrantLock lock = new ReentrantLock();
@@ -44,7 +44,7 @@ final class GroupCheckpoint {
     GroupCheckpoint(DataSource dataSource, boolean sync, MeterRegistry meters, FilesSyncedWithEvents files) {
         this.dataSource = dataSource;
         this.files = files;
-        this.statement = sync ? "CHECKPOINT SYNC" : "CHECKPOINT";
+        this.sync = sync;
         this.duration = Timer.builder("secretledger.event-store.checkpoint")
                 .description("Time to write (and sync) the event store's commits to its file, once per group")
                 .publishPercentiles(0.5, 0.99).register(meters);
@@ -93,11 +93,11 @@ final class GroupCheckpoint {
     }
 
     private void checkpoint() {
-        if (statement.endsWith("SYNC")) {
+        if (sync) {
             files.sync();
         }
         try (Connection connection = dataSource.getConnection(); Statement checkpoint = connection.createStatement()) {
-            checkpoint.execute(statement);
+            checkpoint.execute(sync ? "CHECKPOINT SYNC" : "CHECKPOINT");
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot write the event store's commits to its file", e);
         }
