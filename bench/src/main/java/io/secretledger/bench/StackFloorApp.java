@@ -1,6 +1,18 @@
 package io.secretledger.bench;
 
 import io.secretledger.infra.dev.LocalTokens;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.config.AggregateConfigurer;
+import org.axonframework.config.DefaultConfigurer;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateLifecycle;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.axonframework.serialization.json.JacksonSerializer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.SpringApplication;
@@ -29,6 +41,7 @@ import org.springframework.stereotype.Controller;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.Map;
 
 /**
@@ -94,21 +107,21 @@ public class StackFloorApp {
     @Bean(destroyMethod = "shutdown")
     org.axonframework.config.Configuration floorAxon(BareAppend.Appender appender) {
         System.setProperty("axoniq.update-checker.disabled", "true");
-        org.axonframework.serialization.json.JacksonSerializer serializer =
-                org.axonframework.serialization.json.JacksonSerializer.defaultSerializer();
-        org.axonframework.config.Configuration axon = org.axonframework.config.DefaultConfigurer
+        JacksonSerializer serializer =
+                JacksonSerializer.defaultSerializer();
+        org.axonframework.config.Configuration axon = DefaultConfigurer
                 .defaultConfiguration(false)
                 .configureSerializer(configuration -> serializer)
                 .configureEmbeddedEventStore(configuration -> appender.engine())
-                .configureAggregate(org.axonframework.config.AggregateConfigurer
+                .configureAggregate(AggregateConfigurer
                         .defaultConfiguration(FloorAggregate.class)
-                        .configureCache(configuration -> new org.axonframework.common.caching.WeakReferenceCache()))
+                        .configureCache(configuration -> new WeakReferenceCache()))
                 .buildConfiguration();
         axon.start();
         return axon;
     }
 
-    record Touch(@org.axonframework.modelling.command.TargetAggregateIdentifier String id, String fieldKey) {
+    record Touch(@TargetAggregateIdentifier String id, String fieldKey) {
     }
 
     record Touched(String id, String fieldKey) {
@@ -117,25 +130,23 @@ public class StackFloorApp {
     /** An aggregate like a secret being revealed: loaded (from the cache after its first command), one event. */
     static class FloorAggregate {
 
-        @org.axonframework.modelling.command.AggregateIdentifier
+        @AggregateIdentifier
         private String id;
-        private long touches;
 
         FloorAggregate() {
         }
 
-        @org.axonframework.commandhandling.CommandHandler
-        @org.axonframework.modelling.command.CreationPolicy(
-                org.axonframework.modelling.command.AggregateCreationPolicy.CREATE_IF_MISSING)
+        @CommandHandler
+        @CreationPolicy(
+                AggregateCreationPolicy.CREATE_IF_MISSING)
         String handle(Touch command) {
-            org.axonframework.modelling.command.AggregateLifecycle.apply(new Touched(command.id(), command.fieldKey()));
+            AggregateLifecycle.apply(new Touched(command.id(), command.fieldKey()));
             return command.fieldKey();
         }
 
-        @org.axonframework.eventsourcing.EventSourcingHandler
+        @EventSourcingHandler
         void on(Touched event) {
             id = event.id();
-            touches++;
         }
     }
 
@@ -143,7 +154,7 @@ public class StackFloorApp {
     static class Appends {
 
         private final BareAppend.Appender appender;
-        private final org.axonframework.commandhandling.gateway.CommandGateway commands;
+        private final CommandGateway commands;
 
         Appends(BareAppend.Appender appender, org.axonframework.config.Configuration floorAxon) {
             this.appender = appender;
@@ -157,7 +168,7 @@ public class StackFloorApp {
         }
 
         @MutationMapping
-        java.util.concurrent.CompletableFuture<AppendPayload> appendThroughAxon(@Argument AppendInput input) {
+        CompletableFuture<AppendPayload> appendThroughAxon(@Argument AppendInput input) {
             return commands.<String>send(new Touch(input.secretId(), input.fieldKey())).thenApply(value -> {
                 appender.sync();
                 return new AppendPayload(value);
