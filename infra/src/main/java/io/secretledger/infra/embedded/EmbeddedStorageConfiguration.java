@@ -204,13 +204,17 @@ class EmbeddedStorageConfiguration {
     }
 
     static WholeCommandCommits projectionBackend(Path dataDir) {
+        return projectionBackend(dataDir, WholeCommandCommits.RETENTION_MILLIS);
+    }
+
+    static WholeCommandCommits projectionBackend(Path dataDir, int retentionMillis) {
         MVStore store = new MVStore.Builder()
                 .fileName(dataDir.resolve("projections.mv").toString())
                 .autoCommitDisabled()
                 .open();
         // Every 100 ms, between commands: a crash loses at most that much of projections and tokens together,
         // and the processors then redo it (idempotent handlers).
-        return new WholeCommandCommits(store, 100);
+        return new WholeCommandCommits(store, 100, retentionMillis);
     }
 
     static MongoServer serve(WholeCommandCommits backend) {

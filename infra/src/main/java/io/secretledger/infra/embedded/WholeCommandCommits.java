@@ -34,6 +34,8 @@ final class WholeCommandCommits extends H2Backend implements ProjectionStoreComm
 
     private final MVStore store;
     private final long intervalMillis;
+    /** How long a dead chunk's space stays untouched in the service's store: a few syncs of its file. */
+    static final int RETENTION_MILLIS = 3_000;
     private final ReadWriteLock commands = new ReentrantReadWriteLock();
     private final Thread committer;
     /** Commits asked for by {@link #awaitCommit()}, and those done or failed: guarded by itself. */
@@ -43,11 +45,16 @@ final class WholeCommandCommits extends H2Backend implements ProjectionStoreComm
     private long failedThrough;
     private volatile boolean closing;
 
-    /** Takes a store opened with its auto-commit disabled, so that only this writes its file. */
-    WholeCommandCommits(MVStore store, long intervalMillis) {
+    /**
+     * Takes a store opened with its auto-commit disabled, so that only this writes its file; a dead chunk's space is
+     * reused after {@code retentionMillis}.
+     */
+    WholeCommandCommits(MVStore store, long intervalMillis, int retentionMillis) {
         super(store);
         this.store = store;
         this.intervalMillis = intervalMillis;
+        this.reclaimEveryNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(100, retentionMillis / 3));
+        store.setRetentionTime(retentionMillis);
         this.committer = new Thread(this::commitUntilClosed, "projection-store-commits");
         committer.setDaemon(true);
         committer.start();
@@ -68,6 +75,7 @@ final class WholeCommandCommits extends H2Backend implements ProjectionStoreComm
                 upTo = requested;
             }
             boolean done = commitBetweenCommands();
+            reclaim();
             synchronized (tickets) {
                 completed = Math.max(completed, upTo);
                 if (!done) {
@@ -93,6 +101,36 @@ final class WholeCommandCommits extends H2Backend implements ProjectionStoreComm
             commands.writeLock().unlock();
         }
     }
+
+    /**
+     * What the MVStore's background writer does and a store without auto-commit never runs: the live pages of sparse
+     * chunks are written again, so that whole chunks die and their space is reused. Without it every commit left a
+     * chunk with a few live pages behind, and the file grew by ~60 KB per secret created, for good (issue 18). Runs
+     * beside the commands, not under their lock (the MVStore's maps take concurrent rewrites; the next commit
+     * stores them), so requests do not wait for it. The file is synced first: chunks freed since the last sync are
+     * reused only after the retention time, by which the header that no longer needs them is on the disk.
+     */
+    private void reclaim() {
+        long now = System.nanoTime();
+        if (now - lastReclaim < reclaimEveryNanos) {
+            return;
+        }
+        lastReclaim = now;
+        try {
+            store.sync();
+            store.compact(RECLAIM_FILL_RATE, RECLAIM_WRITE_BYTES);
+        } catch (RuntimeException e) {
+            log.warn("Cannot reclaim space in the projection store: {}", e.toString());
+        }
+    }
+
+    /** How often sparse chunks are rewritten: a few times per retention time. */
+    private final long reclaimEveryNanos;
+    /** Chunks less full than this are rewritten, at most this many live bytes a round. */
+    private static final int RECLAIM_FILL_RATE = 80;
+    private static final int RECLAIM_WRITE_BYTES = 16 << 20;
+    /** Only the committer thread reads and writes it. */
+    private long lastReclaim = System.nanoTime();
 
     @Override
     public void awaitCommit() {
