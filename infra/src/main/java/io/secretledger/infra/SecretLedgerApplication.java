@@ -17,6 +17,9 @@ public class SecretLedgerApplication {
 
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals(AuditVerification.COMMAND)) {
+            // Without Spring's logging configuration the embedded stores' INFO lines buried the verdict.
+            ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                    .setLevel(ch.qos.logback.classic.Level.WARN);
             System.exit(AuditVerification.run(args, System.out));
         }
         SpringApplication.run(SecretLedgerApplication.class, args);
