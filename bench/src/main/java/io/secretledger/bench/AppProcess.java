@@ -47,9 +47,12 @@ final class AppProcess implements AutoCloseable {
         Path log = dataDir.resolve("console.log");
         List<String> command = new java.util.ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        // The collector README.md starts the service with (ADR 0014), unless the options choose another.
+        // The collector and heap README.md starts the service with (ADR 0019), unless the options choose others.
         if (jvmOptions.stream().noneMatch(option -> option.startsWith("-XX:+Use") && option.endsWith("GC"))) {
-            command.add("-XX:+UseZGC");
+            command.add("-XX:+UseG1GC");
+        }
+        if (jvmOptions.stream().noneMatch(option -> option.startsWith("-Xmx"))) {
+            command.add("-Xmx384m");
         }
         command.addAll(jvmOptions);
         command.addAll(launcher);
@@ -86,6 +89,10 @@ final class AppProcess implements AutoCloseable {
 
     String token(Duration timeout) throws Exception {
         return devToken.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    long pid() {
+        return process.pid();
     }
 
     boolean isAlive() {

@@ -49,7 +49,7 @@ public final class Bench {
 
     /** The parts of the benchmark, which {@code --only} selects from. */
     private static final String[] SECTIONS = {"append", "access", "crypto", "cold", "floor", "api", "creates", "reveals",
-            "listing", "audit", "crash"};
+            "listing", "audit", "storage", "crash"};
     /** Run only when asked for ({@code --only crash}): a hundred restarts take half an hour. */
     private static final String CRASH = "crash";
 
@@ -63,6 +63,8 @@ public final class Bench {
     private final int listSecrets;
     private final int auditEvents;
     private final int crashRounds;
+    private final int storageSecrets;
+    private final int storageReveals;
     /** What the audit and crash sections say besides their figures. */
     private final List<String> sectionNotes = new ArrayList<>();
     private final Set<String> only;
@@ -84,6 +86,8 @@ public final class Bench {
         only = Set.of(options.getOrDefault("only", String.join(",", java.util.Arrays.stream(SECTIONS)
                 .filter(section -> !section.equals(CRASH)).toList())).split(","));
         crashRounds = Integer.parseInt(options.getOrDefault("crash-rounds", "100"));
+        storageSecrets = Integer.parseInt(options.getOrDefault("storage-secrets", "50000"));
+        storageReveals = Integer.parseInt(options.getOrDefault("storage-reveals", "500000"));
         if (!Set.of(SECTIONS).containsAll(only)) {
             throw new IllegalArgumentException("--only takes some of " + String.join(",", SECTIONS));
         }
@@ -97,7 +101,7 @@ public final class Bench {
         if (args.length % 2 != 0 || List.of(args).contains("--help")) {
             System.out.println("java -jar bench/target/secretledger-bench.jar [--only " + String.join(",", SECTIONS)
                     + "] [--rounds N] [--requests N] [--starts N] [--list-secrets N] [--audit-events N] "
-                    + "[--crash-rounds N] [--out DIR] [--keep-work true] [--app-jvm \"OPTIONS\"] [--app JAR]; "
+                    + "[--crash-rounds N] [--storage-secrets N] [--storage-reveals N] [--out DIR] [--keep-work true] [--app-jvm \"OPTIONS\"] [--app JAR]; "
                     + "see README.md, section Benchmark");
             return;
         }
@@ -172,6 +176,11 @@ public final class Bench {
             sectionNotes.addAll(AuditBench.measure(jar, work.resolve("audit"), appJvmOptions, auditEvents,
                     Math.min(10_000, auditEvents), figures));
             log("audit done");
+        }
+        if (only.contains("storage") && storageSecrets > 0) {
+            sectionNotes.addAll(StorageBench.measure(jar, work.resolve("storage"), appJvmOptions, storageSecrets,
+                    storageReveals, figures));
+            log("storage done");
         }
         if (only.contains(CRASH)) {
             CrashBattery.Outcome crash = CrashBattery.run(jar, work.resolve("crash"), appJvmOptions, crashRounds,

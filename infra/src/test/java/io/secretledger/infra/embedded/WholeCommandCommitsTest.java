@@ -32,10 +32,15 @@ class WholeCommandCommitsTest {
             MongoServer server = EmbeddedStorageConfiguration.projectionServer(data);
             try (MongoClient client = client(server)) {
                 MongoDatabase db = client.getDatabase("t");
-                long document = db.getCollection("docs").find().first().getLong("v");
-                long token = db.getCollection("tokens").find().first().getLong("v");
-                assertThat(document).as("commands were committed before the halt").isPositive();
-                assertThat(token).as("token of round " + round).isLessThanOrEqualTo(document);
+                org.bson.Document document = db.getCollection("docs").find().first();
+                org.bson.Document token = db.getCollection("tokens").find().first();
+                // A slow start may halt before the first commit: then neither may be in the file.
+                if (document == null) {
+                    assertThat(token).as("token of round " + round + " without its document").isNull();
+                    continue;
+                }
+                assertThat(token == null ? 0 : token.getLong("v")).as("token of round " + round)
+                        .isLessThanOrEqualTo(document.getLong("v"));
             } finally {
                 server.shutdownNow();
             }
