@@ -91,6 +91,19 @@ final class AppProcess implements AutoCloseable {
         return devToken.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Nanoseconds from the launch until the service first answers a GraphQL query, within {@code timeout}. */
+    long nanosToFirstAnswer(Duration timeout) throws InterruptedException {
+        GraphQl anonymous = new GraphQl(port, null);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline && isAlive()) {
+            if (anonymous.answers()) {
+                return System.nanoTime() - startedAtNanos;
+            }
+            Thread.sleep(10);
+        }
+        throw new IllegalStateException("the application did not answer within " + timeout + "; see " + log);
+    }
+
     long pid() {
         return process.pid();
     }

@@ -422,15 +422,7 @@ public final class Bench {
 
     private long coldStart(Path dataDir) throws Exception {
         try (AppProcess app = AppProcess.start(jar, dataDir, List.of())) {
-            GraphQl anonymous = new GraphQl(app.port, null);
-            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-            while (System.nanoTime() < deadline && app.isAlive()) {
-                if (anonymous.answers()) {
-                    return System.nanoTime() - app.startedAtNanos;
-                }
-                Thread.sleep(10);
-            }
-            throw new IllegalStateException("the application did not answer within 2 minutes; see " + dataDir);
+            return app.nanosToFirstAnswer(Duration.ofMinutes(2));
         }
     }
 

@@ -51,8 +51,8 @@ final class StorageBench {
     private StorageBench() {
     }
 
-    /** One sample of the running service: seconds since the start of the load, bytes of the data directory, RSS. */
-    private record Sample(double seconds, long bytes, long rssBytes, int events) {
+    /** One sample of the running service: seconds since the load began, bytes of the data directory, RSS. */
+    private record Sample(double seconds, long bytes, long rssBytes, int operations) {
     }
 
     static List<String> measure(Path jar, Path dataDir, List<String> jvmOptions, int secrets, int reveals,
@@ -141,15 +141,7 @@ final class StorageBench {
             afterKill = bytes(dataDir);
         }
         try (AppProcess again = AppProcess.start(jar, dataDir, jvmOptions)) {
-            GraphQl anonymous = new GraphQl(again.port, null);
-            long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-            while (!anonymous.answers()) {
-                if (System.nanoTime() > deadline || !again.isAlive()) {
-                    throw new IllegalStateException("the restarted service did not answer; see " + dataDir);
-                }
-                Thread.sleep(10);
-            }
-            restartNanos = System.nanoTime() - again.startedAtNanos;
+            restartNanos = again.nanosToFirstAnswer(Duration.ofMinutes(5));
             afterRestart = bytes(dataDir);
             Thread.sleep(30_000);
             settled = bytes(dataDir);
@@ -161,9 +153,9 @@ final class StorageBench {
         figures.put("storageRestart", Stats.of("restart after SIGKILL to the first answered query, " + secrets
                 + " secrets", List.of(restartNanos), 0));
         List<Double> windowP99 = windowP99s(revealTimes);
-        List<Long> allReveals = revealTimes.stream().map(times -> times[1]).toList();
-        figures.put("storageReveals", Stats.of("reveals during the storage section's mixed load, 8 clients",
-                allReveals, 0));
+        Stats mixedReveals = Stats.of("reveals during the storage section's mixed load, 8 clients",
+                revealTimes.stream().map(times -> times[1]).toList(), 0);
+        figures.put("storageReveals", mixedReveals);
         double perEvent = (double) logical / events;
         notes.add("## Storage\n");
         notes.add(String.format(Locale.ROOT, "%d secrets created (%.0f/s), then %d reveals with one edit per nine, "
@@ -179,15 +171,15 @@ final class StorageBench {
         notes.add(String.format(Locale.ROOT, "Restart after SIGKILL to the first answered query: %.1f s (target <= 15 s)."
                 + " RSS idle after the creates %s, largest under the load %s (target < 600 MiB). Reveals during the "
                 + "mixed load: p50 %.2f ms, p99 %.2f ms; p99 per %d-s window: median %.2f ms, largest %.2f ms.",
-                restartNanos / 1e9, mib(idleRss), mib(maxRss), Stats.of("", allReveals, 0).medianMillis(),
-                Stats.of("", allReveals, 0).p99Millis(), WINDOW_NANOS / 1_000_000_000,
+                restartNanos / 1e9, mib(idleRss), mib(maxRss), mixedReveals.medianMillis(),
+                mixedReveals.p99Millis(), WINDOW_NANOS / 1_000_000_000,
                 windowP99.isEmpty() ? Double.NaN : windowP99.get(windowP99.size() / 2),
                 windowP99.isEmpty() ? Double.NaN : windowP99.get(windowP99.size() - 1)));
         StringBuilder growth = new StringBuilder("Samples (seconds since the load began, operations done, directory, RSS):");
         int step = Math.max(1, samples.size() / 12);
         for (int i = 0; i < samples.size(); i += step) {
             Sample sample = samples.get(i);
-            growth.append(String.format(Locale.ROOT, " %.0f s, %d ops, %s, %s;", sample.seconds(), sample.events(),
+            growth.append(String.format(Locale.ROOT, " %.0f s, %d ops, %s, %s;", sample.seconds(), sample.operations(),
                     mib(sample.bytes()), mib(sample.rssBytes())));
         }
         notes.add(growth.toString());

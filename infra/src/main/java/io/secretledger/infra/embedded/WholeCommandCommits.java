@@ -32,10 +32,18 @@ final class WholeCommandCommits extends H2Backend implements ProjectionStoreComm
 
     private static final Logger log = LoggerFactory.getLogger(WholeCommandCommits.class);
 
-    private final MVStore store;
-    private final long intervalMillis;
     /** How long a dead chunk's space stays untouched in the service's store: a few syncs of its file. */
     static final int RETENTION_MILLIS = 3_000;
+    /** Chunks less full than this are rewritten, at most this many live bytes a round. */
+    private static final int RECLAIM_FILL_RATE = 80;
+    private static final int RECLAIM_WRITE_BYTES = 16 << 20;
+
+    private final MVStore store;
+    private final long intervalMillis;
+    /** How often sparse chunks are rewritten: a few times per retention time. */
+    private final long reclaimEveryNanos;
+    /** Only the committer thread reads and writes it. */
+    private long lastReclaim = System.nanoTime();
     private final ReadWriteLock commands = new ReentrantReadWriteLock();
     private final Thread committer;
     /** Commits asked for by {@link #awaitCommit()}, and those done or failed: guarded by itself. */
@@ -123,14 +131,6 @@ final class WholeCommandCommits extends H2Backend implements ProjectionStoreComm
             log.warn("Cannot reclaim space in the projection store: {}", e.toString());
         }
     }
-
-    /** How often sparse chunks are rewritten: a few times per retention time. */
-    private final long reclaimEveryNanos;
-    /** Chunks less full than this are rewritten, at most this many live bytes a round. */
-    private static final int RECLAIM_FILL_RATE = 80;
-    private static final int RECLAIM_WRITE_BYTES = 16 << 20;
-    /** Only the committer thread reads and writes it. */
-    private long lastReclaim = System.nanoTime();
 
     @Override
     public void awaitCommit() {
