@@ -87,17 +87,17 @@ class WholeCommandCommitsTest {
                 }
             });
             reader.start();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (lines.stream().noneMatch(line -> line.startsWith("claimed ")) && System.nanoTime() < deadline) {
-                Thread.sleep(20);
+            try {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (claimed(lines).isEmpty() && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                Thread.sleep(1_500 + random.nextInt(2_500));
+            } finally {
+                process.destroyForcibly().waitFor();
             }
-            Thread.sleep(1_500 + random.nextInt(2_500));
-            process.destroyForcibly().waitFor();
             reader.join();
-            synchronized (lines) {
-                lines.stream().filter(line -> line.startsWith("claimed ")).map(line -> line.substring(8))
-                        .forEach(acknowledged::add);
-            }
+            acknowledged.addAll(claimed(lines));
             assertThat(acknowledged).as("claims acknowledged by round " + round).isNotEmpty();
 
             MongoServer server = EmbeddedStorageConfiguration.projectionServer(dir);
@@ -153,6 +153,14 @@ class WholeCommandCommitsTest {
                 .isLessThan(40L << 20);
     }
 
+    /** The claims a {@link Rewriter} reported as awaited, in the lines it printed so far. */
+    private static java.util.List<String> claimed(java.util.List<String> lines) {
+        synchronized (lines) {
+            return lines.stream().filter(line -> line.startsWith(Rewriter.CLAIMED))
+                    .map(line -> line.substring(Rewriter.CLAIMED.length())).toList();
+        }
+    }
+
     /** Runs the class's main in a JVM of its own, which must end by halting (exit 9, no shutdown hook). */
     private static void runUntilHalted(Class<?> main, String... args) throws Exception {
         Process process = new ProcessBuilder(java(main, args)).redirectErrorStream(true)
@@ -194,6 +202,8 @@ class WholeCommandCommitsTest {
      * commit, and prints each awaited claim; runs until killed. A short retention, so that space is reused soon.
      */
     public static final class Rewriter {
+        static final String CLAIMED = "claimed ";
+
         public static void main(String[] args) throws Exception {
             WholeCommandCommits backend = EmbeddedStorageConfiguration.projectionBackend(Path.of(args[0]), 300);
             MongoServer server = EmbeddedStorageConfiguration.serve(backend);
@@ -215,7 +225,7 @@ class WholeCommandCommitsTest {
                         claims.insertOne(new org.bson.Document("_id", id));
                         backend.awaitCommit();
                         synchronized (System.out) {
-                            System.out.println("claimed " + id);
+                            System.out.println(CLAIMED + id);
                             System.out.flush();
                         }
                     }
