@@ -1,9 +1,13 @@
 package io.secretledger.infra;
 
+import io.secretledger.infra.backup.BackupCommand;
+import io.secretledger.infra.backup.RestoreCommand;
 import io.secretledger.infra.embedded.AuditVerification;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+import java.util.List;
 
 /** Command side, query side and GraphQL API in one process; see README.md for the profiles. */
 @SpringBootApplication(scanBasePackages = "io.secretledger")
@@ -16,11 +20,16 @@ public class SecretLedgerApplication {
     }
 
     public static void main(String[] args) {
-        if (args.length > 0 && args[0].equals(AuditVerification.COMMAND)) {
+        String command = args.length > 0 ? args[0] : "";
+        if (List.of(AuditVerification.COMMAND, BackupCommand.COMMAND, RestoreCommand.COMMAND).contains(command)) {
             // Without Spring's logging configuration the embedded stores' INFO lines buried the verdict.
             ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
                     .setLevel(ch.qos.logback.classic.Level.WARN);
-            System.exit(AuditVerification.run(args, System.out));
+            System.exit(switch (command) {
+                case BackupCommand.COMMAND -> BackupCommand.run(args, System.getenv(), System.out);
+                case RestoreCommand.COMMAND -> RestoreCommand.run(args, System.getenv(), System.out);
+                default -> AuditVerification.run(args, System.out);
+            });
         }
         SpringApplication.run(SecretLedgerApplication.class, args);
     }

@@ -38,7 +38,7 @@ import java.util.stream.Stream;
  */
 @Component
 @Profile("!axonserver")
-class FileKeyVault implements KeyVault {
+public class FileKeyVault implements KeyVault {
 
     private static final java.util.regex.Pattern PLAIN_ID = java.util.regex.Pattern.compile("[A-Za-z0-9-]+");
 
@@ -53,7 +53,8 @@ class FileKeyVault implements KeyVault {
         this(properties.dataDir().resolve("keys").resolve("vault"), synced);
     }
 
-    FileKeyVault(Path root) {
+    /** The vault under {@code root}, as the operators' tools open a copy of it (a backup being restored). */
+    public FileKeyVault(Path root) {
         this(root, new FilesSyncedWithEvents());
     }
 

@@ -51,7 +51,9 @@ class DevMailbox {
         return sender;
     }
 
+    /** Conditional on its own: component scanning finds a nested controller without its enclosing condition. */
     @RestController
+    @ConditionalOnProperty(name = "secretledger.mail.dev-mailbox.enabled", havingValue = "true")
     static class MailboxController {
 
         private final GreenMail server;

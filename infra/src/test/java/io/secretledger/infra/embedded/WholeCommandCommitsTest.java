@@ -153,6 +153,67 @@ class WholeCommandCommitsTest {
                 .isLessThan(40L << 20);
     }
 
+    /**
+     * A backup's copy, taken while a writer updates a document and then its token: each copy opens, holds the
+     * document as it was at least when the copy began, and its token is never ahead of its document.
+     */
+    @Test
+    void copiesTheStoreAsItStoodBetweenTwoCommandsWhileWritesGoOn(@TempDir Path dir) throws Exception {
+        WholeCommandCommits backend = EmbeddedStorageConfiguration.projectionBackend(dir, 300);
+        MongoServer server = EmbeddedStorageConfiguration.serve(backend);
+        java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
+        try (MongoClient client = client(server)) {
+            MongoDatabase db = client.getDatabase("t");
+            String padding = "p".repeat(2_000);
+            // Between the two in the store's order of maps, so a copy takes a while from one to the other.
+            java.util.List<org.bson.Document> bulk = new java.util.ArrayList<>();
+            for (int i = 0; i < 20_000; i++) {
+                bulk.add(new org.bson.Document("_id", i).append("padding", padding));
+            }
+            db.getCollection("e-bulk").insertMany(bulk);
+            Thread writer = new Thread(() -> {
+                for (long v = 1; writing.get(); v++) {
+                    db.getCollection("docs").updateOne(Filters.eq("_id", "d"), Updates.combine(Updates.set("v", v),
+                            Updates.set("padding", padding)), new UpdateOptions().upsert(true));
+                    db.getCollection("tokens").updateOne(Filters.eq("_id", "t"), Updates.set("v", v),
+                            new UpdateOptions().upsert(true));
+                    written.set(v);
+                }
+            });
+            writer.start();
+            try {
+                while (written.get() < 10) {
+                    Thread.sleep(10);
+                }
+                for (int copy = 0; copy < 6; copy++) {
+                    long before = written.get();
+                    Path target = dir.resolve("copy-" + copy);
+                    java.nio.file.Files.createDirectories(target);
+                    backend.copyTo(target.resolve("projections.mv"));
+                    MongoServer copied = EmbeddedStorageConfiguration.projectionServer(target);
+                    try (MongoClient reader = client(copied)) {
+                        org.bson.Document document = reader.getDatabase("t").getCollection("docs").find().first();
+                        org.bson.Document token = reader.getDatabase("t").getCollection("tokens").find().first();
+                        assertThat(document).as("copy " + copy).isNotNull();
+                        assertThat(document.getLong("v")).as("copy " + copy + ": the document when it began")
+                                .isGreaterThanOrEqualTo(before);
+                        assertThat(token == null ? 0 : token.getLong("v")).as("copy " + copy + ": its token")
+                                .isLessThanOrEqualTo(document.getLong("v"));
+                    } finally {
+                        copied.shutdownNow();
+                    }
+                    Thread.sleep(150);
+                }
+            } finally {
+                writing.set(false);
+                writer.join(10_000);
+            }
+        } finally {
+            server.shutdownNow();
+        }
+    }
+
     /** The claims a {@link Rewriter} reported as awaited, in the lines it printed so far. */
     private static java.util.List<String> claimed(java.util.List<String> lines) {
         synchronized (lines) {
