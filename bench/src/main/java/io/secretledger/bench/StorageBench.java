@@ -260,10 +260,14 @@ final class StorageBench {
         return new long[] {bytes, lines};
     }
 
-    /** Bytes of every file under the directory but the bench's own console log. */
+    /**
+     * Bytes of every file under the directory but the bench's own console log and the disk-space guard's reserve
+     * ({@code reserved-space}: free space held back for the stores, not data).
+     */
     static long bytes(Path directory) {
         try (Stream<Path> files = Files.walk(directory)) {
-            return files.filter(Files::isRegularFile).filter(file -> !file.getFileName().toString().equals("console.log"))
+            return files.filter(Files::isRegularFile).filter(file -> !file.getFileName().toString().equals("console.log")
+                            && !file.getFileName().toString().startsWith("reserved-space"))
                     .mapToLong(file -> {
                         try {
                             return Files.size(file);

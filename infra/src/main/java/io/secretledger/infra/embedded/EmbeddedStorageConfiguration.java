@@ -21,6 +21,9 @@ import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.annotation.Value;
@@ -182,19 +185,39 @@ class EmbeddedStorageConfiguration {
         };
     }
 
-    /** The projection store's backend, which also lets a writer wait until its write is in the file. */
+    /**
+     * The projection store's backend, which also lets a writer wait until its write is in the file, and opens the
+     * file again should the MVStore close itself after a failed write.
+     */
     @Bean(destroyMethod = "")
-    WholeCommandCommits projectionStoreBackend(SecretLedgerProperties properties) {
+    ReopeningProjectionStore projectionStoreBackend(SecretLedgerProperties properties) {
         try {
             Files.createDirectories(properties.dataDir());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the data directory " + properties.dataDir(), e);
         }
-        return projectionBackend(properties.dataDir());
+        return new ReopeningProjectionStore(() -> projectionBackend(properties.dataDir()));
+    }
+
+    /**
+     * After the projection store was opened again, the processors' tokens in memory may be ahead of the file's: each
+     * processor is started again (on a thread of its own, not the request's), and goes on from its stored token.
+     */
+    @Bean
+    SmartInitializingSingleton restartProcessorsAfterReopen(ReopeningProjectionStore projectionStoreBackend,
+                                                            ObjectProvider<EventProcessingConfiguration> processing) {
+        return () -> projectionStoreBackend.afterReopen(() -> {
+            Thread restart = new Thread(() -> processing.getObject().eventProcessors().values().forEach(processor -> {
+                processor.shutDown();
+                processor.start();
+            }), "restart-processors");
+            restart.setDaemon(true);
+            restart.start();
+        });
     }
 
     @Bean(destroyMethod = "shutdownNow")
-    MongoServer embeddedMongoServer(WholeCommandCommits projectionStoreBackend) {
+    MongoServer embeddedMongoServer(ReopeningProjectionStore projectionStoreBackend) {
         return serve(projectionStoreBackend);
     }
 
@@ -217,7 +240,7 @@ class EmbeddedStorageConfiguration {
         return new WholeCommandCommits(store, 100, retentionMillis);
     }
 
-    static MongoServer serve(WholeCommandCommits backend) {
+    static MongoServer serve(de.bwaldvogel.mongo.MongoBackend backend) {
         MongoServer server = new MongoServer(backend);
         server.bind("127.0.0.1", 0);
         return server;

@@ -43,10 +43,15 @@ final class WholeCommandCommits extends H2Backend implements ProjectionStoreComm
     /** Chunks less full than this are rewritten, at most this many live bytes a round. */
     private static final int RECLAIM_FILL_RATE = 80;
     private static final int RECLAIM_WRITE_BYTES = 16 << 20;
+    /** The free space below which the store does not commit (a commit writes its changed pages). */
+    private static final long MIN_FREE_TO_COMMIT = 4L << 20;
     /** The MVStore file's block size: its first two blocks are the store headers. */
     private static final int HEADER_BLOCK = 4096;
 
     private final MVStore store;
+    private final Path file;
+    /** Only the committer thread reads and writes it. */
+    private boolean lowOnSpace;
     private final long intervalMillis;
     /** How often sparse chunks are rewritten: a few times per retention time. */
     private final long reclaimEveryNanos;
@@ -70,6 +75,7 @@ final class WholeCommandCommits extends H2Backend implements ProjectionStoreComm
     WholeCommandCommits(MVStore store, long intervalMillis, int retentionMillis) {
         super(store);
         this.store = store;
+        this.file = Path.of(store.getFileStore().getFileName());
         this.intervalMillis = intervalMillis;
         this.reclaimEveryNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(100, retentionMillis / 3));
         store.setRetentionTime(retentionMillis);
@@ -78,9 +84,18 @@ final class WholeCommandCommits extends H2Backend implements ProjectionStoreComm
         committer.start();
     }
 
+    MVStore mvStore() {
+        return store;
+    }
+
+    /** Whether the MVStore closed itself after a failed write (or was closed): nothing more can be written. */
+    boolean storeClosed() {
+        return store.isClosed();
+    }
+
     /** Every interval, or at once when a writer waits for its write to be in the file. */
     private void commitUntilClosed() {
-        while (!closing) {
+        while (!closing && !store.isClosed()) {
             long upTo;
             synchronized (tickets) {
                 if (requested == completed) {
@@ -108,6 +123,9 @@ final class WholeCommandCommits extends H2Backend implements ProjectionStoreComm
         commands.writeLock().lock();
         try {
             if (store.hasUnsavedChanges()) {
+                if (!roomToCommit()) {
+                    return false;
+                }
                 store.commit();
             }
             return true;
@@ -118,6 +136,28 @@ final class WholeCommandCommits extends H2Backend implements ProjectionStoreComm
         } finally {
             commands.writeLock().unlock();
         }
+    }
+
+    /**
+     * A commit that meets a full disk closes the MVStore for good, so a commit waits while the disk has less than
+     * {@link #MIN_FREE_TO_COMMIT} free: the changes stay in memory (a crash loses them, as it loses any commit not
+     * made yet) and writers waiting for the file are told it could not store their writes.
+     */
+    private boolean roomToCommit() {
+        try {
+            long usable = java.nio.file.Files.getFileStore(file).getUsableSpace();
+            if (usable >= MIN_FREE_TO_COMMIT) {
+                lowOnSpace = false;
+                return true;
+            }
+        } catch (IOException e) {
+            return true;
+        }
+        if (!lowOnSpace) {
+            lowOnSpace = true;
+            log.warn("The projection store waits to commit: its disk is nearly full");
+        }
+        return false;
     }
 
     /**
@@ -149,7 +189,7 @@ final class WholeCommandCommits extends H2Backend implements ProjectionStoreComm
             ticket = ++requested;
             tickets.notifyAll();
             try {
-                while (completed < ticket && !closing) {
+                while (completed < ticket && !closing && !store.isClosed()) {
                     tickets.wait(1_000);
                 }
             } catch (InterruptedException e) {
@@ -174,7 +214,7 @@ final class WholeCommandCommits extends H2Backend implements ProjectionStoreComm
      */
     @Override
     public void copyTo(Path file) {
-        Path source = Path.of(store.getFileStore().getFileName());
+        Path source = this.file;
         byte[] headers = new byte[2 * HEADER_BLOCK];
         long length;
         commands.writeLock().lock();

@@ -181,7 +181,13 @@ public class FileKeyVault implements KeyVault {
     private Path write(Path file, Map<String, Object> document) throws IOException {
         Files.createDirectories(file.getParent());
         Path temp = Files.createTempFile(file.getParent(), ".entry", ".tmp");
-        Files.write(temp, json.writeValueAsBytes(document));
+        try {
+            Files.write(temp, json.writeValueAsBytes(document));
+        } catch (IOException e) {
+            // A full disk: no half-written entry is left behind.
+            Files.deleteIfExists(temp);
+            throw e;
+        }
         return temp;
     }
 

@@ -214,6 +214,33 @@ class WholeCommandCommitsTest {
         }
     }
 
+    /**
+     * An MVStore closes itself for good when a write fails (a full disk); the service's backend opens the file again
+     * at the next request, with every committed write, and says so to those who restart the processors.
+     */
+    @Test
+    void opensTheStoreAgainAfterItClosedItself(@TempDir Path dir) throws Exception {
+        ReopeningProjectionStore backend = new ReopeningProjectionStore(
+                () -> EmbeddedStorageConfiguration.projectionBackend(dir));
+        java.util.concurrent.atomic.AtomicInteger reopened = new java.util.concurrent.atomic.AtomicInteger();
+        backend.afterReopen(reopened::incrementAndGet);
+        MongoServer server = EmbeddedStorageConfiguration.serve(backend);
+        try (MongoClient client = client(server)) {
+            var documents = client.getDatabase("t").getCollection("docs");
+            documents.insertOne(new org.bson.Document("_id", "committed"));
+            backend.awaitCommit();
+            // What MVStore's panic does after a failed write.
+            backend.current().mvStore().closeImmediately();
+            assertThat(documents.find(Filters.eq("_id", "committed")).first()).isNotNull();
+            assertThat(reopened).hasValue(1);
+            documents.insertOne(new org.bson.Document("_id", "after"));
+            backend.awaitCommit();
+            assertThat(documents.countDocuments()).isEqualTo(2);
+        } finally {
+            server.shutdownNow();
+        }
+    }
+
     /** The claims a {@link Rewriter} reported as awaited, in the lines it printed so far. */
     private static java.util.List<String> claimed(java.util.List<String> lines) {
         synchronized (lines) {
