@@ -62,14 +62,41 @@ public class DiskSpaceGuard implements SmartLifecycle, MessageHandlerInterceptor
         this.registration = commandBus.registerHandlerInterceptor(this);
     }
 
+    /**
+     * Refuses a command while the disk is nearly full; a command that failed on a file (the key vault's, say)
+     * while the disk filled up, before the next look, is answered the same way instead of INTERNAL.
+     */
     @Override
     public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain) throws Exception {
         if (!accepting) {
-            String message = "The data directory's disk is nearly full (" + (lastUsable >> 20) + " MiB free, "
-                    + (minFree >> 20) + " MiB needed): nothing was changed; free some space and try again";
-            throw new CommandExecutionException(message, null, ErrorDetails.of(ErrorCode.UNAVAILABLE, null, message));
+            throw unavailable();
         }
-        return chain.proceed();
+        try {
+            return chain.proceed();
+        } catch (Exception e) {
+            if (failedOnAFile(e)) {
+                check();
+                if (!accepting) {
+                    throw unavailable();
+                }
+            }
+            throw e;
+        }
+    }
+
+    private CommandExecutionException unavailable() {
+        String message = "The data directory's disk is nearly full (" + (lastUsable >> 20) + " MiB free, "
+                + (minFree >> 20) + " MiB needed): nothing was changed; free some space and try again";
+        return new CommandExecutionException(message, null, ErrorDetails.of(ErrorCode.UNAVAILABLE, null, message));
+    }
+
+    private static boolean failedOnAFile(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof IOException || cause instanceof java.io.UncheckedIOException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether commands are accepted: the disk had room for the minimum at the last look. */
