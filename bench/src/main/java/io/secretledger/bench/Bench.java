@@ -49,9 +49,11 @@ public final class Bench {
 
     /** The parts of the benchmark, which {@code --only} selects from. */
     private static final String[] SECTIONS = {"append", "access", "crypto", "cold", "floor", "api", "creates", "reveals",
-            "listing", "audit", "storage", "crash"};
+            "listing", "audit", "storage", "crash", "soak"};
     /** Run only when asked for ({@code --only crash}): a hundred restarts take half an hour. */
     private static final String CRASH = "crash";
+    /** Run only when asked for ({@code --only soak}): thirty minutes of load. */
+    private static final String SOAK = "soak";
 
     private final int rounds;
     private final int requests;
@@ -65,6 +67,7 @@ public final class Bench {
     private final int crashRounds;
     private final int storageSecrets;
     private final int storageReveals;
+    private final int soakMinutes;
     /** What the audit and crash sections say besides their figures. */
     private final List<String> sectionNotes = new ArrayList<>();
     private final Set<String> only;
@@ -84,10 +87,11 @@ public final class Bench {
         listSecrets = Integer.parseInt(options.getOrDefault("list-secrets", "50000"));
         auditEvents = Integer.parseInt(options.getOrDefault("audit-events", "1000000"));
         only = Set.of(options.getOrDefault("only", String.join(",", java.util.Arrays.stream(SECTIONS)
-                .filter(section -> !section.equals(CRASH)).toList())).split(","));
+                .filter(section -> !section.equals(CRASH) && !section.equals(SOAK)).toList())).split(","));
         crashRounds = Integer.parseInt(options.getOrDefault("crash-rounds", "100"));
         storageSecrets = Integer.parseInt(options.getOrDefault("storage-secrets", "50000"));
         storageReveals = Integer.parseInt(options.getOrDefault("storage-reveals", "500000"));
+        soakMinutes = Integer.parseInt(options.getOrDefault("soak-minutes", "30"));
         if (!Set.of(SECTIONS).containsAll(only)) {
             throw new IllegalArgumentException("--only takes some of " + String.join(",", SECTIONS));
         }
@@ -101,7 +105,7 @@ public final class Bench {
         if (args.length % 2 != 0 || List.of(args).contains("--help")) {
             System.out.println("java -jar bench/target/secretledger-bench.jar [--only " + String.join(",", SECTIONS)
                     + "] [--rounds N] [--requests N] [--starts N] [--list-secrets N] [--audit-events N] "
-                    + "[--crash-rounds N] [--storage-secrets N] [--storage-reveals N] [--out DIR] [--keep-work true] [--app-jvm \"OPTIONS\"] [--app JAR]; "
+                    + "[--crash-rounds N] [--storage-secrets N] [--storage-reveals N] [--soak-minutes N] [--out DIR] [--keep-work true] [--app-jvm \"OPTIONS\"] [--app JAR]; "
                     + "see README.md, section Benchmark");
             return;
         }
@@ -181,6 +185,11 @@ public final class Bench {
             sectionNotes.addAll(StorageBench.measure(jar, work.resolve("storage"), appJvmOptions, storageSecrets,
                     storageReveals, figures));
             log("storage done");
+        }
+        if (only.contains(SOAK) && soakMinutes > 0) {
+            sectionNotes.addAll(SoakBench.run(jar, work.resolve("soak"), appJvmOptions,
+                    java.time.Duration.ofMinutes(soakMinutes), figures).notes());
+            log("soak done");
         }
         if (only.contains(CRASH)) {
             CrashBattery.Outcome crash = CrashBattery.run(jar, work.resolve("crash"), appJvmOptions, crashRounds,

@@ -307,7 +307,7 @@ final class CrashBattery {
         return secrets;
     }
 
-    private static void awaitCaughtUp(GraphQl client) throws Exception {
+    static void awaitCaughtUp(GraphQl client) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
         while (!client.answers()) {
             Thread.sleep(200);

@@ -26,12 +26,35 @@ final class GraphQl {
     }
 
     JsonNode execute(String document, Map<String, Object> variables) throws IOException, InterruptedException {
+        Answer answer = call(document, variables);
+        if (!answer.ok()) {
+            throw new IllegalStateException("GraphQL call failed: " + answer.status() + " " + answer.errors());
+        }
+        return answer.data();
+    }
+
+    /**
+     * An answer as it came: HTTP status, data, errors, and the first error's {@code extensions.code} ({@code HTTP
+     * <status>} for a non-200 answer without one, null without errors).
+     */
+    record Answer(int status, JsonNode data, JsonNode errors, String code) {
+
+        boolean ok() {
+            return code == null;
+        }
+    }
+
+    Answer call(String document, Map<String, Object> variables) throws IOException, InterruptedException {
         HttpResponse<String> response = send(document, variables);
         JsonNode body = JSON.readTree(response.body());
-        if (response.statusCode() != 200 || body.hasNonNull("errors")) {
-            throw new IllegalStateException("GraphQL call failed: " + response.statusCode() + " " + body.path("errors"));
+        JsonNode errors = body.path("errors");
+        String code = null;
+        if (errors.isArray() && !errors.isEmpty()) {
+            code = errors.get(0).path("extensions").path("code").asText("NO CODE");
+        } else if (response.statusCode() != 200) {
+            code = "HTTP " + response.statusCode();
         }
-        return body.path("data");
+        return new Answer(response.statusCode(), body.path("data"), errors, code);
     }
 
     String token() {

@@ -237,7 +237,7 @@ final class StorageBench {
     }
 
     /** Bytes and lines of the workspace's whole NDJSON audit export. */
-    private static long[] export(int port, String token) throws IOException, InterruptedException {
+    static long[] export(int port, String token) throws IOException, InterruptedException {
         HttpResponse<InputStream> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + port + "/audit/export")).header("Authorization", "Bearer " + token)
                 .timeout(Duration.ofMinutes(10)).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
