@@ -63,6 +63,8 @@ final class WholeCommandCommits extends H2Backend implements ProjectionStoreComm
     private final long reclaimEveryNanos;
     /** Only the committer thread reads and writes it. */
     private long lastReclaim = System.nanoTime();
+    /** When chunks were last moved towards the start of the file; only the committer thread reads and writes it. */
+    private long lastMove = System.nanoTime();
     private final ReadWriteLock commands = new ReentrantReadWriteLock();
     private final Thread committer;
     /** Commits asked for by {@link #awaitCommit()}, and those done or failed: guarded by itself. */
@@ -134,6 +136,7 @@ final class WholeCommandCommits extends H2Backend implements ProjectionStoreComm
                 }
                 store.commit();
             }
+            moveChunks();
             return true;
         } catch (RuntimeException e) {
             // The next round tries again; until one succeeds a crash loses more, never a part of a command.
@@ -185,6 +188,24 @@ final class WholeCommandCommits extends H2Backend implements ProjectionStoreComm
             store.compact(RECLAIM_FILL_RATE, RECLAIM_WRITE_BYTES);
         } catch (RuntimeException e) {
             log.warn("Cannot reclaim space in the projection store: {}", e.toString());
+        }
+    }
+
+    /**
+     * Between two commands, right after a commit, as often as the reclaim: the holes the reclaim leaves inside the
+     * file are filled with chunks from its end, and the end is cut off ({@link FileCompaction}). A move stores the
+     * maps as they are, so it runs under the commands' lock like a commit.
+     */
+    private void moveChunks() {
+        long now = System.nanoTime();
+        if (!RECLAIM || copying || now - lastMove < reclaimEveryNanos) {
+            return;
+        }
+        lastMove = now;
+        try {
+            FileCompaction.moveChunks(store);
+        } catch (RuntimeException e) {
+            log.warn("Cannot move chunks in the projection store: {}", e.toString());
         }
     }
 
