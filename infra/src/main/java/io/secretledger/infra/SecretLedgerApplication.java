@@ -17,6 +17,17 @@ public class SecretLedgerApplication {
     static {
         // Axon's update checker calls home; this application never does.
         System.setProperty("axoniq.update-checker.disabled", "true");
+        // Memory outside the heap, bounded (issue 18, docs/adr/0019), unless the command line says otherwise: the
+        // embedded projection server's Netty keeps a pool of buffers per arena, two arenas per core by default;
+        // it reads these when its allocator is first used, long after this.
+        setIfAbsent("io.netty.allocator.numDirectArenas", "1");
+        setIfAbsent("io.netty.allocator.numHeapArenas", "1");
+    }
+
+    private static void setIfAbsent(String property, String value) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, value);
+        }
     }
 
     public static void main(String[] args) {
