@@ -101,9 +101,6 @@ class EmbeddedStorageConfiguration {
         return new DurableAppends(engine, new GroupCheckpoint(dataSource, sync, meters, files), dataSource);
     }
 
-    // EventStoreCompaction is not started yet: H2's BACKUP TO (the backup command) copies the file without the
-    // store's lock, so a chunk move during it could tear the copy. It comes back once backups pause it (ADR 0019).
-
     /** Key vault files, synced by the event store's checkpoints before the events that use their keys. */
     @Bean
     FilesSyncedWithEvents filesSyncedWithEvents() {

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 
 /**
  * Gives an MVStore file back the space between its chunks, online: live chunks are moved into the holes nearer the
- * start of the file and the freed end is cut off, a few megabytes at a time.
+ * start of the file and the freed end is cut off, up to {@link #MOVE_BYTES} at a time.
  * <p>
  * Rewriting sparse chunks (the MVStore's housekeeping, and {@link WholeCommandCommits}'s reclaim) frees whole chunks,
  * but their space stays a hole inside the file: new chunks reuse holes they fit in, and the file never shrinks
@@ -18,8 +18,9 @@ import java.nio.file.Path;
  * offline inspection after the storage benchmark found the event store's chunks 96 % full and its file 32 % full
  * (issue 18). The move is H2's own ({@link RandomAccessStore#compactMoveChunks}, which the MVStore runs itself when it
  * closes): the store header is written and synced before a chunk is overwritten, and the file is synced before it
- * is truncated. It runs under the store's lock, so the store's writes wait for it; the bounded move keeps that
- * short.
+ * is truncated. It runs under the store's lock, so the store's writes wait for it (a round of 16 MB with its few
+ * syncs). Only the projection store runs it so far: on the event store, H2's {@code BACKUP TO} copies the file
+ * without the store's lock, so a move there waits until backups can pause it (ADR 0019, session 14).
  */
 final class FileCompaction {
 
@@ -39,19 +40,18 @@ final class FileCompaction {
 
     /**
      * Drops the chunks whose pages all died, then moves up to {@link #MOVE_BYTES} of chunks if the file is less than
-     * {@link #FILL_RATE} full, when there is room on its disk. Returns whether it tried. The store is closed by H2 should the move fail (as any failed write
-     * closes it); callers that can reopen it do.
+     * {@link #FILL_RATE} full, when there is room on its disk. Should the move fail, H2 closes the store (as after any
+     * failed write); the projection store opens it again ({@link ReopeningProjectionStore}).
      */
-    static boolean moveChunks(MVStore store) {
+    static void moveChunks(MVStore store) {
         if (store.isClosed() || !(store.getFileStore() instanceof RandomAccessStore file) || !file.isSpaceReused()
                 || !roomOnDisk(Path.of(file.getFileName()))) {
-            return false;
+            return;
         }
         // Not gated on the fill rate read here: chunks whose pages all died still count as used until H2 drops
         // them, which it does on a commit or right here, before it compares the rate. A store that no longer
         // commits (idle after a burst of deletes) otherwise kept its dead chunks and its size.
         file.compactMoveChunks(FILL_RATE, MOVE_BYTES, store);
-        return true;
     }
 
     private static boolean roomOnDisk(Path file) {

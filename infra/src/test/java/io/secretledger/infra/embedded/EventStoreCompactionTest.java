@@ -45,7 +45,8 @@ class EventStoreCompactionTest {
                 }
             }
             grown = Files.size(file);
-            var store = EventStoreCompaction.mvStore(dataSource);
+            org.h2.mvstore.MVStore store = ((org.h2.engine.SessionLocal) keepOpen.unwrap(org.h2.jdbc.JdbcConnection.class)
+                    .getSession()).getDatabase().getStore().getMvStore();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (Files.size(file) >= grown / 2 && System.nanoTime() < deadline) {
                 statement.execute("CHECKPOINT SYNC");
