@@ -28,6 +28,15 @@ final class AppProcess implements AutoCloseable {
         this.log = log;
     }
 
+    /**
+     * What README.md's run command sets, so that every section measures the service as a newcomer starts it
+     * (docs/adr/0019); {@code ReadmeRunCommandTest} keeps the two the same.
+     */
+    static final String README_MALLOC_ARENAS = "MALLOC_ARENA_MAX=2";
+    static final String README_COLLECTOR = "-XX:+UseG1GC";
+    static final String README_HEAP = "-Xmx256m";
+    static final String README_BUFFER_CACHE = "-Djdk.nio.maxCachedBufferSize=262144";
+
     static AppProcess start(Path jar, Path dataDir, List<String> jvmOptions) throws IOException {
         return launch(List.of("-jar", jar.toString()), dataDir, jvmOptions);
     }
@@ -47,18 +56,24 @@ final class AppProcess implements AutoCloseable {
         Path log = dataDir.resolve("console.log");
         List<String> command = new java.util.ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        // The collector and heap README.md starts the service with (ADR 0019), unless the options choose others.
+        // The collector, heap and buffer cache README.md starts the service with (ADR 0019), unless the options
+        // choose others.
         if (jvmOptions.stream().noneMatch(option -> option.startsWith("-XX:+Use") && option.endsWith("GC"))) {
-            command.add("-XX:+UseG1GC");
+            command.add(README_COLLECTOR);
         }
         if (jvmOptions.stream().noneMatch(option -> option.startsWith("-Xmx"))) {
-            command.add("-Xmx384m");
+            command.add(README_HEAP);
+        }
+        if (jvmOptions.stream().noneMatch(option -> option.startsWith("-Djdk.nio.maxCachedBufferSize="))) {
+            command.add(README_BUFFER_CACHE);
         }
         command.addAll(jvmOptions);
         command.addAll(launcher);
         command.addAll(List.of("--server.port=" + port, "--secretledger.data-dir=" + dataDir));
         long started = System.nanoTime();
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putIfAbsent(README_MALLOC_ARENAS.split("=")[0], README_MALLOC_ARENAS.split("=")[1]);
+        Process process = builder.start();
         AppProcess app = new AppProcess(process, port, started, log);
         Thread reader = new Thread(app::readConsole, "console-" + port);
         reader.setDaemon(true);

@@ -9,6 +9,7 @@ import de.bwaldvogel.mongo.MongoServer;
 import io.secretledger.command.crypto.KeyHierarchy;
 import io.secretledger.command.crypto.MasterKeys;
 import io.secretledger.infra.SecretLedgerProperties;
+import io.secretledger.infra.embedded.EventStoreCopies;
 import io.secretledger.infra.embedded.ProjectionStoreCopies;
 import org.bson.Document;
 import org.slf4j.Logger;
@@ -17,7 +18,6 @@ import org.springframework.context.annotation.Profile;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
-import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -26,9 +26,6 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -47,8 +44,8 @@ import java.util.zip.ZipOutputStream;
  * requests go on. The order makes the copy consistent:
  * <ol>
  *   <li>the projection store, as it stood between two commands: tokens and documents from one instant;</li>
- *   <li>then the event store (H2's online {@code BACKUP}), which holds every event those tokens stand for and
- *   perhaps more, which the restored processors then catch up on;</li>
+ *   <li>then the event store (H2's online {@code BACKUP}, with its chunk moves paused), which holds every event
+ *   those tokens stand for and perhaps more, which the restored processors then catch up on;</li>
  *   <li>then the name claims once more, merged into the copy: a secret created while the copy was made has its
  *   event in the backup, and its claim (taken before the event) is now there too;</li>
  *   <li>then the key vault and the files, each written before the events that use it.</li>
@@ -65,7 +62,7 @@ public class Backups {
 
     private final Path dataDir;
     private final ProjectionStoreCopies projections;
-    private final DataSource events;
+    private final EventStoreCopies events;
     private final MongoTemplate mongo;
     private final KeyHierarchy keys;
     private final MasterKeys masters;
@@ -73,7 +70,7 @@ public class Backups {
     private final SecureRandom random = new SecureRandom();
     private final AtomicBoolean running = new AtomicBoolean();
 
-    Backups(SecretLedgerProperties properties, ProjectionStoreCopies projections, DataSource events,
+    Backups(SecretLedgerProperties properties, ProjectionStoreCopies projections, EventStoreCopies events,
             MongoTemplate mongo, KeyHierarchy keys, MasterKeys masters) {
         this.dataDir = properties.dataDir();
         this.projections = projections;
@@ -114,7 +111,7 @@ public class Backups {
             String masterKeyId = masters.currentId();
             projections.copyTo(staging.resolve(BackupFormat.PROJECTIONS));
             Path eventsZip = staging.resolve("events.zip");
-            backUpEventStore(eventsZip);
+            events.copyTo(eventsZip);
             mergeNameClaims(staging);
 
             Map<String, BackupFormat.Entry> entries = new LinkedHashMap<>();
@@ -153,14 +150,6 @@ public class Backups {
             log.info("Backup made: {} entries in {} ms", entries.size() + 1, (System.nanoTime() - started) / 1_000_000);
         } finally {
             deleteTree(staging);
-        }
-    }
-
-    private void backUpEventStore(Path zip) {
-        try (Connection connection = events.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("BACKUP TO '" + zip.toAbsolutePath().toString().replace("'", "''") + "'");
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot back up the event store: " + e.getMessage(), e);
         }
     }
 

@@ -101,6 +101,12 @@ class EmbeddedStorageConfiguration {
         return new DurableAppends(engine, new GroupCheckpoint(dataSource, sync, meters, files), dataSource);
     }
 
+    /** Moves the event store's chunks into the holes of its file while the service runs, and copies it for backups. */
+    @Bean
+    EventStoreFile eventStoreFile(DataSource dataSource, EventStorageEngine eventStorageEngine) {
+        return new EventStoreFile(dataSource);
+    }
+
     /** Key vault files, synced by the event store's checkpoints before the events that use their keys. */
     @Bean
     FilesSyncedWithEvents filesSyncedWithEvents() {

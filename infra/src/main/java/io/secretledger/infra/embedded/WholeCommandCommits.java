@@ -321,7 +321,10 @@ final class WholeCommandCommits extends H2Backend implements ProjectionStoreComm
     @Override
     public void close() {
         closing = true;
-        committer.interrupt();
+        // Woken, not interrupted: an interrupt during the file's I/O (a commit, a reclaim) closes H2's file channel.
+        synchronized (tickets) {
+            tickets.notifyAll();
+        }
         try {
             committer.join(TimeUnit.SECONDS.toMillis(10));
         } catch (InterruptedException e) {
