@@ -75,7 +75,7 @@ public class DiskSpaceGuard implements SmartLifecycle, MessageHandlerInterceptor
             return chain.proceed();
         } catch (Exception e) {
             if (failedOnAFile(e)) {
-                check();
+                look(false);
                 if (!accepting) {
                     throw unavailable();
                 }
@@ -104,7 +104,17 @@ public class DiskSpaceGuard implements SmartLifecycle, MessageHandlerInterceptor
         return accepting;
     }
 
-    synchronized void check() {
+    /** A look from the watcher, which may also take the reserve back. */
+    void check() {
+        look(true);
+    }
+
+    /**
+     * Reads the free space and stops or resumes accepting commands; the reserve is written back only when
+     * {@code mayTake} (the watcher's thread): a request that failed on a file only looks, and never waits for
+     * 64 MB to be written (review finding).
+     */
+    private synchronized void look(boolean mayTake) {
         long usable;
         try {
             Files.createDirectories(dataDir);
@@ -120,13 +130,13 @@ public class DiskSpaceGuard implements SmartLifecycle, MessageHandlerInterceptor
             release();
             log.warn("The disk of {} is nearly full ({} MiB free, {} MiB needed): refusing changes and reveals "
                     + "until there is room again", dataDir, usable >> 20, minFree >> 20);
-        } else if (!accepting && usable >= minFree + (held ? 0 : reserveBytes)) {
+        } else if (!accepting && usable >= minFree + (held ? 0 : reserveBytes) && (held || mayTake)) {
             if (!held && !take()) {
                 return;
             }
             accepting = true;
             log.info("The disk of {} has room again ({} MiB free): accepting changes", dataDir, usable >> 20);
-        } else if (accepting && !held && usable >= minFree + reserveBytes) {
+        } else if (accepting && !held && mayTake && usable >= minFree + reserveBytes) {
             take();
         }
     }
