@@ -78,6 +78,9 @@ final class EventStoreFile implements SmartLifecycle, EventStoreCopies {
 
     @Override
     public synchronized void start() {
+        if (!FileCompaction.RECLAIM) {
+            return;
+        }
         MVStore store = mvStore(dataSource);
         timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "event-store-moves");

@@ -32,6 +32,12 @@ final class FileCompaction {
      * of 19 MB 26 % full for good after a rewrite of 4 MB of documents had gone into one chunk.
      */
     static final long MOVE_BYTES = 16L << 20;
+    /**
+     * {@code -Dsecretledger.storage.reclaim=false} switches off what this service adds to H2's own housekeeping: the
+     * projection store's reclaim and both stores' chunk moves (the files then grow as before issue 18). For the
+     * benchmark's A/B of request latencies with and without them; not meant for a service.
+     */
+    static final boolean RECLAIM = Boolean.parseBoolean(System.getProperty("secretledger.storage.reclaim", "true"));
     /** Below this much free space nothing is moved: a move may need room at the end of the file for a while. */
     private static final long MIN_FREE = 64L << 20;
 

@@ -47,12 +47,6 @@ final class WholeCommandCommits extends H2Backend implements ProjectionStoreComm
      */
     private static final int RECLAIM_FILL_RATE = 80;
     private static final int RECLAIM_WRITE_BYTES = 2 << 20;
-    /**
-     * {@code -Dsecretledger.projection.reclaim=false} switches the reclaim off, for the benchmark's A/B of request
-     * latencies with and without it (the file then grows as before issue 18); not meant for a service.
-     */
-    private static final boolean RECLAIM = Boolean.parseBoolean(System.getProperty("secretledger.projection.reclaim",
-            "true"));
     /** The free space below which the store does not commit (a commit writes its changed pages). */
     private static final long MIN_FREE_TO_COMMIT = 4L << 20;
     /** The MVStore file's block size: its first two blocks are the store headers. */
@@ -183,7 +177,7 @@ final class WholeCommandCommits extends H2Backend implements ProjectionStoreComm
      */
     private void reclaim() {
         long now = System.nanoTime();
-        if (!RECLAIM || copying || now - lastReclaim < reclaimEveryNanos) {
+        if (!FileCompaction.RECLAIM || copying || now - lastReclaim < reclaimEveryNanos) {
             return;
         }
         lastReclaim = now;
@@ -202,7 +196,7 @@ final class WholeCommandCommits extends H2Backend implements ProjectionStoreComm
      */
     private void moveChunks() {
         long now = System.nanoTime();
-        if (!RECLAIM || copying || now - lastMove < reclaimEveryNanos) {
+        if (!FileCompaction.RECLAIM || copying || now - lastMove < reclaimEveryNanos) {
             return;
         }
         lastMove = now;

@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The event store's file, written as the service writes it (small transactions, a synced checkpoint after each
  * group, a short retention), keeps the holes its own housekeeping leaves unless chunks are moved into them; with the
  * moves, the file comes down to about what its live chunks hold while the database stays open, and every row is
- * still there after it is opened again. Without the moves the file stayed at 15 of its 24 MB, 45 % of it in chunks.
+ * still there after it is opened again.
  * Backups made while the moves and the writes go on open with every row.
  */
 class EventStoreFileTest {
@@ -41,7 +41,7 @@ class EventStoreFileTest {
         long grown;
         long compacted;
         try (Connection keepOpen = dataSource.getConnection(); Statement statement = keepOpen.createStatement()) {
-            fragment(keepOpen);
+            holeBeforeTheRows(keepOpen);
             grown = Files.size(file);
             MVStore store = EventStoreFile.mvStore(dataSource);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -108,6 +108,41 @@ class EventStoreFileTest {
             assertThat(skipped.get()).as("rounds of moves that waited for a copy").isPositive();
         }
         assertEveryRow(dataSource);
+    }
+
+    /**
+     * A table written first and dropped once the rows were written after it, as a replay's or a burst's pages die
+     * once rewritten: a hole at the start of the file and the live rows at its end, whatever the speed of the
+     * machine (a burst of rewrites alone let H2's housekeeping keep up on a loaded machine, and the file never grew).
+     * New chunks fit in the hole, so H2 itself never moves the rows back.
+     */
+    private static void holeBeforeTheRows(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE spare (id BIGINT PRIMARY KEY, payload VARCHAR(1000))");
+            statement.execute("CREATE TABLE events (id BIGINT PRIMARY KEY, payload VARCHAR(1000))");
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO spare VALUES (?, ?)")) {
+                for (int i = 0; i < 8 * ROWS; i++) {
+                    insert.setLong(1, i);
+                    insert.setString(2, PAYLOAD + i);
+                    insert.executeUpdate();
+                    if (i % 500 == 499) {
+                        statement.execute("CHECKPOINT SYNC");
+                    }
+                }
+            }
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO events VALUES (?, ?)")) {
+                for (int i = 0; i < ROWS; i++) {
+                    insert.setLong(1, i);
+                    insert.setString(2, PAYLOAD + i);
+                    insert.executeUpdate();
+                    if (i % 500 == 499) {
+                        statement.execute("CHECKPOINT SYNC");
+                    }
+                }
+            }
+            statement.execute("DROP TABLE spare");
+            statement.execute("CHECKPOINT SYNC");
+        }
     }
 
     private static JdbcDataSource dataSource(Path database) {
