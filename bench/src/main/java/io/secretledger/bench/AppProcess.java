@@ -37,8 +37,26 @@ final class AppProcess implements AutoCloseable {
     static final String README_HEAP = "-Xmx256m";
     static final String README_BUFFER_CACHE = "-Djdk.nio.maxCachedBufferSize=262144";
 
+    static final String README_CLASS_DATA = "-XX:SharedArchiveFile=";
+
+    /**
+     * The service of {@code jar}, with the class-data-sharing archive the build writes beside it
+     * ({@code secretledger.jsa} in {@code infra/target/app}) when there is one, as README.md's run command starts it.
+     */
     static AppProcess start(Path jar, Path dataDir, List<String> jvmOptions) throws IOException {
-        return launch(List.of("-jar", jar.toString()), dataDir, jvmOptions);
+        List<String> launcher = new java.util.ArrayList<>();
+        Path archive = classDataArchive(jar);
+        if (Files.isRegularFile(archive) && jvmOptions.stream().noneMatch(o -> o.startsWith(README_CLASS_DATA))) {
+            launcher.add(README_CLASS_DATA + archive);
+        }
+        launcher.addAll(List.of("-jar", jar.toString()));
+        return launch(launcher, dataDir, jvmOptions);
+    }
+
+    /** Where the build writes the class-data archive of an application jar: beside it, named after it. */
+    static Path classDataArchive(Path jar) {
+        String name = jar.getFileName().toString();
+        return jar.resolveSibling(name.substring(0, name.length() - ".jar".length()) + ".jsa");
     }
 
     /**

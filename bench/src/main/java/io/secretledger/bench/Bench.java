@@ -26,7 +26,7 @@ import java.util.stream.Stream;
 /**
  * The benchmark: runs the packaged application and the baseline that bounds it in one run on this machine,
  * and writes report.md and report.json. Usage: {@code java -jar bench/target/secretledger-bench.jar
- * [--rounds 3] [--requests 200] [--starts 5] [--app infra/target/secretledger-exec.jar] [--out bench]
+ * [--rounds 3] [--requests 200] [--starts 5] [--app infra/target/app/secretledger.jar] [--out bench]
  * [--app-jvm "-XX:StartFlightRecording=filename=app.jfr"] [--list-secrets 50000]}; the JVM options apply to
  * the measured instances; {@code --list-secrets 0} skips the listing figures.
  */
@@ -82,7 +82,7 @@ public final class Bench {
         rounds = Integer.parseInt(options.getOrDefault("rounds", "3"));
         requests = Integer.parseInt(options.getOrDefault("requests", "200"));
         starts = Integer.parseInt(options.getOrDefault("starts", "5"));
-        jar = Path.of(options.getOrDefault("app", "infra/target/secretledger-exec.jar")).toAbsolutePath();
+        jar = Path.of(options.getOrDefault("app", "infra/target/app/secretledger.jar")).toAbsolutePath();
         out = Path.of(options.getOrDefault("out", "bench")).toAbsolutePath();
         listSecrets = Integer.parseInt(options.getOrDefault("list-secrets", "50000"));
         auditEvents = Integer.parseInt(options.getOrDefault("audit-events", "1000000"));

@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class CrashBatteryTest {
 
-    private static final Path JAR = Path.of("..", "infra", "target", "secretledger-exec.jar");
+    private static final Path JAR = Path.of("..", "infra", "target", "app", "secretledger.jar");
 
     @Test
     void canLoseNoAcknowledgedCommandAcrossSigkills(@TempDir Path dir) throws Exception {

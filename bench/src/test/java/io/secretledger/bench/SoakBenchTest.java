@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class SoakBenchTest {
 
-    private static final Path JAR = Path.of("..", "infra", "target", "secretledger-exec.jar");
+    private static final Path JAR = Path.of("..", "infra", "target", "app", "secretledger.jar");
 
     @Test
     void answersNoInternalErrorAndLosesNoAcknowledgedCommandUnderMixedLoad(@TempDir Path dir) throws Exception {
