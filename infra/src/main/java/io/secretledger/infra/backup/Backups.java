@@ -11,6 +11,7 @@ import io.secretledger.command.crypto.MasterKeys;
 import io.secretledger.infra.SecretLedgerProperties;
 import io.secretledger.infra.embedded.EventStoreCopies;
 import io.secretledger.infra.embedded.ProjectionStoreCopies;
+import io.secretledger.infra.key.FileKeyVault;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,18 +66,20 @@ public class Backups {
     private final EventStoreCopies events;
     private final MongoTemplate mongo;
     private final KeyHierarchy keys;
+    private final FileKeyVault vault;
     private final MasterKeys masters;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final AtomicBoolean running = new AtomicBoolean();
 
     Backups(SecretLedgerProperties properties, ProjectionStoreCopies projections, EventStoreCopies events,
-            MongoTemplate mongo, KeyHierarchy keys, MasterKeys masters) {
+            MongoTemplate mongo, KeyHierarchy keys, FileKeyVault vault, MasterKeys masters) {
         this.dataDir = properties.dataDir();
         this.projections = projections;
         this.events = events;
         this.mongo = mongo;
         this.keys = keys;
+        this.vault = vault;
         this.masters = masters;
         this.clock = Clock.systemUTC();
     }
@@ -186,7 +189,17 @@ public class Backups {
                     .sorted().toList();
         }
         for (Path file : files) {
-            putFile(zip, entries, dataDir.relativize(file).toString().replace('\\', '/'), file);
+            String name = dataDir.relativize(file).toString().replace('\\', '/');
+            if (tree.equals(BackupFormat.VAULT)) {
+                try {
+                    // under the bucket's lock, so the copy is never one the vault is overwriting
+                    vault.readBucketFile(file, in -> entries.put(name, put(zip, name, in)));
+                } catch (java.nio.file.NoSuchFileException gone) {
+                    // a replaced file's temporary name
+                }
+            } else {
+                putFile(zip, entries, name, file);
+            }
         }
     }
 

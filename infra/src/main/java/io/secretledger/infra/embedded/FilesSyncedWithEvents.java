@@ -17,8 +17,10 @@ import java.util.Set;
  */
 public final class FilesSyncedWithEvents {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(FilesSyncedWithEvents.class);
     private final Object lock = new Object();
     private Set<Path> pending = new LinkedHashSet<>();
+    private java.util.List<Runnable> afterSync = new java.util.ArrayList<>();
 
     /** Notes a file just written or moved into place: it, its directory and the directory's own entry are synced. */
     public void written(Path file) {
@@ -35,6 +37,24 @@ public final class FilesSyncedWithEvents {
         }
     }
 
+    /**
+     * Notes a file moved into place, as {@link #written(Path)}, and what to do once the move is on the disk: the
+     * key vault overwrites the copy the move replaced, which must not happen while a crash could still bring it back.
+     */
+    public void written(Path file, Runnable afterDurable) {
+        synchronized (lock) {
+            written(file);
+            afterSync.add(afterDurable);
+        }
+    }
+
+    /** How many actions wait for the next sync. */
+    public int waitingActions() {
+        synchronized (lock) {
+            return afterSync.size();
+        }
+    }
+
     /** The files and directories that wait for the next sync. */
     public Set<Path> pending() {
         synchronized (lock) {
@@ -42,15 +62,21 @@ public final class FilesSyncedWithEvents {
         }
     }
 
-    /** Forces every file noted so far to the disk; a file removed since is skipped. */
+    /**
+     * Forces every file noted so far to the disk, a file removed since skipped, then runs what waited for them; an
+     * action that fails is logged, since the files it followed are on the disk.
+     */
     public void sync() {
         Set<Path> due;
+        java.util.List<Runnable> then;
         synchronized (lock) {
             if (pending.isEmpty()) {
                 return;
             }
             due = pending;
             pending = new LinkedHashSet<>();
+            then = afterSync;
+            afterSync = new java.util.ArrayList<>();
         }
         for (Path path : due) {
             try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
@@ -60,8 +86,16 @@ public final class FilesSyncedWithEvents {
             } catch (IOException e) {
                 synchronized (lock) {
                     pending.addAll(due);
+                    afterSync.addAll(0, then);
                 }
                 throw new UncheckedIOException("Cannot sync " + path.getFileName() + " to the disk", e);
+            }
+        }
+        for (Runnable action : then) {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                log.warn("After syncing the files beside the event store: {}", e.toString());
             }
         }
     }

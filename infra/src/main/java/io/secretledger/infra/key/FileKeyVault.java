@@ -29,45 +29,67 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The key vault of the default profile: one small file per workspace and per secret under
- * {@code <data-dir>/keys/vault}, written to a temporary file and moved into place. Destroying a data key
- * overwrites its file in place with random bytes and syncs it before the tombstone replaces it, so the wrapped
- * key does not linger in free space of a database file (the embedded document store keeps old pages; ADR 0012).
- * Every file written is forced to the disk by the event store's next synced checkpoint, before the events that
- * use its key ({@link FilesSyncedWithEvents}).
+ * The key vault of the default profile, under {@code <data-dir>/keys/vault}: one small file per workspace, and the
+ * secrets' data keys packed into 4,096 bucket files ({@code data/<3 hex digits>.keys}, chosen by a SHA-256 of the
+ * secret's id), since one file per secret took a 4 KiB block of the disk for some 300 bytes each (issue 18). A
+ * bucket is rewritten whole on every change: written to a temporary file and synced, moved into place, and once the
+ * move is on the disk (the event store's next synced checkpoint, before the events that use the key;
+ * {@link FilesSyncedWithEvents}) the copy it replaced is overwritten with random bytes and synced, so neither a
+ * destroyed data key nor an earlier copy of any wrapped key lingers in the free space of the disk (the embedded
+ * document store keeps old pages; ADR 0012). A SIGKILL between two checkpoints can leave the copies replaced since
+ * the last one unlinked but not overwritten. Readers of a bucket, the operators' backup among them
+ * ({@link #readBucketFile}), hold its lock, so none reads a copy being overwritten. Workspace files are synced with
+ * the events too. Entries of the earlier layout, one {@code data/<2 characters>/<id>.json} per secret, are
+ * moved into their buckets when the vault opens.
  */
 @Component
 @Profile("!axonserver")
 public class FileKeyVault implements KeyVault {
 
     private static final java.util.regex.Pattern PLAIN_ID = java.util.regex.Pattern.compile("[A-Za-z0-9-]+");
+    /** Enough that a bucket holds about a dozen entries at 50,000 secrets, one block of the disk. */
+    static final int BUCKETS = 4096;
+    private static final String BUCKET_SUFFIX = ".keys";
+    /** Replaced copies held open until the next synced checkpoint, at most. */
+    private static final int MAX_WAITING_COPIES = 1024;
 
     private final Path workspaces;
     private final Path dataKeys;
     private final ObjectMapper json = new ObjectMapper();
     private final SecureRandom random = new SecureRandom();
     private final FilesSyncedWithEvents synced;
+    /** Without an event store to sync with, each bucket write syncs its directory itself. */
+    private final boolean syncsItself;
+    private final Object[] bucketLocks = new Object[BUCKETS];
 
     @Autowired
     FileKeyVault(SecretLedgerProperties properties, FilesSyncedWithEvents synced) {
         this(properties.dataDir().resolve("keys").resolve("vault"), synced);
     }
 
-    /** The vault under {@code root}, as the operators' tools open a copy of it (a backup being restored). */
+    /**
+     * The vault under {@code root}, as the operators' tools open a copy of it (a backup being restored): with no
+     * event store beside it, every write is on the disk when it returns.
+     */
     public FileKeyVault(Path root) {
-        this(root, new FilesSyncedWithEvents());
+        this(root, null);
     }
 
     FileKeyVault(Path root, FilesSyncedWithEvents synced) {
-        this.synced = synced;
+        this.synced = synced == null ? new FilesSyncedWithEvents() : synced;
+        this.syncsItself = synced == null;
         this.workspaces = root.resolve("workspaces");
         this.dataKeys = root.resolve("data");
+        for (int i = 0; i < BUCKETS; i++) {
+            bucketLocks[i] = new Object();
+        }
         try {
             Files.createDirectories(workspaces);
             Files.createDirectories(dataKeys);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the key vault under " + root, e);
         }
+        moveEntriesOfTheEarlierLayout();
     }
 
     @Override
@@ -92,45 +114,288 @@ public class FileKeyVault implements KeyVault {
 
     @Override
     public Optional<DataKeyEntry> dataKey(String secretId) {
-        return read(dataFile(secretId)).map(FileKeyVault::dataKey);
+        int bucket = bucketOf(secretId);
+        synchronized (bucketLocks[bucket]) {
+            return Optional.ofNullable(readBucket(bucket).get(secretId)).map(FileKeyVault::dataKey);
+        }
     }
 
     @Override
     public boolean addDataKey(DataKeyEntry entry) {
-        return create(dataFile(entry.secretId()), document(entry));
+        int bucket = bucketOf(entry.secretId());
+        synchronized (bucketLocks[bucket]) {
+            Map<String, Map<String, Object>> entries = readBucket(bucket);
+            if (entries.containsKey(entry.secretId())) {
+                return false;
+            }
+            entries.put(entry.secretId(), document(entry));
+            writeBucket(bucket, entries);
+            return true;
+        }
     }
 
-    /** Compared and replaced under one lock: the file vault serves one process (the default profile). */
+    /** Compared and replaced under the bucket's lock: the file vault serves one process (the default profile). */
     @Override
-    public synchronized boolean replaceDataKey(DataKeyEntry expected, DataKeyEntry replacement) {
-        Path file = dataFile(replacement.secretId());
-        if (!dataKey(replacement.secretId()).map(stored -> stored.sameState(expected)).orElse(false)) {
-            return false;
+    public boolean replaceDataKey(DataKeyEntry expected, DataKeyEntry replacement) {
+        int bucket = bucketOf(replacement.secretId());
+        synchronized (bucketLocks[bucket]) {
+            Map<String, Map<String, Object>> entries = readBucket(bucket);
+            Map<String, Object> stored = entries.get(replacement.secretId());
+            if (stored == null || !dataKey(stored).sameState(expected)) {
+                return false;
+            }
+            entries.put(replacement.secretId(), document(replacement));
+            writeBucket(bucket, entries);
+            return true;
         }
-        if (replacement.destroyed()) {
-            overwriteInPlace(file);
-        }
-        replace(file, document(replacement));
-        return true;
     }
 
     @Override
     public List<String> dataKeysOf(String workspaceId) {
         List<String> ids = new ArrayList<>();
-        for (Path file : list(dataKeys)) {
-            read(file).filter(document -> workspaceId.equals(document.get("workspaceId")))
-                    .ifPresent(document -> ids.add((String) document.get("secretId")));
+        for (int bucket = 0; bucket < BUCKETS; bucket++) {
+            synchronized (bucketLocks[bucket]) {
+                readBucket(bucket).values().stream().filter(document -> workspaceId.equals(document.get("workspaceId")))
+                        .forEach(document -> ids.add((String) document.get("secretId")));
+            }
         }
         return ids;
     }
 
-    private Path workspaceFile(String workspaceId) {
-        return workspaces.resolve(safe(workspaceId) + ".json");
+    /**
+     * Reads a file of the vault as it stands, under its bucket's lock when it is a bucket: how the operators' backup
+     * copies the vault while the service writes it, without reading a replaced copy being overwritten.
+     */
+    public <T> T readBucketFile(Path file, IoFunction<java.io.InputStream, T> reader) throws IOException {
+        Integer bucket = bucketOfFile(file);
+        if (bucket == null) {
+            try (java.io.InputStream in = Files.newInputStream(file)) {
+                return reader.apply(in);
+            }
+        }
+        synchronized (bucketLocks[bucket]) {
+            try (java.io.InputStream in = Files.newInputStream(file)) {
+                return reader.apply(in);
+            }
+        }
     }
 
-    private Path dataFile(String secretId) {
-        String name = safe(secretId);
-        return dataKeys.resolve(name.length() < 2 ? "_" : name.substring(0, 2)).resolve(name + ".json");
+    /** What {@link #readBucketFile} does with the file it opened. */
+    @FunctionalInterface
+    public interface IoFunction<A, R> {
+        R apply(A argument) throws IOException;
+    }
+
+    private static int bucketOf(String secretId) {
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(secretId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return ((hash[0] & 0xff) << 4 | (hash[1] & 0xff) >> 4) % BUCKETS;
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    private Path bucketFile(int bucket) {
+        return dataKeys.resolve(String.format(java.util.Locale.ROOT, "%03x", bucket) + BUCKET_SUFFIX);
+    }
+
+    private Integer bucketOfFile(Path file) {
+        String name = file.getFileName().toString();
+        if (!name.endsWith(BUCKET_SUFFIX) || !file.toAbsolutePath().getParent().equals(dataKeys.toAbsolutePath())) {
+            return null;
+        }
+        try {
+            int bucket = Integer.parseInt(name.substring(0, name.length() - BUCKET_SUFFIX.length()), 16);
+            return bucket >= 0 && bucket < BUCKETS ? bucket : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** The bucket's entries by secret id, in the order written; none when it has no file yet. */
+    private Map<String, Map<String, Object>> readBucket(int bucket) {
+        Path file = bucketFile(bucket);
+        Map<String, Map<String, Object>> entries = new java.util.LinkedHashMap<>();
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            return entries;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read key vault bucket " + file.getFileName(), e);
+        }
+        try {
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> documents = (List<Map<String, Object>>) json.readValue(bytes, Map.class)
+                    .get("entries");
+            documents.forEach(document -> entries.put((String) document.get("secretId"), document));
+            return entries;
+        } catch (IOException | RuntimeException e) {
+            throw new UncheckedIOException("Key vault bucket " + file.getFileName() + " does not read as one",
+                    e instanceof IOException io ? io : new IOException(e));
+        }
+    }
+
+    /**
+     * The bucket rewritten whole: its new copy synced, then moved into place. The move reaches the disk with the
+     * event store's next synced checkpoint (before the events that use the key), or at once when the vault syncs
+     * itself, and only then is the copy it replaced overwritten. A full disk fails the write of the temporary file,
+     * and the bucket stays as it was.
+     */
+    private void writeBucket(int bucket, Map<String, Map<String, Object>> entries) {
+        Path file = bucketFile(bucket);
+        Path temp = null;
+        try {
+            byte[] bytes = json.writeValueAsBytes(Map.of("entries", new ArrayList<>(entries.values())));
+            temp = Files.createTempFile(dataKeys, ".bucket", ".tmp");
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
+            }
+            FileChannel replaced = null;
+            try {
+                replaced = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            } catch (NoSuchFileException first) {
+                // the bucket's first entry
+            }
+            try {
+                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                temp = null;
+            } catch (IOException e) {
+                if (replaced != null) {
+                    replaced.close();
+                }
+                throw e;
+            }
+            // Bounded: without synced checkpoints (or many writes between two) the vault syncs the move itself.
+            if (syncsItself || synced.waitingActions() >= MAX_WAITING_COPIES) {
+                forceDirectory(dataKeys);
+                overwriteAndClose(replaced);
+            } else {
+                FileChannel copy = replaced;
+                synced.written(file, () -> overwriteAndClose(copy));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot store key vault bucket " + file.getFileName(), e);
+        } finally {
+            if (temp != null) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException ignored) {
+                    // a full disk's temporary file; the next write of the bucket makes another
+                }
+            }
+        }
+    }
+
+    /** Random bytes over the replaced copy of a bucket, synced, and the file closed (its blocks then freed). */
+    private void overwriteAndClose(FileChannel replaced) {
+        if (replaced == null) {
+            return;
+        }
+        try (replaced) {
+            overwrite(replaced);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot overwrite a replaced key vault bucket", e);
+        }
+    }
+
+    private static void forceDirectoryOrFail(Path directory) {
+        try {
+            forceDirectory(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot sync the key vault's directory", e);
+        }
+    }
+
+    private static void forceDirectory(Path directory) throws IOException {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        }
+    }
+
+    /** Random bytes over a file's whole length, synced, so its blocks no longer hold what it held. */
+    private void overwrite(FileChannel channel) throws IOException {
+        byte[] noise = new byte[(int) channel.size()];
+        random.nextBytes(noise);
+        ByteBuffer buffer = ByteBuffer.wrap(noise);
+        long position = 0;
+        while (buffer.hasRemaining()) {
+            position += channel.write(buffer, position);
+        }
+        channel.force(true);
+    }
+
+    /**
+     * Moves the entries of the earlier layout (one file per secret) into their buckets, each bucket durable before
+     * the files it took in are overwritten and deleted. An entry its bucket already holds was moved by an earlier
+     * open that stopped halfway, and only its file is removed.
+     */
+    private void moveEntriesOfTheEarlierLayout() {
+        List<Path> earlier;
+        try (Stream<Path> files = Files.walk(dataKeys, 2)) {
+            earlier = files.filter(Files::isRegularFile).filter(file -> !file.getParent().equals(dataKeys))
+                    .filter(file -> file.getFileName().toString().endsWith(".json")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list the key vault", e);
+        }
+        Map<Integer, List<Path>> byBucket = new java.util.TreeMap<>();
+        for (Path file : earlier) {
+            byBucket.computeIfAbsent(bucketOf(idOf(file)), bucket -> new ArrayList<>()).add(file);
+        }
+        byBucket.forEach((bucket, files) -> {
+            synchronized (bucketLocks[bucket]) {
+                Map<String, Map<String, Object>> entries = readBucket(bucket);
+                boolean added = false;
+                for (Path file : files) {
+                    if (!entries.containsKey(idOf(file))) {
+                        Map<String, Object> document = read(file).orElseThrow();
+                        entries.put((String) document.get("secretId"), document);
+                        added = true;
+                    }
+                }
+                if (added) {
+                    writeBucket(bucket, entries);
+                    forceDirectoryOrFail(dataKeys);
+                }
+                for (Path file : files) {
+                    overwriteInPlace(file);
+                    try {
+                        Files.deleteIfExists(file);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("Cannot remove key vault entry " + file.getFileName(), e);
+                    }
+                }
+            }
+        });
+        try (Stream<Path> directories = Files.list(dataKeys)) {
+            for (Path directory : directories.filter(Files::isDirectory).toList()) {
+                try (Stream<Path> left = Files.list(directory)) {
+                    if (left.findAny().isEmpty()) {
+                        Files.delete(directory);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot tidy the key vault", e);
+        }
+    }
+
+    /** The secret id an entry file of the earlier layout is named after. */
+    private static String idOf(Path file) {
+        String name = file.getFileName().toString();
+        String safe = name.substring(0, name.length() - ".json".length());
+        return safe.startsWith("b64-")
+                ? new String(Base64.getUrlDecoder().decode(safe.substring(4)), java.nio.charset.StandardCharsets.UTF_8)
+                : safe;
+    }
+
+    private Path workspaceFile(String workspaceId) {
+        return workspaces.resolve(safe(workspaceId) + ".json");
     }
 
     /** Ids are UUIDs or workspace-chosen ids; anything but letters, digits and dashes is encoded. */

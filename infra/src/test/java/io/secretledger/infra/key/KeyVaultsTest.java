@@ -54,17 +54,120 @@ class KeyVaultsTest {
     }
 
     @Test
-    void theFileVaultLeavesEveryEntryItWritesToTheEventStoresNextSync(@TempDir Path dir) {
+    void theFileVaultLeavesEveryMoveItMakesToTheEventStoresNextSync(@TempDir Path dir) {
         FilesSyncedWithEvents synced = new FilesSyncedWithEvents();
         FileKeyVault vault = new FileKeyVault(dir, synced);
         new FieldCipher(new KeyHierarchy(new ConfiguredMasterKeys(master, List.of()), vault, RANDOM), RANDOM)
                 .encrypt(new Plaintext("v"), PLACE);
 
-        assertThat(synced.pending()).contains(dir.resolve("data/s-/s-1.json").toAbsolutePath(),
-                dir.resolve("data/s-").toAbsolutePath(), dir.resolve("data").toAbsolutePath(),
-                dir.resolve("workspaces").toAbsolutePath());
+        assertThat(bucketFiles(dir)).singleElement();
+        assertThat(synced.pending()).contains(dir.resolve("workspaces/ws.json").toAbsolutePath(),
+                dir.resolve("workspaces").toAbsolutePath(), bucketFiles(dir).get(0).toAbsolutePath(),
+                dir.resolve("data").toAbsolutePath());
         synced.sync();
         assertThat(synced.pending()).isEmpty();
+    }
+
+    @Test
+    void theFileVaultPacksDataKeysIntoBucketsThatReadBackAfterARestart(@TempDir Path dir) throws Exception {
+        FilesSyncedWithEvents synced = new FilesSyncedWithEvents();
+        FileKeyVault vault = new FileKeyVault(dir, synced);
+        KeyHierarchy keys = new KeyHierarchy(new ConfiguredMasterKeys(master, List.of()), vault, RANDOM);
+        FieldCipher cipher = new FieldCipher(keys, RANDOM);
+        List<EncryptedValue> sealed = new ArrayList<>();
+        int secrets = 3_000;
+        for (int i = 0; i < secrets; i++) {
+            sealed.add(cipher.encrypt(new Plaintext("value-" + i), place(i)));
+            if (i % 50 == 49) {
+                synced.sync();
+            }
+        }
+
+        List<Path> buckets = bucketFiles(dir);
+        assertThat(buckets).as("one file per bucket, not per secret").hasSizeLessThanOrEqualTo(FileKeyVault.BUCKETS)
+                .hasSizeLessThan(secrets * 4 / 5);
+        try (var all = Files.walk(dir.resolve("data"))) {
+            assertThat(all.filter(Files::isRegularFile).count()).isEqualTo(buckets.size());
+        }
+        FileKeyVault reopened = new FileKeyVault(dir);
+        assertThat(reopened.dataKeysOf("ws")).hasSize(secrets);
+        FieldCipher fresh = new FieldCipher(new KeyHierarchy(new ConfiguredMasterKeys(master, List.of()), reopened,
+                RANDOM), RANDOM);
+        for (int i = 0; i < secrets; i += 97) {
+            assertThat(fresh.decrypt(sealed.get(i), place(i)).value()).isEqualTo("value-" + i);
+        }
+    }
+
+    @Test
+    void theFileVaultOverwritesTheCopyOfABucketItReplaces(@TempDir Path dir) throws Exception {
+        replacesAndOverwrites(new FileKeyVault(dir.resolve("alone")), dir.resolve("alone"), null);
+        FilesSyncedWithEvents synced = new FilesSyncedWithEvents();
+        replacesAndOverwrites(new FileKeyVault(dir.resolve("beside-events"), synced), dir.resolve("beside-events"),
+                synced);
+    }
+
+    /**
+     * A second name for the bucket's inode shows what the disk keeps of the copy the vault replaced: noise, at once
+     * when the vault syncs itself, and after the next sync when it syncs with the event store.
+     */
+    private void replacesAndOverwrites(FileKeyVault vault, Path dir, FilesSyncedWithEvents synced) throws Exception {
+        new FieldCipher(new KeyHierarchy(new ConfiguredMasterKeys(master, List.of()), vault, RANDOM), RANDOM)
+                .encrypt(new Plaintext("v"), PLACE);
+        if (synced != null) {
+            synced.sync();
+        }
+        Path bucket = bucketFiles(dir).get(0);
+        Path copy = dir.resolve("copy-of-the-bucket");
+        Files.createLink(copy, bucket);
+        DataKeyEntry read = vault.dataKey("s-1").orElseThrow();
+        String wrapped = Base64.getEncoder().encodeToString(read.keys().get(1).wrapped());
+        assertThat(Files.readString(copy)).contains(wrapped);
+
+        assertThat(vault.replaceDataKey(read, DataKeyEntry.tombstone("s-1", "ws", Instant.parse("2026-12-07T00:00:00Z"))))
+                .isTrue();
+        if (synced != null) {
+            assertThat(Files.readString(copy)).as("before the move is on the disk").contains(wrapped);
+            synced.sync();
+        }
+
+        assertThat(new String(Files.readAllBytes(copy), java.nio.charset.StandardCharsets.ISO_8859_1))
+                .as("the replaced copy").doesNotContain(wrapped).doesNotContain("secretId");
+        assertThat(Files.readString(bucket)).doesNotContain(wrapped).contains("destroyedAt");
+    }
+
+    @Test
+    void theFileVaultMovesEntriesOfTheEarlierLayoutIntoBuckets(@TempDir Path dir) throws Exception {
+        FileKeyVault vault = new FileKeyVault(dir);
+        KeyHierarchy keys = new KeyHierarchy(new ConfiguredMasterKeys(master, List.of()), vault, RANDOM);
+        FieldCipher cipher = new FieldCipher(keys, RANDOM);
+        List<EncryptedValue> sealed = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            sealed.add(cipher.encrypt(new Plaintext("value-" + i), place(i)));
+        }
+        List<String> wrapped = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            DataKeyEntry entry = vault.dataKey("s-" + i).orElseThrow();
+            wrapped.add(Base64.getEncoder().encodeToString(entry.keys().get(1).wrapped()));
+        }
+        asTheEarlierLayout(dir);
+        try (var all = Files.walk(dir.resolve("data"))) {
+            assertThat(all.filter(file -> file.toString().endsWith(".json")).count()).isEqualTo(40);
+        }
+
+        FileKeyVault moved = new FileKeyVault(dir);
+
+        try (var all = Files.walk(dir.resolve("data"))) {
+            assertThat(all.filter(file -> !file.equals(dir.resolve("data")))
+                    .allMatch(file -> file.getFileName().toString().endsWith(".keys"))).isTrue();
+        }
+        FieldCipher fresh = new FieldCipher(new KeyHierarchy(new ConfiguredMasterKeys(master, List.of()), moved,
+                RANDOM), RANDOM);
+        for (int i = 0; i < 40; i++) {
+            assertThat(fresh.decrypt(sealed.get(i), place(i)).value()).isEqualTo("value-" + i);
+        }
+        assertThat(new FileKeyVault(dir).dataKeysOf("ws")).hasSize(40);
+        String everything = String.join("\n", bucketFiles(dir).stream().map(KeyVaultsTest::read).toList());
+        assertThat(everything).contains(wrapped.get(0), wrapped.get(39));
     }
 
     @Test
@@ -81,6 +184,7 @@ class KeyVaultsTest {
         FileKeyVault vault = new FileKeyVault(dir);
         KeyHierarchy keys = new KeyHierarchy(new ConfiguredMasterKeys(master, List.of()), vault, RANDOM);
         EncryptedValue sealed = new FieldCipher(keys, RANDOM).encrypt(new Plaintext("before"), PLACE);
+        asTheEarlierLayout(dir);
         rewriteAsBeforeVersions(dir.resolve("data/s-/s-1.json"));
 
         DataKeyEntry legacy = new FileKeyVault(dir).dataKey("s-1").orElseThrow();
@@ -111,6 +215,7 @@ class KeyVaultsTest {
         Path legacy = dir.resolve("legacy");
         new FieldCipher(new KeyHierarchy(new ConfiguredMasterKeys(master, List.of()), new FileKeyVault(legacy), RANDOM),
                 RANDOM).encrypt(new Plaintext("before"), PLACE);
+        asTheEarlierLayout(legacy);
         rewriteAsBeforeVersions(legacy.resolve("data/s-/s-1.json"));
         replacesALegacyEntryAsRead(new FileKeyVault(legacy), "s-1");
     }
@@ -126,6 +231,39 @@ class KeyVaultsTest {
         client.getDatabase("vault").getCollection(MongoKeyVault.COLLECTION)
                 .insertOne(Document.parse(LEGACY.toJson()).append("_id", "dk|legacy").append("kind", "data"));
         replacesALegacyEntryAsRead(vault, "legacy");
+    }
+
+    private static AssociatedData place(int i) {
+        return new AssociatedData("ws", "s-" + i, "token", 1);
+    }
+
+    private static List<Path> bucketFiles(Path vault) {
+        try (var files = Files.list(vault.resolve("data"))) {
+            return files.filter(file -> file.getFileName().toString().endsWith(".keys")).sorted().toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The vault's buckets taken apart into the layout of before buckets: one {@code data/<2 chars>/<id>.json} each. */
+    private static void asTheEarlierLayout(Path vault) throws java.io.IOException {
+        for (Path bucket : bucketFiles(vault)) {
+            for (Document entry : Document.parse(Files.readString(bucket)).getList("entries", Document.class)) {
+                String id = entry.getString("secretId");
+                Path file = vault.resolve("data").resolve(id.substring(0, 2)).resolve(id + ".json");
+                Files.createDirectories(file.getParent());
+                Files.writeString(file, entry.toJson());
+            }
+            Files.delete(bucket);
+        }
     }
 
     /** A file vault entry of one key version rewritten as entries were before keys had versions. */

@@ -8,6 +8,8 @@ import io.secretledger.api.secret.SecretEdited;
 import io.secretledger.command.common.DomainException;
 import io.secretledger.command.crypto.AssociatedData;
 import io.secretledger.command.crypto.FieldCipher;
+import io.secretledger.command.crypto.KeyVault;
+import io.secretledger.infra.key.FileKeyVault;
 import io.secretledger.infra.support.LiveApplicationTest;
 import io.secretledger.infra.support.Storage;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -64,7 +66,7 @@ class KeyLifecycleTest extends LiveApplicationTest {
         List<Sealed> sealed = sealedValues(secretId);
         assertThat(sealed).hasSize(2);
         assertThat(cipher.decrypt(sealed.get(0).value(), sealed.get(0).where()).value()).isEqualTo(canary);
-        String wrappedDataKey = (String) ((Map<?, ?>) ((List<?>) vaultEntry(secretId).get("keys")).get(0)).get("wrapped");
+        String wrappedDataKey = java.util.Base64.getEncoder().encodeToString(vaultEntry(secretId).keys().get(1).wrapped());
 
         owner.document("mutation($id: ID!) { deleteSecret(input: {secretId: $id}) { secret { deleted } } }")
                 .variable("id", secretId).execute().path("deleteSecret.secret.deleted").entity(Boolean.class)
@@ -73,10 +75,9 @@ class KeyLifecycleTest extends LiveApplicationTest {
                         + "{ secretId } }")
                 .variable("id", secretId).variable("name", name).execute().path("purgeSecret.secretId").hasValue();
 
-        Map<?, ?> tombstone = vaultEntry(secretId);
-        assertThat(tombstone.get("keys")).isNull();
-        assertThat(tombstone.get("key")).isNull();
-        assertThat(tombstone.get("destroyedAt")).isNotNull();
+        KeyVault.DataKeyEntry tombstone = vaultEntry(secretId);
+        assertThat(tombstone.keys()).isEmpty();
+        assertThat(tombstone.destroyed()).isTrue();
         owner.documentName("revealSecretField").variable("input", Map.of("secretId", secretId, "fieldKey", "token"))
                 .execute().errors().satisfy(errors -> assertSingle(errors, "NOT_FOUND", "id"));
         for (Sealed value : sealedValues(secretId)) {
@@ -132,10 +133,9 @@ class KeyLifecycleTest extends LiveApplicationTest {
                 .execute().path("revealSecretField.value").entity(String.class).isEqualTo(value);
     }
 
-    /** The secret's entry in the default profile's key vault, read from disk. */
-    private Map<?, ?> vaultEntry(String secretId) throws java.io.IOException {
-        return json.readValue(DATA_DIR.resolve("keys/vault/data/" + secretId.substring(0, 2) + "/" + secretId + ".json")
-                .toFile(), Map.class);
+    /** The secret's entry in the default profile's key vault, read from disk by a vault of its own. */
+    private KeyVault.DataKeyEntry vaultEntry(String secretId) {
+        return new FileKeyVault(DATA_DIR.resolve("keys/vault")).dataKey(secretId).orElseThrow();
     }
 
     private record Sealed(EncryptedValue value, AssociatedData where) {
