@@ -121,11 +121,11 @@ final class SoakBench {
             long nextLog = start + TimeUnit.MINUTES.toNanos(1);
             while (running.stream().anyMatch(future -> !future.isDone())) {
                 maxRss = Math.max(maxRss, StorageBench.rss(app.pid()));
-                maxBytes = Math.max(maxBytes, StorageBench.bytes(dataDir));
+                maxBytes = Math.max(maxBytes, StorageBench.disk(dataDir));
                 if (System.nanoTime() > nextLog) {
                     Bench.log(String.format(Locale.ROOT, "soak: %.0f min, %d secrets, answers %s, RSS %s, disk %s",
                             (System.nanoTime() - start) / 6e10, ids.size(), codes(tallies),
-                            StorageBench.mib(StorageBench.rss(app.pid())), StorageBench.mib(StorageBench.bytes(dataDir))));
+                            StorageBench.mib(StorageBench.rss(app.pid())), StorageBench.mib(StorageBench.disk(dataDir))));
                     nextLog += TimeUnit.MINUTES.toNanos(1);
                 }
                 Thread.sleep(2_000);
@@ -135,7 +135,7 @@ final class SoakBench {
             }
             clients.shutdown();
             seconds = (System.nanoTime() - start) / 1e9;
-            endBytes = StorageBench.bytes(dataDir);
+            endBytes = StorageBench.disk(dataDir);
             logical = StorageBench.export(app.port, token)[0] + StorageBench.bytes(dataDir.resolve("keys"));
             app.kill();
         } finally {

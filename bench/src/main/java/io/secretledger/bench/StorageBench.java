@@ -79,7 +79,7 @@ final class StorageBench {
             long loadStart = System.nanoTime();
             Thread sampler = new Thread(() -> {
                 while (!Thread.currentThread().isInterrupted()) {
-                    samples.add(new Sample((System.nanoTime() - loadStart) / 1e9, bytes(dataDir), rss(app.pid()),
+                    samples.add(new Sample((System.nanoTime() - loadStart) / 1e9, disk(dataDir), rss(app.pid()),
                             operations.get()));
                     try {
                         Thread.sleep(2_000);
@@ -106,7 +106,7 @@ final class StorageBench {
             idleRss = rss(app.pid());
             // The directory beside what it held at that moment: the end's logical size would flatter the ratio
             // while the reveals' small events had not yet diluted the creates' larger ones.
-            afterCreates = bytes(dataDir);
+            afterCreates = disk(dataDir);
             long[] createsExport = export(app.port, owner.token());
             logicalAfterCreates = createsExport[0] + bytes(dataDir.resolve("keys"));
             eventsAfterCreates = (int) createsExport[1];
@@ -140,20 +140,20 @@ final class StorageBench {
                     mixedPerSecond));
             sampler.interrupt();
             sampler.join();
-            long running = bytes(dataDir);
+            long running = disk(dataDir);
             samples.add(new Sample((System.nanoTime() - loadStart) / 1e9, running, rss(app.pid()), operations.get()));
             long[] export = export(app.port, owner.token());
             logical = export[0];
             events = (int) export[1];
             vault = bytes(dataDir.resolve("keys"));
             app.kill();
-            afterKill = bytes(dataDir);
+            afterKill = disk(dataDir);
         }
         try (AppProcess again = AppProcess.start(jar, dataDir, jvmOptions)) {
             restartNanos = again.nanosToFirstAnswer(Duration.ofMinutes(5));
-            afterRestart = bytes(dataDir);
+            afterRestart = disk(dataDir);
             Thread.sleep(30_000);
-            settled = bytes(dataDir);
+            settled = disk(dataDir);
             Bench.log("storage: restarted in " + restartNanos / 1_000_000 + " ms");
         }
         long logicalAll = logical + vault;
@@ -170,7 +170,9 @@ final class StorageBench {
         notes.add(String.format(Locale.ROOT, "%d secrets created (%.0f/s), then %d reveals with one edit per nine, "
                         + "8 clients. %d events; logical size %s (NDJSON export %s = %.0f bytes per event, key vault %s).",
                 secrets, createsPerSecond, reveals, events, mib(logicalAll), mib(logical), perEvent, mib(vault)));
-        notes.add("| data directory | bytes | per event | x logical | target |\n| --- | ---: | ---: | ---: | --- |\n"
+        notes.add("Directory sizes are the disk's allocated blocks (" + (DU ? "du" : "file lengths: no du here")
+                + "), without the console log and the 64 MB space reserve.\n");
+        notes.add("| data directory | on disk | per event | x logical | target |\n| --- | ---: | ---: | ---: | --- |\n"
                 + row("after the creates (against the " + mib(logicalAfterCreates) + " held then)", afterCreates,
                         eventsAfterCreates, logicalAfterCreates, true)
                 + row("largest while running", maxRunning, events, logicalAll, true)
@@ -275,6 +277,32 @@ final class StorageBench {
      * Bytes of every file under the directory but the bench's own console log and the disk-space guard's reserve
      * ({@code reserved-space}: free space held back for the stores, not data).
      */
+    private static final boolean DU = Files.isExecutable(Path.of("/usr/bin/du"));
+
+    /**
+     * The blocks the directory takes on the disk ({@code du}), without the console log and the space reserve: a
+     * small file takes a whole block, which its length does not show. The files' lengths where there is no du.
+     */
+    static long disk(Path directory) {
+        if (!DU) {
+            return bytes(directory);
+        }
+        try {
+            Process du = new ProcessBuilder("/usr/bin/du", "-s", "-B1", "--exclude=console.log",
+                    "--exclude=reserved-space*", directory.toString()).redirectErrorStream(false).start();
+            String out = new String(du.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            du.getErrorStream().readAllBytes();
+            du.waitFor();
+            return Long.parseLong(out.strip().split("\\s+")[0]);
+        } catch (IOException | NumberFormatException | ArrayIndexOutOfBoundsException e) {
+            return bytes(directory);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return bytes(directory);
+        }
+    }
+
+    /** The lengths of the directory's files, without the console log and the space reserve: what they hold. */
     static long bytes(Path directory) {
         try (Stream<Path> files = Files.walk(directory)) {
             return files.filter(Files::isRegularFile).filter(file -> !file.getFileName().toString().equals("console.log")
