@@ -30,7 +30,7 @@ import java.util.stream.Stream;
 
 /**
  * The key vault of the default profile, under {@code <data-dir>/keys/vault}: one small file per workspace, and the
- * secrets' data keys packed into 4,096 bucket files ({@code data/<3 hex digits>.keys}, chosen by a SHA-256 of the
+ * secrets' data keys packed into 1,024 bucket files ({@code data/<3 hex digits>.keys}, chosen by a SHA-256 of the
  * secret's id), since one file per secret took a 4 KiB block of the disk for some 300 bytes each (issue 18). A
  * bucket is rewritten whole on every change: written to a temporary file and synced, moved into place, and once the
  * move is on the disk (the event store's next synced checkpoint, before the events that use the key;
@@ -47,11 +47,14 @@ import java.util.stream.Stream;
 public class FileKeyVault implements KeyVault {
 
     private static final java.util.regex.Pattern PLAIN_ID = java.util.regex.Pattern.compile("[A-Za-z0-9-]+");
-    /** Enough that a bucket holds about a dozen entries at 50,000 secrets, one block of the disk. */
-    static final int BUCKETS = 4096;
+    /**
+     * Few enough that a small vault does not spread over thousands of mostly empty blocks (5,000 secrets in 4,096
+     * buckets took 8 times their bytes), many enough that a bucket is some 15 KB at 50,000 secrets.
+     */
+    static final int BUCKETS = 1024;
     private static final String BUCKET_SUFFIX = ".keys";
     /** Replaced copies held open until the next synced checkpoint, at most. */
-    private static final int MAX_WAITING_COPIES = 1024;
+    private static final int MAX_WAITING_COPIES = 256;
 
     private final Path workspaces;
     private final Path dataKeys;
@@ -202,7 +205,8 @@ public class FileKeyVault implements KeyVault {
 
     private Integer bucketOfFile(Path file) {
         String name = file.getFileName().toString();
-        if (!name.endsWith(BUCKET_SUFFIX) || !file.toAbsolutePath().getParent().equals(dataKeys.toAbsolutePath())) {
+        if (!name.endsWith(BUCKET_SUFFIX)
+                || !file.toAbsolutePath().normalize().getParent().equals(dataKeys.toAbsolutePath().normalize())) {
             return null;
         }
         try {
@@ -271,13 +275,16 @@ public class FileKeyVault implements KeyVault {
                 }
                 throw e;
             }
-            // Bounded: without synced checkpoints (or many writes between two) the vault syncs the move itself.
-            if (syncsItself || synced.waitingActions() >= MAX_WAITING_COPIES) {
+            if (syncsItself) {
                 forceDirectory(dataKeys);
                 overwriteAndClose(replaced);
             } else {
                 FileChannel copy = replaced;
                 synced.written(file, () -> overwriteAndClose(copy));
+                // Bounded: without synced checkpoints (secretledger.event-store.sync=false) the vault syncs itself.
+                if (synced.waitingActions() >= MAX_WAITING_COPIES) {
+                    synced.sync();
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot store key vault bucket " + file.getFileName(), e);

@@ -136,6 +136,19 @@ class KeyVaultsTest {
     }
 
     @Test
+    void theFileVaultSyncsItselfWhenNoCheckpointComes(@TempDir Path dir) {
+        FilesSyncedWithEvents synced = new FilesSyncedWithEvents();
+        FieldCipher cipher = new FieldCipher(new KeyHierarchy(new ConfiguredMasterKeys(master, List.of()),
+                new FileKeyVault(dir, synced), RANDOM), RANDOM);
+        int most = 0;
+        for (int i = 0; i < 600; i++) {
+            cipher.encrypt(new Plaintext("v"), place(i));
+            most = Math.max(most, synced.waitingActions());
+        }
+        assertThat(most).as("replaced copies held open at once").isBetween(1, 256);
+    }
+
+    @Test
     void theFileVaultMovesEntriesOfTheEarlierLayoutIntoBuckets(@TempDir Path dir) throws Exception {
         FileKeyVault vault = new FileKeyVault(dir);
         KeyHierarchy keys = new KeyHierarchy(new ConfiguredMasterKeys(master, List.of()), vault, RANDOM);

@@ -67,10 +67,16 @@ public final class Storage {
         return filesContaining(directory, text.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Every file under the directory whose raw bytes hold the sequence anywhere. */
+    /**
+     * Every file under the directory whose bytes hold the sequence anywhere: raw, or in a compressed page of an
+     * MVStore file once expanded (both embedded stores compress their pages).
+     */
     public static List<Path> filesContaining(Path directory, byte[] needle) {
         try (Stream<Path> files = Files.walk(directory)) {
-            return files.filter(Files::isRegularFile).filter(file -> contains(read(file), needle)).toList();
+            return files.filter(Files::isRegularFile).filter(file -> {
+                byte[] bytes = read(file);
+                return contains(bytes, needle) || contains(MvStorePages.expanded(bytes), needle);
+            }).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
