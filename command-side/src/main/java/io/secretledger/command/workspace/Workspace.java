@@ -1,6 +1,7 @@
 package io.secretledger.command.workspace;
 
 import io.secretledger.api.common.Actor;
+import io.secretledger.api.common.ActorType;
 import io.secretledger.api.common.Permission;
 import io.secretledger.api.key.KeyRotation;
 import io.secretledger.api.key.RotateWorkspaceKey;
@@ -40,6 +41,7 @@ import io.secretledger.command.common.Violations;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateMember;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.nio.charset.StandardCharsets;
@@ -74,23 +76,28 @@ public class Workspace {
     private List<EgressRule> egressRules = List.of();
     /** Active API tokens: token id to the service account and the SHA-256 of the token's secret. */
     private final Map<String, ActiveToken> tokens = new HashMap<>();
+    /** Its name and suspension, which operators decide. */
+    @AggregateMember
+    private WorkspaceLifecycle lifecycle;
 
     protected Workspace() {
     }
 
     @CommandHandler
     public Workspace(CreateWorkspace command) {
-        Violations violations = new Violations();
-        if (command.name() == null || command.name().isBlank()) {
-            violations.add("name", "A workspace needs a name");
+        Actor actor = command.actor();
+        if (actor == null || (actor.type() != ActorType.OPERATOR && actor.type() != ActorType.SYSTEM)) {
+            throw DomainException.forbidden("Only an operator of the installation may create a workspace");
         }
+        Violations violations = new Violations();
+        WorkspaceLifecycle.checkName(command.name(), violations);
         if (command.ownerMemberId() == null || command.ownerMemberId().isBlank()) {
             violations.add("ownerMemberId", "A workspace needs an owner");
         }
         MemberRules.checkEmail(command.ownerEmail(), "ownerEmail", violations);
         violations.throwIfAny();
         apply(new WorkspaceCreated(command.workspaceId(), command.name().strip(), command.ownerMemberId(),
-                command.ownerEmail().strip(), EnumSet.of(Permission.ACCOUNT_OWNER)));
+                command.ownerEmail().strip(), EnumSet.of(Permission.ACCOUNT_OWNER), actor));
     }
 
     @CommandHandler
@@ -291,6 +298,7 @@ public class Workspace {
     @EventSourcingHandler
     void on(WorkspaceCreated event) {
         workspaceId = event.workspaceId();
+        lifecycle = new WorkspaceLifecycle(event.workspaceId(), event.name());
         settings = WorkspaceSettings.defaults();
         members.put(event.ownerMemberId(), new Member(event.ownerMemberId(), event.ownerEmail(), null, null,
                 Set.copyOf(event.ownerPermissions())));
@@ -333,8 +341,13 @@ public class Workspace {
         return egressRules;
     }
 
+    /** Empty while the workspace is suspended: every decision that needs a member then refuses. */
     Optional<Member> member(String memberId) {
-        return Optional.ofNullable(members.get(memberId));
+        return suspended() ? Optional.empty() : Optional.ofNullable(members.get(memberId));
+    }
+
+    boolean suspended() {
+        return lifecycle != null && lifecycle.suspended();
     }
 
     WorkspaceSettings settings() {
@@ -342,7 +355,7 @@ public class Workspace {
     }
 
     Optional<ServiceAccount> serviceAccount(String serviceAccountId) {
-        return Optional.ofNullable(serviceAccounts.get(serviceAccountId));
+        return suspended() ? Optional.empty() : Optional.ofNullable(serviceAccounts.get(serviceAccountId));
     }
 
     /** The SHA-256 of a token secret, in lower-case hex, as tokens are recorded. */
@@ -356,6 +369,9 @@ public class Workspace {
     }
 
     private void requireOwner(Actor actor) {
+        if (suspended()) {
+            throw DomainException.forbidden("This workspace is suspended by the installation's operator");
+        }
         Member member = actor == null ? null : members.get(actor.id());
         if (member == null || !member.permissions().contains(Permission.ACCOUNT_OWNER)) {
             throw DomainException.forbidden("Managing members and settings needs the ACCOUNT_OWNER permission");

@@ -56,7 +56,7 @@ class WorkspaceTest {
     private static final Actor OWNER = Actor.member("m-1", "owner@acme.test");
     private static final Actor ADMIN = Actor.member("m-2", "admin@acme.test");
     private static final WorkspaceCreated CREATED = new WorkspaceCreated(WS, "Acme support", "m-1", "owner@acme.test",
-            Set.of(Permission.ACCOUNT_OWNER));
+            Set.of(Permission.ACCOUNT_OWNER), Actor.SYSTEM);
     private static final MemberAdded ADMIN_ADDED = new MemberAdded(WS, "m-2", "admin@acme.test", "Engineer", "Ops",
             Role.ADMIN.permissions(), OWNER);
 

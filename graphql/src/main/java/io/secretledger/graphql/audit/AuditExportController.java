@@ -8,6 +8,7 @@ import io.secretledger.api.audit.StreamAuditEntries;
 import io.secretledger.api.common.ErrorCode;
 import io.secretledger.api.common.ErrorDetails;
 import io.secretledger.graphql.caller.Caller;
+import io.secretledger.graphql.caller.Callers;
 import io.secretledger.graphql.error.ApiException;
 import io.secretledger.graphql.error.HttpErrors;
 import org.axonframework.queryhandling.QueryGateway;
@@ -43,12 +44,11 @@ class AuditExportController {
     private static final int PREFETCH = 4;
 
     private final QueryGateway queries;
-    private final String workspaceClaim;
+    private final Callers callers;
 
-    AuditExportController(QueryGateway queries,
-                          @Value("${secretledger.auth.workspace-claim:ws}") String workspaceClaim) {
+    AuditExportController(QueryGateway queries, Callers callers) {
         this.queries = queries;
-        this.workspaceClaim = workspaceClaim;
+        this.callers = callers;
     }
 
     @GetMapping(value = "/audit/export")
@@ -56,7 +56,7 @@ class AuditExportController {
             @RequestParam(required = false) String secretId, @RequestParam(required = false) String action,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to) {
-        Caller who = Caller.require(Caller.of(SecurityContextHolder.getContext().getAuthentication(), workspaceClaim));
+        Caller who = Caller.require(callers.current());
         AuditFilter filter = new AuditController.AuditFilterInput(actorId, secretId, action, from, to).toQuery();
         // Refused before the first byte, so that the status can still say so.
         if (queries.query(new FindAuditEntries(who.workspaceId(), who.memberId(), filter, null, 1), AuditPage.class)

@@ -5,8 +5,6 @@ import io.secretledger.api.common.ActorType;
 import io.secretledger.api.common.ErrorCode;
 import io.secretledger.api.workspace.ServiceAccountIdentity;
 import io.secretledger.graphql.error.ApiException;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.oauth2.jwt.Jwt;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -14,48 +12,51 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The authenticated caller of one GraphQL request, taken from its bearer token: a member (JWT) or an
- * integration's service account (API token); {@code memberId} is then the service account's id and
- * {@code email} its name. {@code expiresAt}: when the token stops being valid (null: not before it is revoked).
+ * The authenticated caller of one GraphQL request, taken from its bearer token: a member (JWT), an integration's
+ * service account (API token; {@code memberId} is then the service account's id and {@code email} its name), or an
+ * installation operator. {@code workspaceId} is null for an operator who is no member of a workspace.
+ * {@code expiresAt}: when the token stops being valid (null: not before it is revoked). {@code suspended}: the
+ * workspace is suspended, so everything but an operator's work is refused. {@link Callers} makes them.
  */
 public record Caller(String workspaceId, String memberId, String email, ActorType type, boolean operator,
-                     Instant expiresAt) {
+                     Instant expiresAt, boolean suspended) {
 
     public static final String CONTEXT_KEY = "secretledger.caller";
-    /** A member token with this claim set to true may run installation-wide operations (master key rotation). */
+    /** A local token with this claim set to true is an installation operator's (ADR 0021). */
     public static final String OPERATOR_CLAIM = "sl_operator";
 
-    static Caller of(Jwt jwt, String workspaceClaim) {
-        String workspaceId = jwt.getClaimAsString(workspaceClaim);
-        if (workspaceId == null || jwt.getSubject() == null) {
-            throw new ApiException(ErrorCode.UNAUTHENTICATED, null, "The token names no workspace member");
-        }
-        return new Caller(workspaceId, jwt.getSubject(), jwt.getClaimAsString("email"), ActorType.MEMBER,
-                Boolean.TRUE.equals(jwt.getClaimAsBoolean(OPERATOR_CLAIM)), jwt.getExpiresAt());
-    }
-
-    /** The caller, or UNAUTHENTICATED when the request carried no valid token. */
+    /**
+     * The caller as a member or service account of its workspace: UNAUTHENTICATED without a valid token,
+     * FORBIDDEN for an operator's token that names no workspace and while the workspace is suspended.
+     */
     public static Caller require(Caller caller) {
         if (caller == null) {
             throw new ApiException(ErrorCode.UNAUTHENTICATED, null, "Sign in: send a bearer token");
         }
+        if (caller.workspaceId() == null) {
+            throw new ApiException(ErrorCode.FORBIDDEN, null,
+                    "An operator's token names no workspace; sign in as a member of one");
+        }
+        if (caller.suspended()) {
+            throw new ApiException(ErrorCode.FORBIDDEN, null,
+                    "This workspace is suspended by the installation's operator");
+        }
         return caller;
     }
 
-    static Caller of(ServiceAccountIdentity account) {
-        return new Caller(account.workspaceId(), account.serviceAccountId(), account.name(), ActorType.SERVICE_ACCOUNT,
-                false, null);
+    /** The caller as an installation operator, whether or not it is also a member of a workspace. */
+    public static Caller requireOperator(Caller caller, String what) {
+        if (caller == null) {
+            throw new ApiException(ErrorCode.UNAUTHENTICATED, null, "Sign in: send a bearer token");
+        }
+        if (!caller.operator()) {
+            throw new ApiException(ErrorCode.FORBIDDEN, null, what + " are for the installation's operators");
+        }
+        return caller;
     }
 
-    /** The caller an authenticated request carries, or null. */
-    public static Caller of(Authentication authentication, String workspaceClaim) {
-        if (authentication != null && authentication.getPrincipal() instanceof Jwt jwt) {
-            return of(jwt, workspaceClaim);
-        }
-        if (authentication != null && authentication.getPrincipal() instanceof ServiceAccountIdentity account) {
-            return of(account);
-        }
-        return null;
+    Caller withSuspended(boolean now) {
+        return now == suspended ? this : new Caller(workspaceId, memberId, email, type, operator, expiresAt, now);
     }
 
     /**
@@ -75,5 +76,10 @@ public record Caller(String workspaceId, String memberId, String email, ActorTyp
 
     public Actor actor() {
         return new Actor(type, memberId, email);
+    }
+
+    /** Who did an operator's work, in the events and the audit log. */
+    public Actor operatorActor() {
+        return new Actor(ActorType.OPERATOR, memberId, email);
     }
 }

@@ -9,6 +9,6 @@ class CallerController {
 
     @QueryMapping
     Caller me(@ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
-        return Caller.require(caller);
+        return caller != null && caller.workspaceId() == null ? caller : Caller.require(caller);
     }
 }

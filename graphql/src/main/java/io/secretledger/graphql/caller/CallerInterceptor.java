@@ -1,15 +1,12 @@
 package io.secretledger.graphql.caller;
 
 import io.secretledger.graphql.error.ApiException;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.graphql.server.WebGraphQlRequest;
 import org.springframework.graphql.server.WebGraphQlResponse;
 import org.springframework.graphql.server.WebSocketGraphQlInterceptor;
 import org.springframework.graphql.server.WebSocketGraphQlRequest;
 import org.springframework.graphql.server.WebSocketSessionInfo;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
@@ -29,18 +26,18 @@ class CallerInterceptor implements WebSocketGraphQlInterceptor {
     private static final String SESSION_CALLER = "secretledger.caller";
 
     private final JwtDecoder jwtDecoder;
-    private final String workspaceClaim;
+    private final Callers callers;
 
-    CallerInterceptor(JwtDecoder jwtDecoder, @Value("${secretledger.auth.workspace-claim:ws}") String workspaceClaim) {
+    CallerInterceptor(JwtDecoder jwtDecoder, Callers callers) {
         this.jwtDecoder = jwtDecoder;
-        this.workspaceClaim = workspaceClaim;
+        this.callers = callers;
     }
 
     @Override
     public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, WebGraphQlInterceptor.Chain chain) {
         Caller caller = request instanceof WebSocketGraphQlRequest webSocket
-                ? (Caller) webSocket.getSessionInfo().getAttributes().get(SESSION_CALLER)
-                : fromSecurityContext();
+                ? refreshed((Caller) webSocket.getSessionInfo().getAttributes().get(SESSION_CALLER))
+                : callers.current();
         if (caller != null) {
             request.configureExecutionInput((input, builder) ->
                     builder.graphQLContext(Map.of(Caller.CONTEXT_KEY, caller)).build());
@@ -57,7 +54,7 @@ class CallerInterceptor implements WebSocketGraphQlInterceptor {
             String token = value.regionMatches(true, 0, "Bearer ", 0, 7) ? value.substring(7) : value;
             try {
                 Jwt jwt = jwtDecoder.decode(token.strip());
-                sessionInfo.getAttributes().put(SESSION_CALLER, Caller.of(jwt, workspaceClaim));
+                sessionInfo.getAttributes().put(SESSION_CALLER, callers.of(jwt));
             } catch (JwtException | ApiException e) {
                 return Mono.error(new IllegalArgumentException("UNAUTHENTICATED: invalid token"));
             }
@@ -65,7 +62,7 @@ class CallerInterceptor implements WebSocketGraphQlInterceptor {
         return Mono.empty();
     }
 
-    private Caller fromSecurityContext() {
-        return Caller.of(SecurityContextHolder.getContext().getAuthentication(), workspaceClaim);
+    private Caller refreshed(Caller caller) {
+        return caller == null ? null : callers.refreshed(caller);
     }
 }

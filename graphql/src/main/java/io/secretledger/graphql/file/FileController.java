@@ -6,6 +6,7 @@ import io.secretledger.api.secret.AttachSecretFile;
 import io.secretledger.api.secret.DownloadSecretFile;
 import io.secretledger.api.secret.FileContent;
 import io.secretledger.graphql.caller.Caller;
+import io.secretledger.graphql.caller.Callers;
 import io.secretledger.graphql.error.HttpErrors;
 import io.secretledger.graphql.support.Ids;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -41,11 +42,11 @@ import java.util.Map;
 class FileController {
 
     private final CommandGateway commands;
-    private final String workspaceClaim;
+    private final Callers callers;
 
-    FileController(CommandGateway commands, @Value("${secretledger.auth.workspace-claim:ws}") String workspaceClaim) {
+    FileController(CommandGateway commands, Callers callers) {
         this.commands = commands;
-        this.workspaceClaim = workspaceClaim;
+        this.callers = callers;
     }
 
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -74,7 +75,7 @@ class FileController {
     }
 
     private Caller caller() {
-        return Caller.require(Caller.of(SecurityContextHolder.getContext().getAuthentication(), workspaceClaim));
+        return Caller.require(callers.current());
     }
 
     @ExceptionHandler(MissingServletRequestPartException.class)

@@ -46,14 +46,10 @@ class ProjectionController {
         if (input.name() == null || input.name().isBlank()) {
             throw new ApiException(ErrorCode.VALIDATION, "name", "Name the projection to rebuild");
         }
-        return commands.send(new RebuildProjection(input.name(), who.actor()));
+        return commands.send(new RebuildProjection(input.name(), who.operatorActor()));
     }
 
     private static Caller operator(Caller caller) {
-        Caller who = Caller.require(caller);
-        if (!who.operator()) {
-            throw new ApiException(ErrorCode.FORBIDDEN, null, "Projections are for operators (a token with sl_operator)");
-        }
-        return who;
+        return Caller.requireOperator(caller, "Projections");
     }
 }

@@ -100,11 +100,8 @@ class ProtectionController {
     @MutationMapping
     CompletableFuture<KeyRotationPayload> rotateMasterKey(
             @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
-        Caller who = Caller.require(caller);
-        if (!who.operator()) {
-            throw new ApiException(ErrorCode.FORBIDDEN, null, "Rotating the master key needs an operator token");
-        }
-        return commands.<KeyRotation>send(new RotateMasterKey(RotateMasterKey.CUSTODY, who.actor()))
+        Caller who = Caller.requireOperator(caller, "Master key rotations");
+        return commands.<KeyRotation>send(new RotateMasterKey(RotateMasterKey.CUSTODY, who.operatorActor()))
                 .thenApply(ProtectionController::payload);
     }
 

@@ -3,6 +3,7 @@ package io.secretledger.infra.backup;
 import io.secretledger.api.common.ErrorCode;
 import io.secretledger.api.common.ErrorDetails;
 import io.secretledger.graphql.caller.Caller;
+import io.secretledger.graphql.caller.Callers;
 import io.secretledger.graphql.error.ApiException;
 import io.secretledger.graphql.error.HttpErrors;
 import org.springframework.beans.factory.annotation.Value;
@@ -31,19 +32,16 @@ class BackupController {
     static final MediaType ZIP = MediaType.parseMediaType("application/zip");
 
     private final Backups backups;
-    private final String workspaceClaim;
+    private final Callers callers;
 
-    BackupController(Backups backups, @Value("${secretledger.auth.workspace-claim:ws}") String workspaceClaim) {
+    BackupController(Backups backups, Callers callers) {
         this.backups = backups;
-        this.workspaceClaim = workspaceClaim;
+        this.callers = callers;
     }
 
     @PostMapping("/backup")
     ResponseEntity<StreamingResponseBody> backup() {
-        Caller who = Caller.require(Caller.of(SecurityContextHolder.getContext().getAuthentication(), workspaceClaim));
-        if (!who.operator()) {
-            throw new ApiException(ErrorCode.FORBIDDEN, null, "Backups are for operators (a token with sl_operator)");
-        }
+        Caller.requireOperator(callers.current(), "Backups");
         // Refused before the first byte, so that the status can still say so.
         backups.acquire();
         StreamingResponseBody body = out -> {

@@ -36,7 +36,7 @@ import java.util.UUID;
  */
 public final class LocalTokens implements TokenIssuer {
 
-    public static final String ISSUER = "secretledger-local";
+    public static final String ISSUER = TokenIssuer.LOCAL_ISSUER;
     public static final String AUDIENCE = "secretledger";
 
     private final SecretKey key;
@@ -108,6 +108,12 @@ public final class LocalTokens implements TokenIssuer {
         return mint(workspaceId, memberId, email, UUID.randomUUID().toString(), now, now.plus(lifetime), true);
     }
 
+    /** An installation operator's token that names no workspace. */
+    public String mintOperatorOnly(String operatorId, String email, Duration lifetime) {
+        Instant now = Instant.now();
+        return mint(null, operatorId, email, UUID.randomUUID().toString(), now, now.plus(lifetime), true);
+    }
+
     private String mint(String workspaceId, String memberId, String email, String tokenId, Instant issuedAt,
                         Instant expiresAt, boolean operator) {
         JwtClaimsSet.Builder builder = JwtClaimsSet.builder();
@@ -121,8 +127,14 @@ public final class LocalTokens implements TokenIssuer {
                 .id(tokenId)
                 .issuedAt(issuedAt)
                 .expiresAt(expiresAt)
-                .claim("ws", workspaceId)
-                .claim("email", email)
+                .claims(c -> {
+                    if (workspaceId != null) {
+                        c.put("ws", workspaceId);
+                    }
+                    if (email != null) {
+                        c.put("email", email);
+                    }
+                })
                 .build();
         NimbusJwtEncoder encoder = new NimbusJwtEncoder(new ImmutableSecret<>(key));
         return encoder.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims))

@@ -3,6 +3,7 @@ package io.secretledger.infra.verification;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.secretledger.graphql.caller.Caller;
+import io.secretledger.graphql.caller.Callers;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -57,17 +58,17 @@ class DevMailbox {
     static class MailboxController {
 
         private final GreenMail server;
-        private final String workspaceClaim;
+        private final Callers callers;
 
-        MailboxController(GreenMail server, @Value("${secretledger.auth.workspace-claim:ws}") String workspaceClaim) {
+        MailboxController(GreenMail server, Callers callers) {
             this.server = server;
-            this.workspaceClaim = workspaceClaim;
+            this.callers = callers;
         }
 
         /** The mail sent to the caller's own address, newest last. */
         @GetMapping("/dev/mailbox")
         List<Map<String, String>> mailbox(Authentication authentication) throws MessagingException, IOException {
-            Caller caller = Caller.require(Caller.of(authentication, workspaceClaim));
+            Caller caller = Caller.require(callers.of(authentication));
             List<Map<String, String>> messages = new ArrayList<>();
             for (MimeMessage message : server.getReceivedMessages()) {
                 for (Address to : message.getAllRecipients()) {

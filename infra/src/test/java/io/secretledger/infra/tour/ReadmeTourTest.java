@@ -38,7 +38,7 @@ class ReadmeTourTest extends LiveApplicationTest {
     void theReadmeTourWorksAsWritten() throws Exception {
         Map<String, String> tour = readmeOperations();
         assertThat(tour.keySet()).containsExactly("CreateTemplate", "CreateSecret", "ListSecrets", "RevealToken",
-                "WatchSecret", "RotateToken", "History", "AuditLog", "AllowDestination", "CallWithSecret");
+                "WatchSecret", "RotateToken", "History", "AuditLog", "CreateWorkspace", "Workspaces", "AllowDestination", "CallWithSecret");
         HttpGraphQlTester owner = asOwner();
 
         String templateId = owner.document(tour.get("CreateTemplate")).execute()
@@ -133,6 +133,21 @@ class ReadmeTourTest extends LiveApplicationTest {
         } finally {
             destination.stop(0);
         }
+    }
+
+    @Test
+    void theReadmeWorkspaceBlocksWorkAsWritten() throws Exception {
+        Map<String, String> tour = readmeOperations();
+        HttpGraphQlTester operator = http(tokens.mintOperator(demo.workspaceId(), demo.ownerMemberId(),
+                demo.ownerEmail(), java.time.Duration.ofMinutes(5)));
+        String name = "Northwind Traders " + java.util.UUID.randomUUID();
+        operator.document(tour.get("CreateWorkspace")).variable("name", name)
+                .variable("ownerEmail", "it@northwind.example").execute()
+                .path("createWorkspace.workspace.ownerEmails").entityList(String.class)
+                .containsExactly("it@northwind.example");
+        operator.document(tour.get("Workspaces")).variable("search", name).execute()
+                .path("workspaces.edges[*].node.name").entityList(String.class).containsExactly(name)
+                .path("workspaces.edges[0].node.suspended").entity(Boolean.class).isEqualTo(false);
     }
 
     @SuppressWarnings("unchecked")

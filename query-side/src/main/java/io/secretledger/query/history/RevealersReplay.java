@@ -22,6 +22,8 @@ import io.secretledger.api.workspace.MemberPermissionsChanged;
 import io.secretledger.api.workspace.MemberProfileChanged;
 import io.secretledger.api.workspace.MemberRemoved;
 import io.secretledger.api.workspace.WorkspaceCreated;
+import io.secretledger.api.workspace.WorkspaceResumed;
+import io.secretledger.api.workspace.WorkspaceSuspended;
 import io.secretledger.api.workspace.WorkspaceSettings;
 import io.secretledger.api.workspace.WorkspaceSettingsChanged;
 import io.secretledger.policy.AccessPolicy;
@@ -89,7 +91,7 @@ class RevealersReplay {
         SecretAccess access = new SecretAccess(secret.assignedMemberIds, secret.rules, secret.relatedTicketIds,
                 secret.relatedContactIds);
         List<RevealersAt.Revealer> revealers = new ArrayList<>();
-        for (Member member : workspace.members.values()) {
+        for (Member member : workspace.suspended ? List.<Member>of() : workspace.members.values()) {
             AccessDecision decision = AccessPolicy.decide(query.secretId(), member.memberId(), Optional.of(member),
                     workspace.settings, access, linked, current);
             if (!decision.canView() || (secret.expired && !AccessPolicy.holdsModifyAll(Optional.of(member)))) {
@@ -160,6 +162,8 @@ class RevealersReplay {
 
         final Map<String, Member> members = new LinkedHashMap<>();
         WorkspaceSettings settings = WorkspaceSettings.defaults();
+        /** While an operator had suspended it, nobody could reveal anything of it. */
+        boolean suspended;
 
         void apply(Object event) {
             if (event instanceof WorkspaceCreated created) {
@@ -178,6 +182,10 @@ class RevealersReplay {
                         changed.division(), m.permissions()));
             } else if (event instanceof WorkspaceSettingsChanged changed) {
                 settings = changed.settings();
+            } else if (event instanceof WorkspaceSuspended) {
+                suspended = true;
+            } else if (event instanceof WorkspaceResumed) {
+                suspended = false;
             }
         }
     }

@@ -32,7 +32,9 @@ public class Viewers {
             return Optional.empty();
         }
         WorkspaceDocument workspace = mongo.findById(workspaceId, WorkspaceDocument.class);
-        if (workspace == null || workspace.members() == null || workspace.settings() == null) {
+        // A suspended workspace has no viewers: its open subscriptions end at their next update.
+        if (workspace == null || workspace.members() == null || workspace.settings() == null
+                || Boolean.TRUE.equals(workspace.suspended())) {
             return Optional.empty();
         }
         WorkspaceDocument.Member member = workspace.members().get(memberId);

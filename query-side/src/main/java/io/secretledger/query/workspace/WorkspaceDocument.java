@@ -4,10 +4,12 @@ import io.secretledger.api.common.Permission;
 import io.secretledger.api.integration.EgressRule;
 import io.secretledger.api.workspace.ServiceScope;
 import io.secretledger.api.workspace.WorkspaceSettings;
+import io.secretledger.api.workspace.WorkspaceSummary;
 import io.secretledger.api.workspace.WorkspaceView;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -16,12 +18,22 @@ import java.util.Set;
 /** A workspace with its members keyed by member id; each handler sets the state its event describes. */
 @Document("workspaces")
 record WorkspaceDocument(@Id String id, String name, WorkspaceSettings settings, Map<String, Member> members,
-                         Map<String, ServiceAccount> serviceAccounts, List<EgressRule> egressAllowlist) {
+                         Map<String, ServiceAccount> serviceAccounts, List<EgressRule> egressAllowlist,
+                         Instant createdAt, Boolean suspended, String suspendedReason) {
 
     record Member(String email, String title, String division, Set<Permission> permissions) {
     }
 
     record ServiceAccount(String name, Set<ServiceScope> scopes, Set<String> activeTokenIds) {
+    }
+
+    /** What operators see of it: no settings, secrets or service accounts, only its state and owners. */
+    WorkspaceSummary toSummary() {
+        List<String> owners = members == null ? List.of() : members.values().stream()
+                .filter(m -> m.permissions() != null && m.permissions().contains(Permission.ACCOUNT_OWNER))
+                .map(Member::email).sorted().toList();
+        return new WorkspaceSummary(id, name, createdAt, Boolean.TRUE.equals(suspended), suspendedReason,
+                members == null ? 0 : members.size(), owners);
     }
 
     WorkspaceView toView() {

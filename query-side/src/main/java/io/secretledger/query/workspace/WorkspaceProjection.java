@@ -3,6 +3,16 @@ package io.secretledger.query.workspace;
 import io.secretledger.api.integration.EgressAllowlistChanged;
 import io.secretledger.api.secret.WatchTicketPanel;
 import io.secretledger.api.workspace.FindWorkspace;
+import io.secretledger.api.workspace.FindWorkspaceSummary;
+import io.secretledger.api.workspace.FindWorkspaces;
+import io.secretledger.api.workspace.WorkspaceRenamed;
+import io.secretledger.api.workspace.WorkspaceResumed;
+import io.secretledger.api.workspace.WorkspaceSummary;
+import io.secretledger.api.workspace.WorkspaceSummaryPage;
+import io.secretledger.api.workspace.WorkspaceSuspended;
+import org.axonframework.eventhandling.Timestamp;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.query.Criteria;
 import io.secretledger.api.workspace.MemberAdded;
 import io.secretledger.api.workspace.MemberPermissionsChanged;
 import io.secretledger.api.workspace.MemberProfileChanged;
@@ -24,6 +34,8 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
+import java.util.List;
+
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
@@ -44,8 +56,9 @@ class WorkspaceProjection {
     }
 
     @EventHandler
-    void on(WorkspaceCreated event) {
+    void on(WorkspaceCreated event, @Timestamp java.time.Instant at) {
         apply(event.workspaceId(), new Update().set("name", event.name()).set("settings", WorkspaceSettings.defaults())
+                .set("createdAt", at).set("suspended", false)
                 .set("members." + event.ownerMemberId(), new WorkspaceDocument.Member(event.ownerEmail(), null, null,
                         event.ownerPermissions())));
     }
@@ -101,6 +114,43 @@ class WorkspaceProjection {
                 + ".activeTokenIds", event.tokenId()));
     }
 
+    @EventHandler
+    void on(WorkspaceRenamed event) {
+        apply(event.workspaceId(), new Update().set("name", event.name()));
+    }
+
+    @EventHandler
+    void on(WorkspaceSuspended event) {
+        apply(event.workspaceId(), new Update().set("suspended", true).set("suspendedReason", event.reason()));
+    }
+
+    @EventHandler
+    void on(WorkspaceResumed event) {
+        apply(event.workspaceId(), new Update().set("suspended", false).unset("suspendedReason"));
+    }
+
+    @QueryHandler
+    WorkspaceSummaryPage handle(FindWorkspaces query) {
+        Criteria criteria = new Criteria();
+        if (query.search() != null && !query.search().isBlank()) {
+            criteria = where("name").regex(java.util.regex.Pattern.quote(query.search().strip()), "i");
+        }
+        if (query.afterName() != null) {
+            criteria = new Criteria().andOperator(criteria, new Criteria().orOperator(where("name").gt(query.afterName()),
+                    where("name").is(query.afterName()).and("_id").gt(query.afterId())));
+        }
+        List<WorkspaceSummary> found = mongo.find(query(criteria).with(Sort.by("name", "_id")).limit(query.limit() + 1),
+                WorkspaceDocument.class).stream().map(WorkspaceDocument::toSummary).toList();
+        boolean hasNext = found.size() > query.limit();
+        return new WorkspaceSummaryPage(hasNext ? found.subList(0, query.limit()) : found, hasNext);
+    }
+
+    @QueryHandler
+    WorkspaceSummary handle(FindWorkspaceSummary query) {
+        WorkspaceDocument document = mongo.findById(query.workspaceId(), WorkspaceDocument.class);
+        return document == null ? null : document.toSummary();
+    }
+
     @ResetHandler
     void reset() {
         mongo.remove(new Query(), WorkspaceDocument.class);
@@ -117,6 +167,8 @@ class WorkspaceProjection {
         WorkspaceDocument document = mongo.findById(workspaceId, WorkspaceDocument.class);
         if (document != null) {
             updates.emit(FindWorkspace.class, query -> query.workspaceId().equals(workspaceId), document.toView());
+            updates.emit(FindWorkspaceSummary.class, query -> query.workspaceId().equals(workspaceId),
+                    document.toSummary());
         }
         // Members, permissions and controls decide every ticket panel of the workspace: each looks again, and a
         // removed member's panel ends.

@@ -1,7 +1,9 @@
 package io.secretledger.api.common;
 
+/** OPERATOR: a person who runs the installation (creates and suspends workspaces); never a workspace member. */
 public enum ActorType {
     MEMBER,
     SERVICE_ACCOUNT,
-    SYSTEM
+    SYSTEM,
+    OPERATOR
 }

@@ -1,0 +1,100 @@
+package io.secretledger.command.workspace;
+
+import io.secretledger.api.common.Actor;
+import io.secretledger.api.common.ActorType;
+import io.secretledger.api.workspace.RenameWorkspace;
+import io.secretledger.api.workspace.ResumeWorkspace;
+import io.secretledger.api.workspace.SuspendWorkspace;
+import io.secretledger.api.workspace.WorkspaceRenamed;
+import io.secretledger.api.workspace.WorkspaceResumed;
+import io.secretledger.api.workspace.WorkspaceSuspended;
+import io.secretledger.command.common.DomainException;
+import io.secretledger.command.common.Violations;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * What an installation's operators decide about a workspace: its name and whether it is suspended. Only an
+ * operator may; a suspended workspace keeps every event and key, and its members are refused until it resumes.
+ */
+class WorkspaceLifecycle {
+
+    static final int MAX_NAME = 200;
+    static final int MAX_REASON = 500;
+
+    private final String workspaceId;
+    private String name;
+    private boolean suspended;
+
+    WorkspaceLifecycle(String workspaceId, String name) {
+        this.workspaceId = workspaceId;
+        this.name = name;
+    }
+
+    @CommandHandler
+    void handle(RenameWorkspace command) {
+        requireOperator(command.actor());
+        Violations violations = new Violations();
+        checkName(command.name(), violations);
+        violations.throwIfAny();
+        if (!command.name().strip().equals(name)) {
+            apply(new WorkspaceRenamed(workspaceId, command.name().strip(), command.actor()));
+        }
+    }
+
+    @CommandHandler
+    void handle(SuspendWorkspace command) {
+        requireOperator(command.actor());
+        String reason = command.reason() == null ? "" : command.reason().strip();
+        if (reason.isEmpty() || reason.length() > MAX_REASON) {
+            throw DomainException.invalid("reason", "Say why, in 1 to " + MAX_REASON + " characters");
+        }
+        if (suspended) {
+            throw DomainException.conflict("workspaceId", "The workspace is suspended already");
+        }
+        apply(new WorkspaceSuspended(workspaceId, reason, command.actor()));
+    }
+
+    @CommandHandler
+    void handle(ResumeWorkspace command) {
+        requireOperator(command.actor());
+        if (!suspended) {
+            throw DomainException.conflict("workspaceId", "The workspace is not suspended");
+        }
+        apply(new WorkspaceResumed(workspaceId, command.actor()));
+    }
+
+    @EventSourcingHandler
+    void on(WorkspaceRenamed event) {
+        name = event.name();
+    }
+
+    @EventSourcingHandler
+    void on(WorkspaceSuspended event) {
+        suspended = true;
+    }
+
+    @EventSourcingHandler
+    void on(WorkspaceResumed event) {
+        suspended = false;
+    }
+
+    boolean suspended() {
+        return suspended;
+    }
+
+    static void checkName(String name, Violations violations) {
+        if (name == null || name.isBlank() || name.strip().length() > MAX_NAME) {
+            violations.add("name", "A workspace needs a name of 1 to " + MAX_NAME + " characters");
+        }
+    }
+
+    /** Operators are authenticated by the API layer; a command from anyone else is refused here as well. */
+    static void requireOperator(Actor actor) {
+        if (actor == null || actor.type() != ActorType.OPERATOR) {
+            throw DomainException.forbidden("Only an operator of the installation may do this");
+        }
+    }
+}
