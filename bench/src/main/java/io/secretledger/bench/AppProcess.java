@@ -34,7 +34,7 @@ final class AppProcess implements AutoCloseable {
      */
     static final String README_MALLOC_ARENAS = "MALLOC_ARENA_MAX=2";
     static final String README_COLLECTOR = "-XX:+UseG1GC";
-    static final String README_HEAP = "-Xmx256m";
+    static final String README_HEAP = "-Xmx224m";
     static final String README_BUFFER_CACHE = "-Djdk.nio.maxCachedBufferSize=262144";
 
     static final String README_CLASS_DATA = "-XX:SharedArchiveFile=";

@@ -79,12 +79,15 @@ public class Workspace {
     /** Its name and suspension, which operators decide. */
     @AggregateMember
     private WorkspaceLifecycle lifecycle;
+    /** Its open invitations and its members' identities. */
+    @AggregateMember
+    private Invitations invitations;
 
     protected Workspace() {
     }
 
     @CommandHandler
-    public Workspace(CreateWorkspace command) {
+    public Workspace(CreateWorkspace command, InvitationMail mail) {
         Actor actor = command.actor();
         if (actor == null || (actor.type() != ActorType.OPERATOR && actor.type() != ActorType.SYSTEM)) {
             throw DomainException.forbidden("Only an operator of the installation may create a workspace");
@@ -96,8 +99,15 @@ public class Workspace {
         }
         MemberRules.checkEmail(command.ownerEmail(), "ownerEmail", violations);
         violations.throwIfAny();
+        // A constructor's events reach the aggregate once it exists: the invitation follows the creation.
         apply(new WorkspaceCreated(command.workspaceId(), command.name().strip(), command.ownerMemberId(),
-                command.ownerEmail().strip(), EnumSet.of(Permission.ACCOUNT_OWNER), actor));
+                command.ownerEmail().strip(), EnumSet.of(Permission.ACCOUNT_OWNER), actor)).andThen(() -> {
+            if (command.ownerInvitation() != null) {
+                invitations.inviteOwner(command.ownerInvitation().invitationId(), command.ownerMemberId(),
+                        command.ownerEmail().strip(), command.ownerInvitation().token(),
+                        command.ownerInvitation().expiresAt(), actor, mail);
+            }
+        });
     }
 
     @CommandHandler
@@ -111,7 +121,7 @@ public class Workspace {
         MemberRules.checkProfile(command.title(), command.division(), violations);
         violations.throwIfAny();
         String email = command.email().strip();
-        if (members.values().stream().anyMatch(m -> m.email().equalsIgnoreCase(email))) {
+        if (hasMemberWithEmail(email)) {
             throw DomainException.conflict("email", "A member with this e-mail address exists already");
         }
         if (members.containsKey(command.memberId())) {
@@ -299,6 +309,7 @@ public class Workspace {
     void on(WorkspaceCreated event) {
         workspaceId = event.workspaceId();
         lifecycle = new WorkspaceLifecycle(event.workspaceId(), event.name());
+        invitations = new Invitations(this);
         settings = WorkspaceSettings.defaults();
         members.put(event.ownerMemberId(), new Member(event.ownerMemberId(), event.ownerEmail(), null, null,
                 Set.copyOf(event.ownerPermissions())));
@@ -368,7 +379,19 @@ public class Workspace {
         }
     }
 
-    private void requireOwner(Actor actor) {
+    String id() {
+        return workspaceId;
+    }
+
+    String name() {
+        return lifecycle.name();
+    }
+
+    boolean hasMemberWithEmail(String email) {
+        return members.values().stream().anyMatch(m -> m.email().equalsIgnoreCase(email));
+    }
+
+    void requireOwner(Actor actor) {
         if (suspended()) {
             throw DomainException.forbidden("This workspace is suspended by the installation's operator");
         }

@@ -85,6 +85,10 @@ class WorkspaceLifecycle {
         return suspended;
     }
 
+    String name() {
+        return name;
+    }
+
     static void checkName(String name, Violations violations) {
         if (name == null || name.isBlank() || name.strip().length() > MAX_NAME) {
             violations.add("name", "A workspace needs a name of 1 to " + MAX_NAME + " characters");

@@ -41,6 +41,7 @@ class WorkspaceLifecycleTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(Workspace.class)
                 .registerInjectableResource(io.secretledger.command.support.Fixtures.keys())
+                .registerInjectableResource((InvitationMail) (email, workspace, token, expiresAt) -> { })
                 .registerCommandHandlerInterceptor(new DomainExceptionTranslator());
     }
 

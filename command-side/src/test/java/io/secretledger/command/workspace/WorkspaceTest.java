@@ -68,6 +68,7 @@ class WorkspaceTest {
         keys = io.secretledger.command.support.Fixtures.keys();
         fixture = new AggregateTestFixture<>(Workspace.class)
                 .registerInjectableResource(keys)
+                .registerInjectableResource((InvitationMail) (email, workspace, token, expiresAt) -> { })
                 .registerCommandHandlerInterceptor(new DomainExceptionTranslator());
     }
 

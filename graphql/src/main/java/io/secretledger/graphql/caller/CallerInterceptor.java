@@ -1,7 +1,10 @@
 package io.secretledger.graphql.caller;
 
 import io.secretledger.graphql.error.ApiException;
+import io.secretledger.api.invitation.Identity;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.graphql.server.WebGraphQlRequest;
 import org.springframework.graphql.server.WebGraphQlResponse;
 import org.springframework.graphql.server.WebSocketGraphQlInterceptor;
@@ -35,14 +38,38 @@ class CallerInterceptor implements WebSocketGraphQlInterceptor {
 
     @Override
     public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, WebGraphQlInterceptor.Chain chain) {
-        Caller caller = request instanceof WebSocketGraphQlRequest webSocket
-                ? refreshed((Caller) webSocket.getSessionInfo().getAttributes().get(SESSION_CALLER))
-                : callers.current();
+        Caller caller;
+        Identity identity = null;
+        if (request instanceof WebSocketGraphQlRequest webSocket) {
+            caller = refreshed((Caller) webSocket.getSessionInfo().getAttributes().get(SESSION_CALLER));
+        } else {
+            Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+            identity = Callers.identity(authentication);
+            caller = callerOrNull(authentication);
+        }
+        Map<String, Object> context = new java.util.HashMap<>();
         if (caller != null) {
-            request.configureExecutionInput((input, builder) ->
-                    builder.graphQLContext(Map.of(Caller.CONTEXT_KEY, caller)).build());
+            context.put(Caller.CONTEXT_KEY, caller);
+        }
+        if (identity != null) {
+            context.put(Callers.IDENTITY_KEY, identity);
+        }
+        if (!context.isEmpty()) {
+            request.configureExecutionInput((input, builder) -> builder.graphQLContext(context).build());
         }
         return chain.next(request);
+    }
+
+    /**
+     * A valid token that names no member (a person not yet in any workspace) makes no caller: each field then answers
+     * UNAUTHENTICATED itself, and accepting an invitation can still read the identity.
+     */
+    private Caller callerOrNull(Authentication authentication) {
+        try {
+            return callers.of(authentication);
+        } catch (ApiException e) {
+            return null;
+        }
     }
 
     @Override

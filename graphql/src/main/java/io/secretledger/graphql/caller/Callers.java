@@ -2,6 +2,7 @@ package io.secretledger.graphql.caller;
 
 import io.secretledger.api.common.ActorType;
 import io.secretledger.api.common.ErrorCode;
+import io.secretledger.api.invitation.Identity;
 import io.secretledger.api.workspace.ServiceAccountIdentity;
 import io.secretledger.graphql.error.ApiException;
 import org.springframework.beans.factory.annotation.Value;
@@ -21,6 +22,9 @@ import java.util.stream.Collectors;
  */
 @Component
 public class Callers {
+
+    /** The GraphQL context key of the signed-in person's {@link Identity}, for a JWT whether or not it names a member. */
+    public static final String IDENTITY_KEY = "secretledger.identity";
 
     private final String workspaceClaim;
     private final Set<String> operators;
@@ -48,6 +52,19 @@ public class Callers {
                     ActorType.SERVICE_ACCOUNT, false, null, statuses.suspended(account.workspaceId()));
         }
         return null;
+    }
+
+    /** The person a JWT names, as its issuer does (for accepting an invitation); null without a JWT. */
+    static Identity identity(Authentication authentication) {
+        if (authentication != null && authentication.getPrincipal() instanceof Jwt jwt) {
+            return identity(jwt);
+        }
+        return null;
+    }
+
+    static Identity identity(Jwt jwt) {
+        return new Identity(jwt.getClaimAsString("iss"), jwt.getSubject(), jwt.getClaimAsString("email"),
+                Boolean.TRUE.equals(jwt.getClaimAsBoolean("email_verified")));
     }
 
     Caller of(Jwt jwt) {

@@ -1,5 +1,6 @@
 package io.secretledger.graphql.installation;
 
+import io.secretledger.api.invitation.OwnerInvitation;
 import io.secretledger.api.workspace.CreateWorkspace;
 import io.secretledger.api.workspace.FindWorkspaceSummary;
 import io.secretledger.api.workspace.FindWorkspaces;
@@ -10,6 +11,7 @@ import io.secretledger.api.workspace.WorkspaceSummary;
 import io.secretledger.api.workspace.WorkspaceSummaryPage;
 import io.secretledger.graphql.caller.Caller;
 import io.secretledger.graphql.caller.WorkspaceStatuses;
+import io.secretledger.graphql.invitation.InvitationTokens;
 import io.secretledger.graphql.support.Ids;
 import io.secretledger.graphql.support.Pages;
 import io.secretledger.graphql.support.ReadYourWrites;
@@ -24,6 +26,8 @@ import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.query.ScrollSubrange;
 import org.springframework.stereotype.Controller;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -34,6 +38,8 @@ import java.util.function.Predicate;
 class InstallationController {
 
     private static final String OPERATORS_ONLY = "Workspaces of the installation";
+    /** The first owner's invitation holds as long as any invitation may. */
+    private static final Duration OWNER_INVITATION_LIFETIME = Duration.ofDays(7);
 
     private final CommandGateway commands;
     private final QueryGateway queries;
@@ -86,8 +92,11 @@ class InstallationController {
         Caller who = Caller.requireOperator(caller, OPERATORS_ONLY);
         String workspaceId = Ids.newId();
         String ownerMemberId = Ids.newId();
+        String invitationId = Ids.newId();
+        OwnerInvitation invitation = new OwnerInvitation(invitationId,
+                InvitationTokens.newToken(workspaceId, invitationId), Instant.now().plus(OWNER_INVITATION_LIFETIME));
         return after(workspaceId, new CreateWorkspace(workspaceId, input.name(), ownerMemberId, input.ownerEmail(),
-                who.operatorActor()), Objects::nonNull)
+                who.operatorActor(), invitation), Objects::nonNull)
                 .thenApply(workspace -> new CreateWorkspacePayload(workspace, ownerMemberId));
     }
 

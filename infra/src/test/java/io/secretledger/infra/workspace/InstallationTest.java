@@ -108,7 +108,7 @@ class InstallationTest extends LiveApplicationTest {
                 "ownerEmail", "a@b.test")).execute().errors().satisfy(errors -> assertCode(errors, "VALIDATION"));
         String workspaceId = workspaceId(createWorkspace("Bad input " + UUID.randomUUID(), "o@bad.test"));
         long afterCreate = storedEvents();
-        assertThat(afterCreate).isEqualTo(before + 1);
+        assertThat(afterCreate).as("the workspace and its owner's invitation").isEqualTo(before + 2);
         operator.documentName("renameWorkspace").variable("input", Map.of("workspaceId", workspaceId, "name", ""))
                 .execute().errors().satisfy(errors -> assertCode(errors, "VALIDATION"));
         operator.documentName("suspendWorkspace").variable("input", Map.of("workspaceId", workspaceId))
@@ -167,7 +167,8 @@ class InstallationTest extends LiveApplicationTest {
                     owner.documentName("auditLog").variable("first", 50)
                             .variable("filter", Map.of("actorId", operatorId)).execute()
                             .path("auditLog.edges[*].node.action").entityList(String.class).containsExactly(
-                                    "WorkspaceCreated", "WorkspaceRenamed", "WorkspaceSuspended", "WorkspaceResumed"));
+                                    "WorkspaceCreated", "MemberInvited", "WorkspaceRenamed", "WorkspaceSuspended",
+                                    "WorkspaceResumed"));
         } finally {
             subscription.dispose();
         }

@@ -19,7 +19,12 @@ import java.util.Set;
 @Document("workspaces")
 record WorkspaceDocument(@Id String id, String name, WorkspaceSettings settings, Map<String, Member> members,
                          Map<String, ServiceAccount> serviceAccounts, List<EgressRule> egressAllowlist,
-                         Instant createdAt, Boolean suspended, String suspendedReason) {
+                         Instant createdAt, Boolean suspended, String suspendedReason,
+                         Map<String, Invitation> invitations) {
+
+    record Invitation(String email, Set<Permission> permissions, String title, String division, Instant expiresAt,
+                      String invitedBy) {
+    }
 
     record Member(String email, String title, String division, Set<Permission> permissions) {
     }
@@ -49,6 +54,12 @@ record WorkspaceDocument(@Id String id, String name, WorkspaceSettings settings,
                                 : e.getValue().activeTokenIds()))
                         .sorted(Comparator.comparing(WorkspaceView.ServiceAccountView::name))
                         .toList(),
-                egressAllowlist == null ? List.of() : egressAllowlist);
+                egressAllowlist == null ? List.of() : egressAllowlist,
+                invitations == null ? List.of() : invitations.entrySet().stream()
+                        .map(e -> new WorkspaceView.InvitationView(e.getKey(), e.getValue().email(),
+                                e.getValue().permissions(), e.getValue().title(), e.getValue().division(),
+                                e.getValue().expiresAt(), e.getValue().invitedBy()))
+                        .sorted(Comparator.comparing(WorkspaceView.InvitationView::email))
+                        .toList());
     }
 }

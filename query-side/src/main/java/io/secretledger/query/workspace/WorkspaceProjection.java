@@ -2,6 +2,9 @@ package io.secretledger.query.workspace;
 
 import io.secretledger.api.integration.EgressAllowlistChanged;
 import io.secretledger.api.secret.WatchTicketPanel;
+import io.secretledger.api.invitation.InvitationAccepted;
+import io.secretledger.api.invitation.InvitationRevoked;
+import io.secretledger.api.invitation.MemberInvited;
 import io.secretledger.api.workspace.FindWorkspace;
 import io.secretledger.api.workspace.FindWorkspaceSummary;
 import io.secretledger.api.workspace.FindWorkspaces;
@@ -112,6 +115,23 @@ class WorkspaceProjection {
     void on(ServiceAccountTokenRevoked event) {
         apply(event.workspaceId(), new Update().pull("serviceAccounts." + event.serviceAccountId()
                 + ".activeTokenIds", event.tokenId()));
+    }
+
+    @EventHandler
+    void on(MemberInvited event) {
+        apply(event.workspaceId(), new Update().set("invitations." + event.invitationId(),
+                new WorkspaceDocument.Invitation(event.email(), event.permissions(), event.title(), event.division(),
+                        event.expiresAt(), event.actor() == null ? null : event.actor().displayName())));
+    }
+
+    @EventHandler
+    void on(InvitationRevoked event) {
+        apply(event.workspaceId(), new Update().unset("invitations." + event.invitationId()));
+    }
+
+    @EventHandler
+    void on(InvitationAccepted event) {
+        apply(event.workspaceId(), new Update().unset("invitations." + event.invitationId()));
     }
 
     @EventHandler

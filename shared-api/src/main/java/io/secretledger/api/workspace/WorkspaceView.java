@@ -9,7 +9,13 @@ import java.util.Set;
 
 /** A workspace as its owners see it; {@code egressAllowlist} is where its integrations may call with its secrets. */
 public record WorkspaceView(String id, String name, WorkspaceSettings settings, List<MemberView> members,
-                            List<ServiceAccountView> serviceAccounts, List<EgressRule> egressAllowlist) {
+                            List<ServiceAccountView> serviceAccounts, List<EgressRule> egressAllowlist,
+                            List<InvitationView> invitations) {
+
+    /** An open invitation: never its token. */
+    public record InvitationView(String id, String email, Set<Permission> permissions, String title, String division,
+                                 java.time.Instant expiresAt, String invitedBy) {
+    }
 
     public record MemberView(String id, String email, String title, String division, Set<Permission> permissions) {
     }

@@ -1,0 +1,147 @@
+package io.secretledger.graphql.invitation;
+
+import io.secretledger.api.common.ErrorCode;
+import io.secretledger.api.common.Permission;
+import io.secretledger.api.common.Role;
+import io.secretledger.api.invitation.AcceptInvitation;
+import io.secretledger.api.invitation.Identity;
+import io.secretledger.api.invitation.InvitationAcceptance;
+import io.secretledger.api.invitation.InviteMember;
+import io.secretledger.api.invitation.RevokeInvitation;
+import io.secretledger.api.workspace.FindWorkspace;
+import io.secretledger.api.workspace.WorkspaceView;
+import io.secretledger.api.workspace.WorkspaceView.InvitationView;
+import io.secretledger.graphql.caller.Caller;
+import io.secretledger.graphql.caller.Callers;
+import io.secretledger.graphql.caller.TokenIssuer;
+import io.secretledger.graphql.error.ApiException;
+import io.secretledger.graphql.support.Ids;
+import io.secretledger.graphql.support.ReadYourWrites;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.ContextValue;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.stereotype.Controller;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/** Invitations by e-mail: an owner sends and revokes them, the invited person accepts one with its token. */
+@Controller
+class InvitationController {
+
+    static final int MAX_HOURS = 720;
+
+    private final CommandGateway commands;
+    private final ReadYourWrites readYourWrites;
+    private final ObjectProvider<TokenIssuer> tokenIssuer;
+    private final Duration acceptedTokenLifetime;
+
+    InvitationController(CommandGateway commands, ReadYourWrites readYourWrites, ObjectProvider<TokenIssuer> tokenIssuer,
+                         @Value("${secretledger.bootstrap.token-lifetime:P30D}") Duration acceptedTokenLifetime) {
+        this.commands = commands;
+        this.readYourWrites = readYourWrites;
+        this.tokenIssuer = tokenIssuer;
+        this.acceptedTokenLifetime = acceptedTokenLifetime;
+    }
+
+    record InviteMemberInput(String email, String title, String division, Role role, List<Permission> permissions,
+                             Integer expiresInHours) {
+    }
+
+    record InvitationPayload(InvitationView invitation) {
+    }
+
+    record RevokeInvitationInput(String invitationId) {
+    }
+
+    record RevokeInvitationPayload(String invitationId) {
+    }
+
+    record AcceptInvitationInput(String token) {
+
+        @Override
+        public String toString() {
+            return "AcceptInvitationInput[redacted]";
+        }
+    }
+
+    record AcceptInvitationPayload(String workspaceId, String memberId, String email, String token, Instant expiresAt) {
+
+        @Override
+        public String toString() {
+            return "AcceptInvitationPayload[workspaceId=" + workspaceId + ", memberId=" + memberId + "]";
+        }
+    }
+
+    @MutationMapping
+    CompletableFuture<InvitationPayload> inviteMember(@Argument InviteMemberInput input,
+            @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
+        Caller who = Caller.require(caller);
+        int hours = input.expiresInHours() == null ? 72 : input.expiresInHours();
+        if (hours < 1 || hours > MAX_HOURS) {
+            throw new ApiException(ErrorCode.VALIDATION, "expiresInHours",
+                    "An invitation holds from 1 to " + MAX_HOURS + " hours");
+        }
+        String invitationId = Ids.newId();
+        InviteMember command = new InviteMember(who.workspaceId(), invitationId, input.email(),
+                permissions(input.role(), input.permissions()), input.title(), input.division(),
+                InvitationTokens.newToken(who.workspaceId(), invitationId),
+                Instant.now().plus(Duration.ofHours(hours)), who.actor());
+        return readYourWrites.send(new FindWorkspace(who.workspaceId()), WorkspaceView.class,
+                        () -> commands.send(command), done -> view -> find(view, invitationId).isPresent())
+                .thenApply(view -> new InvitationPayload(find(view, invitationId).orElseThrow()));
+    }
+
+    @MutationMapping
+    CompletableFuture<RevokeInvitationPayload> revokeInvitation(@Argument RevokeInvitationInput input,
+            @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
+        Caller who = Caller.require(caller);
+        String invitationId = Ids.require(input.invitationId(), "invitationId");
+        return readYourWrites.send(new FindWorkspace(who.workspaceId()), WorkspaceView.class,
+                        () -> commands.send(new RevokeInvitation(who.workspaceId(), invitationId, who.actor())),
+                        done -> view -> find(view, invitationId).isEmpty())
+                .thenApply(view -> new RevokeInvitationPayload(invitationId));
+    }
+
+    @MutationMapping
+    CompletableFuture<AcceptInvitationPayload> acceptInvitation(@Argument AcceptInvitationInput input,
+            @ContextValue(name = Callers.IDENTITY_KEY, required = false) Identity identity) {
+        InvitationTokens.Parsed token = InvitationTokens.parse(input.token()).orElseThrow(() ->
+                new ApiException(ErrorCode.NOT_FOUND, "token", "No open invitation with this token"));
+        TokenIssuer issuer = tokenIssuer.getIfAvailable();
+        boolean local = issuer != null;
+        AcceptInvitation command = new AcceptInvitation(token.workspaceId(), token.invitationId(), token.token(),
+                Ids.newId(), local ? new Identity(TokenIssuer.LOCAL_ISSUER, null, null, false) : identity, local);
+        return commands.<InvitationAcceptance>send(command).thenApply(accepted -> {
+            if (!local) {
+                return new AcceptInvitationPayload(accepted.workspaceId(), accepted.memberId(), accepted.email(), null,
+                        null);
+            }
+            Instant expiresAt = Instant.now().plus(acceptedTokenLifetime);
+            return new AcceptInvitationPayload(accepted.workspaceId(), accepted.memberId(), accepted.email(),
+                    issuer.issue(accepted.workspaceId(), accepted.memberId(), accepted.email(), Ids.newId(), expiresAt),
+                    expiresAt);
+        });
+    }
+
+    private static Optional<InvitationView> find(WorkspaceView view, String invitationId) {
+        return view.invitations() == null ? Optional.empty()
+                : view.invitations().stream().filter(i -> i.id().equals(invitationId)).findFirst();
+    }
+
+    private static Set<Permission> permissions(Role role, List<Permission> permissions) {
+        if (role != null) {
+            return role.permissions();
+        }
+        return permissions == null || permissions.isEmpty() ? EnumSet.noneOf(Permission.class)
+                : EnumSet.copyOf(permissions);
+    }
+}

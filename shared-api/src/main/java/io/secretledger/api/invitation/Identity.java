@@ -1,0 +1,8 @@
+package io.secretledger.api.invitation;
+
+/**
+ * A person as their identity provider names them: {@code issuer} and {@code subject} ({@code iss} and {@code sub}),
+ * with the provider's word on their e-mail address. The local issuer's identities are SecretLedger's own.
+ */
+public record Identity(String issuer, String subject, String email, boolean emailVerified) {
+}

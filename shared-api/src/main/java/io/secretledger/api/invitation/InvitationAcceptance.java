@@ -1,0 +1,5 @@
+package io.secretledger.api.invitation;
+
+/** What an accepted invitation made: the member, in its workspace. */
+public record InvitationAcceptance(String workspaceId, String memberId, String email) {
+}
