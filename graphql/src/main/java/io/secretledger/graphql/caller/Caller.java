@@ -3,7 +3,6 @@ package io.secretledger.graphql.caller;
 import io.secretledger.api.common.Actor;
 import io.secretledger.api.common.ActorType;
 import io.secretledger.api.common.ErrorCode;
-import io.secretledger.api.workspace.ServiceAccountIdentity;
 import io.secretledger.graphql.error.ApiException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;

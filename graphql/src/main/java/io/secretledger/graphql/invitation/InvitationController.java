@@ -27,10 +27,8 @@ import org.springframework.stereotype.Controller;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /** Invitations by e-mail: an owner sends and revokes them, the invited person accepts one with its token. */
@@ -92,7 +90,7 @@ class InvitationController {
         }
         String invitationId = Ids.newId();
         InviteMember command = new InviteMember(who.workspaceId(), invitationId, input.email(),
-                permissions(input.role(), input.permissions()), input.title(), input.division(),
+                Role.permissionsOf(input.role(), input.permissions()), input.title(), input.division(),
                 InvitationTokens.newToken(who.workspaceId(), invitationId),
                 Instant.now().plus(Duration.ofHours(hours)), who.actor());
         return readYourWrites.send(new FindWorkspace(who.workspaceId()), WorkspaceView.class,
@@ -137,11 +135,4 @@ class InvitationController {
                 : view.invitations().stream().filter(i -> i.id().equals(invitationId)).findFirst();
     }
 
-    private static Set<Permission> permissions(Role role, List<Permission> permissions) {
-        if (role != null) {
-            return role.permissions();
-        }
-        return permissions == null || permissions.isEmpty() ? EnumSet.noneOf(Permission.class)
-                : EnumSet.copyOf(permissions);
-    }
 }

@@ -177,7 +177,7 @@ class WorkspaceController {
         Caller who = Caller.require(caller);
         String memberId = Ids.newId();
         AddMember command = new AddMember(who.workspaceId(), memberId, input.email(), input.title(), input.division(),
-                permissions(input.role(), input.permissions()), who.actor());
+                Role.permissionsOf(input.role(), input.permissions()), who.actor());
         return memberAfter(who, memberId, command, member -> member.isPresent());
     }
 
@@ -197,7 +197,7 @@ class WorkspaceController {
             @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
         Caller who = Caller.require(caller);
         String memberId = Ids.require(input.memberId(), "memberId");
-        Set<Permission> permissions = permissions(input.role(), input.permissions());
+        Set<Permission> permissions = Role.permissionsOf(input.role(), input.permissions());
         return memberAfter(who, memberId, new ChangeMemberPermissions(who.workspaceId(), memberId, permissions,
                 who.actor()), member -> member.map(m -> m.permissions().equals(permissions)).orElse(false));
     }
@@ -277,13 +277,6 @@ class WorkspaceController {
         return view.members().stream().filter(m -> m.id().equals(memberId)).findFirst();
     }
 
-    private static Set<Permission> permissions(Role role, List<Permission> permissions) {
-        if (role != null) {
-            return role.permissions();
-        }
-        return permissions == null || permissions.isEmpty() ? EnumSet.noneOf(Permission.class)
-                : EnumSet.copyOf(permissions);
-    }
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.strip();

@@ -21,4 +21,12 @@ public enum Role {
     public Set<Permission> permissions() {
         return EnumSet.copyOf(permissions);
     }
+
+    /** What a member is given: the role's permissions when a role is named (it wins), else the explicit ones. */
+    public static Set<Permission> permissionsOf(Role role, java.util.Collection<Permission> explicit) {
+        if (role != null) {
+            return role.permissions();
+        }
+        return explicit == null || explicit.isEmpty() ? EnumSet.noneOf(Permission.class) : EnumSet.copyOf(explicit);
+    }
 }
