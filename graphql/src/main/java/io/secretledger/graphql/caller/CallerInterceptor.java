@@ -45,7 +45,7 @@ class CallerInterceptor implements WebSocketGraphQlInterceptor {
         } else {
             Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
             identity = Callers.identity(authentication);
-            caller = callerOrNull(authentication);
+            caller = callerOrNull(authentication, request.getHeaders().getFirst(Caller.WORKSPACE_HEADER));
         }
         Map<String, Object> context = new java.util.HashMap<>();
         if (caller != null) {
@@ -61,12 +61,12 @@ class CallerInterceptor implements WebSocketGraphQlInterceptor {
     }
 
     /**
-     * A valid token that names no member (a person not yet in any workspace) makes no caller: each field then answers
-     * UNAUTHENTICATED itself, and accepting an invitation can still read the identity.
+     * A valid token that Callers refuses (a local-looking token from a provider, one with no subject) makes no
+     * caller: each field then answers UNAUTHENTICATED itself.
      */
-    private Caller callerOrNull(Authentication authentication) {
+    private Caller callerOrNull(Authentication authentication, String requestedWorkspace) {
         try {
-            return callers.of(authentication);
+            return callers.of(authentication, requestedWorkspace);
         } catch (ApiException e) {
             return null;
         }
@@ -81,12 +81,18 @@ class CallerInterceptor implements WebSocketGraphQlInterceptor {
             String token = value.regionMatches(true, 0, "Bearer ", 0, 7) ? value.substring(7) : value;
             try {
                 Jwt jwt = jwtDecoder.decode(token.strip());
-                sessionInfo.getAttributes().put(SESSION_CALLER, callers.of(jwt));
+                sessionInfo.getAttributes().put(SESSION_CALLER, callers.of(jwt, requestedWorkspace(connectionInitPayload)));
             } catch (JwtException | ApiException e) {
                 return Mono.error(new IllegalArgumentException("UNAUTHENTICATED: invalid token"));
             }
         }
         return Mono.empty();
+    }
+
+    /** Browsers set no headers on a WebSocket: the workspace comes in {@code connection_init}, as the token does. */
+    private static String requestedWorkspace(Map<String, Object> payload) {
+        Object named = payload.getOrDefault(Caller.WORKSPACE_HEADER, payload.get("workspace"));
+        return named instanceof String value && !value.isBlank() ? value.strip() : null;
     }
 
     private Caller refreshed(Caller caller) {

@@ -8,11 +8,15 @@ import io.secretledger.api.invitation.Identity;
 import io.secretledger.api.invitation.InvitationAcceptance;
 import io.secretledger.api.invitation.InviteMember;
 import io.secretledger.api.invitation.RevokeInvitation;
+import io.secretledger.api.workspace.FindMemberships;
 import io.secretledger.api.workspace.FindWorkspace;
+import io.secretledger.api.workspace.Membership;
+import io.secretledger.api.workspace.Memberships;
 import io.secretledger.api.workspace.WorkspaceView;
 import io.secretledger.api.workspace.WorkspaceView.InvitationView;
 import io.secretledger.graphql.caller.Caller;
 import io.secretledger.graphql.caller.Callers;
+import io.secretledger.graphql.caller.MembershipLookup;
 import io.secretledger.graphql.caller.TokenIssuer;
 import io.secretledger.graphql.error.ApiException;
 import io.secretledger.graphql.support.Ids;
@@ -41,9 +45,12 @@ class InvitationController {
     private final ReadYourWrites readYourWrites;
     private final ObjectProvider<TokenIssuer> tokenIssuer;
     private final Duration acceptedTokenLifetime;
+    private final MembershipLookup memberships;
 
     InvitationController(CommandGateway commands, ReadYourWrites readYourWrites, ObjectProvider<TokenIssuer> tokenIssuer,
-                         @Value("${secretledger.bootstrap.token-lifetime:P30D}") Duration acceptedTokenLifetime) {
+                         @Value("${secretledger.bootstrap.token-lifetime:P30D}") Duration acceptedTokenLifetime,
+                         MembershipLookup memberships) {
+        this.memberships = memberships;
         this.commands = commands;
         this.readYourWrites = readYourWrites;
         this.tokenIssuer = tokenIssuer;
@@ -118,10 +125,22 @@ class InvitationController {
         boolean local = issuer != null;
         AcceptInvitation command = new AcceptInvitation(token.workspaceId(), token.invitationId(), token.token(),
                 Ids.newId(), local ? new Identity(TokenIssuer.LOCAL_ISSUER, null, null, false) : identity, local);
+        if (!local && identity != null) {
+            // The person's next request must find the new membership: answer once the view has it.
+            return readYourWrites.send(new FindMemberships(identity.issuer(), identity.subject()), Memberships.class,
+                            () -> commands.<InvitationAcceptance>send(command),
+                            accepted -> view -> view.includes(accepted.workspaceId(), accepted.memberId()))
+                    .thenApply(view -> {
+                        memberships.forget(identity.issuer(), identity.subject());
+                        Membership joined = view.memberships().stream()
+                                .filter(m -> m.workspaceId().equals(token.workspaceId())).findFirst().orElseThrow();
+                        return new AcceptInvitationPayload(joined.workspaceId(), joined.memberId(), joined.email(),
+                                null, null);
+                    });
+        }
         return commands.<InvitationAcceptance>send(command).thenApply(accepted -> {
             if (!local) {
-                return new AcceptInvitationPayload(accepted.workspaceId(), accepted.memberId(), accepted.email(), null,
-                        null);
+                throw new IllegalStateException("An invitation accepted without an identity");
             }
             Instant expiresAt = Instant.now().plus(acceptedTokenLifetime);
             return new AcceptInvitationPayload(accepted.workspaceId(), accepted.memberId(), accepted.email(),

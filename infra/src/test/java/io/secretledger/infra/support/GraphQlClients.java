@@ -1,5 +1,13 @@
 package io.secretledger.infra.support;
 
+import org.springframework.graphql.client.WebSocketGraphQlClientInterceptor;
+import org.springframework.graphql.test.tester.WebSocketGraphQlTester;
+import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
+import reactor.core.publisher.Mono;
+
+import java.net.URI;
+import java.util.Map;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.secretledger.infra.dev.LocalTokens;
 import io.secretledger.infra.support.LiveApplicationTest.Demo;
@@ -24,6 +32,24 @@ public final class GraphQlClients {
                 .responseTimeout(Duration.ofSeconds(30)).build();
         HttpGraphQlTester tester = HttpGraphQlTester.create(client);
         return token == null ? tester : tester.mutate().header("Authorization", "Bearer " + token).build();
+    }
+
+    /**
+     * A graphql-transport-ws tester for the server on {@code port}: the token, and whatever else {@code init} holds
+     * (such as the workspace), go in {@code connection_init}.
+     */
+    public static WebSocketGraphQlTester webSocket(int port, String token, Map<String, Object> init) {
+        Map<String, Object> payload = new java.util.HashMap<>(init);
+        payload.put("Authorization", "Bearer " + token);
+        return WebSocketGraphQlTester.builder(URI.create("ws://localhost:" + port + "/graphql"),
+                        new ReactorNettyWebSocketClient())
+                .interceptor(new WebSocketGraphQlClientInterceptor() {
+                    @Override
+                    public Mono<Object> connectionInitPayload() {
+                        return Mono.just(payload);
+                    }
+                })
+                .build();
     }
 
     /** A tester acting as the owner of the demo workspace the application created in {@code dataDir}. */

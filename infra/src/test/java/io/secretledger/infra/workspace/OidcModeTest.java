@@ -37,18 +37,21 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class OidcModeTest {
 
+    private static final String ISSUER = "https://idp.example";
+
     @TempDir
     Path dataDir;
 
+    /**
+     * A provider's token names a person, never a workspace: a {@code ws} claim chooses nothing, and a token of another
+     * issuer, another key, expired, or claiming to be SecretLedger's own local issuer is refused.
+     */
     @Test
     void acceptsTokensSignedByTheIssuersKeyAndNoOthers() throws Exception {
         RSAKey issuerKey = new RSAKeyGenerator(2048).keyID("issuer-key").generate();
         RSAKey strangerKey = new RSAKeyGenerator(2048).keyID("issuer-key").generate();
         HttpServer jwks = jwks(issuerKey);
-        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(SecretLedgerApplication.class)
-                .run("--server.port=0", "--secretledger.data-dir=" + dataDir, "--secretledger.auth.mode=oidc",
-                        "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=http://127.0.0.1:"
-                                + jwks.getAddress().getPort() + "/jwks")) {
+        try (ConfigurableApplicationContext app = start(jwks)) {
             assertThat(dataDir.resolve("demo-workspace.json")).doesNotExist();
             String workspaceId = UUID.randomUUID().toString();
             String ownerId = UUID.randomUUID().toString();
@@ -56,15 +59,73 @@ class OidcModeTest {
                     "owner@acme.test"));
             int port = ((WebServerApplicationContext) app).getWebServer().getPort();
 
-            GraphQlClients.http(port, sign(issuerKey, workspaceId, ownerId)).documentName("me").execute()
-                    .path("me.memberId").entity(String.class).isEqualTo(ownerId)
-                    .path("me.workspaceId").entity(String.class).isEqualTo(workspaceId);
-            WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build()
-                    .post().uri("/graphql").header("Authorization", "Bearer " + sign(strangerKey, workspaceId, ownerId))
-                    .header("Content-Type", "application/json").bodyValue(Map.of("query", "{ me { memberId } }"))
-                    .exchange()
-                    .expectStatus().isUnauthorized()
-                    .expectBody().jsonPath("$.errors[0].extensions.code").isEqualTo("UNAUTHENTICATED");
+            var claimed = GraphQlClients.http(port, sign(issuerKey, new JWTClaimsSet.Builder().subject(ownerId)
+                    .claim("ws", workspaceId).claim("email", "owner@acme.test")));
+            claimed.documentName("memberships").execute()
+                    .path("me.type").entity(String.class).isEqualTo("MEMBER")
+                    .path("me.subject").entity(String.class).isEqualTo(ownerId)
+                    .path("me.issuer").entity(String.class).isEqualTo(ISSUER)
+                    .path("me.workspaceId").valueIsNull()
+                    .path("me.memberId").valueIsNull()
+                    .path("me.memberships").entityList(Object.class).hasSize(0);
+            claimed.documentName("workspace").execute().errors().satisfy(errors ->
+                    assertThat(errors.get(0).getExtensions()).containsEntry("code", "FORBIDDEN"));
+
+            refused(port, sign(strangerKey, new JWTClaimsSet.Builder().subject("person-1")));
+            refused(port, sign(issuerKey, new JWTClaimsSet.Builder().subject("person-1"), "https://other.example",
+                    Instant.now().plusSeconds(300)));
+            refused(port, sign(issuerKey, new JWTClaimsSet.Builder().subject("person-1"), ISSUER,
+                    Instant.now().minusSeconds(120)));
+            refused(port, sign(issuerKey, new JWTClaimsSet.Builder().subject(ownerId).claim("ws", workspaceId)
+                    .claim("sl_operator", true), "secretledger-local", Instant.now().plusSeconds(300)));
+        } finally {
+            jwks.stop(0);
+        }
+    }
+
+    /**
+     * Issue 19, item 3: one person, invited to two workspaces, accepts both with one identity; each request works in
+     * the workspace its header (or, over WebSocket, its connection_init) names, and in no other.
+     */
+    @Test
+    void aPersonInTwoWorkspacesChoosesOnePerRequest() throws Exception {
+        RSAKey issuerKey = new RSAKeyGenerator(2048).keyID("issuer-key").generate();
+        HttpServer jwks = jwks(issuerKey);
+        try (ConfigurableApplicationContext app = start(jwks, "--secretledger.auth.operators=" + ISSUER + "|op-1")) {
+            int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+            var operator = GraphQlClients.http(port, sign(issuerKey, new JWTClaimsSet.Builder().subject("op-1")));
+            String acme = operator.documentName("createWorkspace").variable("input", Map.of("name", "Acme",
+                    "ownerEmail", "pat@msp.test")).execute().path("createWorkspace.workspace.id").entity(String.class).get();
+            String globex = operator.documentName("createWorkspace").variable("input", Map.of("name", "Globex",
+                    "ownerEmail", "pat@msp.test")).execute().path("createWorkspace.workspace.id").entity(String.class).get();
+            String pat = sign(issuerKey, new JWTClaimsSet.Builder().subject("pat").claim("email", "pat@msp.test")
+                    .claim("email_verified", true));
+            for (String workspaceId : java.util.List.of(acme, globex)) {
+                GraphQlClients.http(port, pat).documentName("acceptInvitation")
+                        .variable("token", invitationToken(app.getBean(GreenMail.class), workspaceId)).execute()
+                        .path("acceptInvitation.workspaceId").entity(String.class).isEqualTo(workspaceId);
+            }
+
+            GraphQlClients.http(port, pat).documentName("memberships").execute()
+                    .path("me.workspaceId").valueIsNull()
+                    .path("me.memberships[*].workspaceName").entityList(String.class).containsExactly("Acme", "Globex")
+                    .path("me.memberships[0].permissions").entityList(String.class).contains("ACCOUNT_OWNER");
+            GraphQlClients.http(port, pat).documentName("workspace").execute().errors().satisfy(errors -> {
+                assertThat(errors.get(0).getExtensions()).containsEntry("code", "VALIDATION")
+                        .containsEntry("field", "X-SecretLedger-Workspace");
+            });
+            for (String workspaceId : java.util.List.of(acme, globex)) {
+                GraphQlClients.http(port, pat).mutate().header("X-SecretLedger-Workspace", workspaceId).build()
+                        .documentName("workspace").execute()
+                        .path("workspace.id").entity(String.class).isEqualTo(workspaceId);
+            }
+            GraphQlClients.http(port, pat).mutate().header("X-SecretLedger-Workspace", UUID.randomUUID().toString())
+                    .build().documentName("workspace").execute().errors().satisfy(errors ->
+                            assertThat(errors.get(0).getExtensions()).containsEntry("code", "FORBIDDEN"));
+            GraphQlClients.webSocket(port, pat, Map.of("workspace", globex)).documentName("workspace").execute()
+                    .path("workspace.name").entity(String.class).isEqualTo("Globex");
+            GraphQlClients.webSocket(port, pat, Map.of()).documentName("workspace").execute().errors()
+                    .satisfy(errors -> assertThat(errors.get(0).getExtensions()).containsEntry("code", "VALIDATION"));
         } finally {
             jwks.stop(0);
         }
@@ -78,11 +139,7 @@ class OidcModeTest {
     void anOperatorNamedInConfigurationCreatesAWorkspaceWhoseOwnerAcceptsWithTheProvidersIdentity() throws Exception {
         RSAKey issuerKey = new RSAKeyGenerator(2048).keyID("issuer-key").generate();
         HttpServer jwks = jwks(issuerKey);
-        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(SecretLedgerApplication.class)
-                .run("--server.port=0", "--secretledger.data-dir=" + dataDir, "--secretledger.auth.mode=oidc",
-                        "--secretledger.auth.operators=https://idp.example|op-1",
-                        "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=http://127.0.0.1:"
-                                + jwks.getAddress().getPort() + "/jwks")) {
+        try (ConfigurableApplicationContext app = start(jwks, "--secretledger.auth.operators=" + ISSUER + "|op-1")) {
             int port = ((WebServerApplicationContext) app).getWebServer().getPort();
             var operator = GraphQlClients.http(port, sign(issuerKey, new JWTClaimsSet.Builder().subject("op-1")
                     .claim("email", "ops@msp.test")));
@@ -90,7 +147,7 @@ class OidcModeTest {
             GraphQlClients.http(port, sign(issuerKey, new JWTClaimsSet.Builder().subject("op-2")
                             .claim("sl_operator", true)))
                     .documentName("workspaces").execute().errors().satisfy(errors ->
-                            assertThat(errors.get(0).getExtensions()).containsEntry("code", "UNAUTHENTICATED"));
+                            assertThat(errors.get(0).getExtensions()).containsEntry("code", "FORBIDDEN"));
             var created = operator.documentName("createWorkspace").variable("input", Map.of("name", "Acme",
                     "ownerEmail", "owner@acme.test")).execute();
             String ownerMemberId = created.path("createWorkspace.ownerMemberId").entity(String.class).get();
@@ -111,6 +168,12 @@ class OidcModeTest {
             GraphQlClients.http(port, null).documentName("acceptInvitation").variable("token", token.group())
                     .execute().errors().satisfy(errors ->
                             assertThat(errors.get(0).getExtensions()).containsEntry("code", "NOT_FOUND"));
+            GraphQlClients.http(port, sign(issuerKey, new JWTClaimsSet.Builder().subject("person-7")))
+                    .documentName("memberships").execute()
+                    .path("me.workspaceId").entity(String.class).isEqualTo(created.path("createWorkspace.workspace.id")
+                            .entity(String.class).get())
+                    .path("me.memberId").entity(String.class).isEqualTo(ownerMemberId)
+                    .path("me.email").entity(String.class).isEqualTo("owner@acme.test");
         } finally {
             jwks.stop(0);
         }
@@ -130,19 +193,47 @@ class OidcModeTest {
         return jwks;
     }
 
-    private static String sign(RSAKey key, JWTClaimsSet.Builder claims) throws Exception {
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
-                claims.issuer("https://idp.example").issueTime(new Date())
-                        .expirationTime(Date.from(Instant.now().plusSeconds(300))).build());
-        jwt.sign(new RSASSASigner(key));
-        return jwt.serialize();
+    private ConfigurableApplicationContext start(HttpServer jwks, String... more) {
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--server.port=0",
+                "--secretledger.data-dir=" + dataDir, "--secretledger.auth.mode=oidc",
+                "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + ISSUER,
+                "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=http://127.0.0.1:"
+                        + jwks.getAddress().getPort() + "/jwks"));
+        args.addAll(java.util.List.of(more));
+        return new SpringApplicationBuilder(SecretLedgerApplication.class).run(args.toArray(String[]::new));
     }
 
-    private static String sign(RSAKey key, String workspaceId, String memberId) throws Exception {
+    private static void refused(int port, String token) {
+        WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build()
+                .post().uri("/graphql").header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").bodyValue(Map.of("query", "{ me { type } }"))
+                .exchange()
+                .expectStatus().isUnauthorized()
+                .expectBody().jsonPath("$.errors[0].extensions.code").isEqualTo("UNAUTHENTICATED");
+    }
+
+    /** The invitation token of the newest mail for the workspace. */
+    static String invitationToken(GreenMail mail, String workspaceId) throws Exception {
+        String found = null;
+        for (var message : mail.getReceivedMessages()) {
+            java.util.regex.Matcher token = java.util.regex.Pattern.compile("slinv\\." + java.util.regex.Pattern.quote(
+                    workspaceId) + "\\.\\S+").matcher(String.valueOf(message.getContent()));
+            if (token.find()) {
+                found = token.group();
+            }
+        }
+        assertThat(found).as("an invitation mail for " + workspaceId).isNotNull();
+        return found;
+    }
+
+    private static String sign(RSAKey key, JWTClaimsSet.Builder claims) throws Exception {
+        return sign(key, claims, ISSUER, Instant.now().plusSeconds(300));
+    }
+
+    private static String sign(RSAKey key, JWTClaimsSet.Builder claims, String issuer, Instant expiresAt)
+            throws Exception {
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
-                new JWTClaimsSet.Builder().issuer("https://idp.example").subject(memberId).claim("ws", workspaceId)
-                        .claim("email", "owner@acme.test").issueTime(new Date())
-                        .expirationTime(Date.from(Instant.now().plusSeconds(300))).build());
+                claims.issuer(issuer).issueTime(new Date()).expirationTime(Date.from(expiresAt)).build());
         jwt.sign(new RSASSASigner(key));
         return jwt.serialize();
     }

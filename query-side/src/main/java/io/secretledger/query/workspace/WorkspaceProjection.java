@@ -52,10 +52,12 @@ class WorkspaceProjection {
 
     private final MongoTemplate mongo;
     private final QueryUpdateEmitter updates;
+    private final MembershipProjection memberships;
 
-    WorkspaceProjection(MongoTemplate mongo, QueryUpdateEmitter updates) {
+    WorkspaceProjection(MongoTemplate mongo, QueryUpdateEmitter updates, MembershipProjection memberships) {
         this.mongo = mongo;
         this.updates = updates;
+        this.memberships = memberships;
     }
 
     @EventHandler
@@ -70,6 +72,7 @@ class WorkspaceProjection {
     void on(MemberAdded event) {
         apply(event.workspaceId(), new Update().set("members." + event.memberId(), new WorkspaceDocument.Member(
                 event.email(), event.title(), event.division(), event.permissions())));
+        memberships.memberAdded(event.memberId());
     }
 
     @EventHandler

@@ -1,6 +1,7 @@
-package io.secretledger.infra.dev;
+package io.secretledger.infra.signin;
 
 import io.secretledger.infra.SecretLedgerProperties;
+import io.secretledger.infra.dev.LocalTokens;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
