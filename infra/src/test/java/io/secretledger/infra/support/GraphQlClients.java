@@ -34,6 +34,16 @@ public final class GraphQlClients {
         return token == null ? tester : tester.mutate().header("Authorization", "Bearer " + token).build();
     }
 
+    /** A request with this bearer token is refused before GraphQL: 401 and UNAUTHENTICATED. */
+    public static void expectRefused(int port, String token) {
+        WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build()
+                .post().uri("/graphql").header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").bodyValue(Map.of("query", "{ me { type } }"))
+                .exchange()
+                .expectStatus().isUnauthorized()
+                .expectBody().jsonPath("$.errors[0].extensions.code").isEqualTo("UNAUTHENTICATED");
+    }
+
     /**
      * A graphql-transport-ws tester for the server on {@code port}: the token, and whatever else {@code init} holds
      * (such as the workspace), go in {@code connection_init}.

@@ -13,13 +13,13 @@ import com.sun.net.httpserver.HttpServer;
 import io.secretledger.api.workspace.CreateWorkspace;
 import io.secretledger.infra.SecretLedgerApplication;
 import io.secretledger.infra.support.GraphQlClients;
+import io.secretledger.infra.support.InvitationMails;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -71,12 +71,12 @@ class OidcModeTest {
             claimed.documentName("workspace").execute().errors().satisfy(errors ->
                     assertThat(errors.get(0).getExtensions()).containsEntry("code", "FORBIDDEN"));
 
-            refused(port, sign(strangerKey, new JWTClaimsSet.Builder().subject("person-1")));
-            refused(port, sign(issuerKey, new JWTClaimsSet.Builder().subject("person-1"), "https://other.example",
+            GraphQlClients.expectRefused(port, sign(strangerKey, new JWTClaimsSet.Builder().subject("person-1")));
+            GraphQlClients.expectRefused(port, sign(issuerKey, new JWTClaimsSet.Builder().subject("person-1"), "https://other.example",
                     Instant.now().plusSeconds(300)));
-            refused(port, sign(issuerKey, new JWTClaimsSet.Builder().subject("person-1"), ISSUER,
+            GraphQlClients.expectRefused(port, sign(issuerKey, new JWTClaimsSet.Builder().subject("person-1"), ISSUER,
                     Instant.now().minusSeconds(120)));
-            refused(port, sign(issuerKey, new JWTClaimsSet.Builder().subject(ownerId).claim("ws", workspaceId)
+            GraphQlClients.expectRefused(port, sign(issuerKey, new JWTClaimsSet.Builder().subject(ownerId).claim("ws", workspaceId)
                     .claim("sl_operator", true), "secretledger-local", Instant.now().plusSeconds(300)));
         } finally {
             jwks.stop(0);
@@ -102,7 +102,7 @@ class OidcModeTest {
                     .claim("email_verified", true));
             for (String workspaceId : java.util.List.of(acme, globex)) {
                 GraphQlClients.http(port, pat).documentName("acceptInvitation")
-                        .variable("token", invitationToken(app.getBean(GreenMail.class), workspaceId)).execute()
+                        .variable("token", InvitationMails.tokenFor(app.getBean(GreenMail.class), workspaceId)).execute()
                         .path("acceptInvitation.workspaceId").entity(String.class).isEqualTo(workspaceId);
             }
 
@@ -201,29 +201,6 @@ class OidcModeTest {
                         + jwks.getAddress().getPort() + "/jwks"));
         args.addAll(java.util.List.of(more));
         return new SpringApplicationBuilder(SecretLedgerApplication.class).run(args.toArray(String[]::new));
-    }
-
-    private static void refused(int port, String token) {
-        WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build()
-                .post().uri("/graphql").header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json").bodyValue(Map.of("query", "{ me { type } }"))
-                .exchange()
-                .expectStatus().isUnauthorized()
-                .expectBody().jsonPath("$.errors[0].extensions.code").isEqualTo("UNAUTHENTICATED");
-    }
-
-    /** The invitation token of the newest mail for the workspace. */
-    static String invitationToken(GreenMail mail, String workspaceId) throws Exception {
-        String found = null;
-        for (var message : mail.getReceivedMessages()) {
-            java.util.regex.Matcher token = java.util.regex.Pattern.compile("slinv\\." + java.util.regex.Pattern.quote(
-                    workspaceId) + "\\.\\S+").matcher(String.valueOf(message.getContent()));
-            if (token.find()) {
-                found = token.group();
-            }
-        }
-        assertThat(found).as("an invitation mail for " + workspaceId).isNotNull();
-        return found;
     }
 
     private static String sign(RSAKey key, JWTClaimsSet.Builder claims) throws Exception {

@@ -1,0 +1,29 @@
+package io.secretledger.infra.support;
+
+import com.icegreen.greenmail.util.GreenMail;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The invitation tokens the development mailbox received. */
+public final class InvitationMails {
+
+    private InvitationMails() {
+    }
+
+    /** The invitation token of the newest mail for the workspace. */
+    public static String tokenFor(GreenMail mail, String workspaceId) throws Exception {
+        String found = null;
+        for (var message : mail.getReceivedMessages()) {
+            Matcher token = Pattern.compile("slinv\\." + Pattern.quote(workspaceId) + "\\.\\S+")
+                    .matcher(String.valueOf(message.getContent()));
+            if (token.find()) {
+                found = token.group();
+            }
+        }
+        assertThat(found).as("an invitation mail for " + workspaceId).isNotNull();
+        return found;
+    }
+}
