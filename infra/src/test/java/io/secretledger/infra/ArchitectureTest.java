@@ -26,7 +26,8 @@ class ArchitectureTest {
                 .importPackages("io.secretledger");
         org.assertj.core.api.Assertions.assertThat(classes.contain("io.secretledger.command.secret.Secret")
                 && classes.contain("io.secretledger.graphql.secret.SecretController")
-                && classes.contain("io.secretledger.api.secret.SecretCreated")).as("every module is imported").isTrue();
+                && classes.contain("io.secretledger.api.secret.SecretCreated")
+                && classes.contain("io.secretledger.cli.SecretLedgerCli")).as("every module is imported").isTrue();
     }
 
     @Test
@@ -65,6 +66,15 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("io.secretledger.command..", "io.secretledger.query..",
                         "io.secretledger.infra..", "com.mongodb..", "org.springframework.data.mongodb..",
                         "org.axonframework.modelling..", "org.axonframework.eventsourcing..")
+                .check(classes);
+    }
+
+    /** The command line is a client like any other: the public API over HTTP, nothing of the service's code. */
+    @Test
+    void theCommandLineKnowsOnlyThePublicApi() {
+        classes().that().resideInAPackage("io.secretledger.cli..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("io.secretledger.cli..", "java..",
+                        "com.fasterxml.jackson..")
                 .check(classes);
     }
 

@@ -1,0 +1,148 @@
+package io.secretledger.infra.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.icegreen.greenmail.util.GreenMail;
+import io.secretledger.infra.support.CommandLine;
+import io.secretledger.infra.support.GraphQlClients;
+import io.secretledger.infra.support.InvitationMails;
+import io.secretledger.infra.support.LiveApplicationTest;
+import io.secretledger.infra.support.SecretSteps;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 19, item 5: the packaged {@code cli/secretledger}, run as separate processes against this application. An
+ * operator makes a workspace with it; its owner, signed in with the token the accepted invitation gave, lists,
+ * shows and reveals (typing the e-mailed code at the prompt), exports and verifies the audit log; every failure
+ * exits with its documented code.
+ */
+class CommandLineTest extends LiveApplicationTest {
+
+    private static final Pattern CODE = Pattern.compile("code to reveal secrets is (\\d{6})");
+
+    @TempDir
+    Path home;
+
+    @Autowired
+    GreenMail mail;
+
+    @Test
+    void anOperatorAndAnOwnerDoTheirWorkFromTheCommandLineWithTablesJsonAndExitCodes() throws Exception {
+        CommandLine operator = new CommandLine(port, home.resolve("operator.json"));
+        String operatorToken = tokens.mintOperator(demo.workspaceId(), demo.ownerMemberId(), demo.ownerEmail(),
+                Duration.ofMinutes(10));
+        assertThat(operator.run("not-a-token\n", "login", "--token-stdin").exit()).isEqualTo(2);
+        assertThat(operator.run(operatorToken + "\n", "login", "--token-stdin").out()).contains("operator");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(operator.config())))
+                .isEqualTo("rw-------");
+
+        String team = "CLI team " + UUID.randomUUID().toString().substring(0, 8);
+        String owner = "cli-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        JsonNode created = json.readTree(operator.ok("--json", "workspaces", "create", team, "--owner", owner));
+        String workspaceId = created.path("workspace").path("id").asText();
+        assertThat(operator.ok("workspaces", "--all", "--search", team)).contains(team).contains("active");
+        assertThat(operator.run((String) null, "workspaces", "create", "", "--owner", owner).exit()).isEqualTo(5);
+
+        String ownerToken = GraphQlClients.http(port, null).documentName("acceptInvitation")
+                .variable("token", InvitationMails.tokenFor(mail, workspaceId)).execute()
+                .path("acceptInvitation.token").entity(String.class).get();
+        CommandLine person = new CommandLine(port, home.resolve("owner.json"));
+        person.ok("login", "--token", ownerToken);
+        assertThat(person.ok("workspaces")).contains(team).contains("ACCOUNT_OWNER");
+        assertThat(person.run((String) null, "workspaces", "--all").exit()).as("operators only").isEqualTo(3);
+        assertThat(person.run((String) null, "workspaces", "suspend", workspaceId, "--reason", "x").exit())
+                .isEqualTo(3);
+
+        HttpGraphQlTester api = GraphQlClients.http(port, ownerToken);
+        String templateId = SecretSteps.createApiKeyTemplate(api);
+        String canary = "cli-canary-" + UUID.randomUUID();
+        SecretSteps.createSecret(api, templateId, "payment-api", canary);
+        SecretSteps.createSecret(api, templateId, "mail-relay", "relay-" + UUID.randomUUID());
+        String ticketId = api.documentName("registerTicket").variable("input", Map.of("reference", "HD-1042"))
+                .execute().path("registerTicket.ticketId").entity(String.class).get();
+
+        String table = person.ok("secrets", "ls");
+        assertThat(table.lines().findFirst().orElseThrow()).startsWith("NAME").contains("EXPIRES");
+        assertThat(table).contains("payment-api").contains("mail-relay").doesNotContain(canary);
+        JsonNode listed = json.readTree(person.ok("--json", "secrets", "ls", "--search", "payment"));
+        assertThat(listed.findValuesAsText("name")).containsExactly("payment-api");
+        String shown = person.ok("secrets", "show", "payment-api");
+        assertThat(shown).contains("token").contains("********").contains("acme").doesNotContain(canary);
+        assertThat(person.run((String) null, "secrets", "show", "no-such-secret").exit()).isEqualTo(4);
+        assertThat(person.run((String) null, "secrets", "reveal", "payment-api").exit()).isEqualTo(1);
+
+        api.documentName("changeWorkspaceSettings").variable("input", Map.of("clientSecretsEnabled", true,
+                "restrictToAssignedUsers", false, "requireEmailVerification", true)).execute();
+        CommandLine.Result revealed = person.run(prompt -> {
+            assertThat(prompt).contains("code before reveals").endsWith("Code: ");
+            return codeFor(owner);
+        }, "secrets", "reveal", "payment-api/token", "--ticket", ticketId);
+        assertThat(revealed.exit()).as(revealed.err()).isZero();
+        assertThat(revealed.out()).isEqualTo(canary + "\n");
+        assertThat(person.run(prompt -> "000000", "--json", "secrets", "reveal", "payment-api/token").out())
+                .as("still unlocked: no second code").contains(canary);
+        assertThat(revealed.err()).doesNotContain(canary);
+        assertThat(person.settingsFile()).doesNotContain(canary);
+
+        String exported = person.ok("--json", "audit", "export", "--action", "SecretRevealed");
+        List<String> lines = exported.lines().toList();
+        assertThat(lines).hasSize(2);
+        assertThat(json.readTree(lines.get(0)).path("ticketId").asText()).isEqualTo(ticketId);
+        assertThat(exported).doesNotContain(canary);
+        assertThat(person.ok("audit", "export", "--secret", "payment-api")).contains("SecretRevealed")
+                .contains("SecretCreated");
+        Path file = home.resolve("audit.ndjson");
+        person.ok("audit", "export", "--out", file.toString());
+        assertThat(Files.readAllLines(file)).anyMatch(line -> line.contains("\"action\":\"SecretRevealed\""));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(json.readTree(person.ok("--json", "verify-audit")).path("intact").asBoolean()).isTrue();
+        assertThat(person.ok("verify-audit")).contains("INTACT").contains("true");
+
+        operator.ok("workspaces", "suspend", team, "--reason", "unpaid invoice");
+        assertThat(person.run((String) null, "secrets", "ls").exit()).isEqualTo(3);
+        operator.ok("workspaces", "resume", workspaceId);
+        assertThat(person.ok("secrets", "ls")).contains("payment-api");
+
+        person.ok("logout");
+        assertThat(person.run((String) null, "secrets", "ls").exit()).isEqualTo(2);
+        assertThat(new CommandLine(port, home.resolve("none.json")).run((String) null, "--url",
+                "http://127.0.0.1:1", "whoami").exit()).isEqualTo(2);
+        CommandLine unreachable = new CommandLine(port, home.resolve("unreachable.json"));
+        unreachable.ok("login", "--token", ownerToken);
+        assertThat(unreachable.run((String) null, "--url", "http://127.0.0.1:1", "whoami").exit()).isEqualTo(9);
+        assertThat(person.run((String) null, "secrets", "frobnicate").exit()).isEqualTo(1);
+        assertThat(person.run((String) null, "secrets", "ls", "--serach", "x").exit()).isEqualTo(1);
+    }
+
+    private String codeFor(String address) {
+        try {
+            String code = null;
+            for (var message : mail.getReceivedMessages()) {
+                if (message.getAllRecipients()[0].toString().equalsIgnoreCase(address)) {
+                    Matcher matcher = CODE.matcher(String.valueOf(message.getContent()));
+                    if (matcher.find()) {
+                        code = matcher.group(1);
+                    }
+                }
+            }
+            assertThat(code).as("a code mailed to " + address).isNotNull();
+            return code;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
