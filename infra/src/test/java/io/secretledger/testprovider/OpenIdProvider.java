@@ -131,6 +131,21 @@ public final class OpenIdProvider implements AutoCloseable {
         }
     }
 
+    /**
+     * What the person does on another device during a device sign-in: opens the verification page, signs in through
+     * the login form, and consents to what the command line asked for.
+     */
+    public void approveDevice(String username, String userCode) {
+        try {
+            new Browser().approveDevice(username, "pw-" + username, userCode);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Override
     public void close() {
         context.close();
@@ -182,10 +197,14 @@ public final class OpenIdProvider implements AutoCloseable {
 
         @Bean
         @Order(1)
-        SecurityFilterChain authorizationServer(HttpSecurity http) throws Exception {
+        SecurityFilterChain authorizationServer(HttpSecurity http, RegisteredClientRepository clients)
+                throws Exception {
             OAuth2AuthorizationServerConfigurer server = OAuth2AuthorizationServerConfigurer.authorizationServer();
             http.securityMatcher(server.getEndpointsMatcher())
-                    .with(server, configurer -> configurer.oidc(Customizer.withDefaults()))
+                    .with(server, configurer -> configurer.oidc(Customizer.withDefaults())
+                            .clientAuthentication(authentication -> authentication
+                                    .authenticationConverter(new PublicDeviceClients(clients))
+                                    .authenticationProvider(new PublicDeviceClients(clients))))
                     .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
                     .exceptionHandling(handling -> handling.defaultAuthenticationEntryPointFor(
                             new LoginUrlAuthenticationEntryPoint("/login"),
@@ -264,12 +283,103 @@ public final class OpenIdProvider implements AutoCloseable {
         }
     }
 
+    /**
+     * A public client (no secret, as a command line is) may start a device sign-in and poll for its token with its
+     * client id alone, as Keycloak, Entra ID and Okta allow; Spring Authorization Server leaves that to its users.
+     */
+    static final class PublicDeviceClients implements org.springframework.security.web.authentication
+            .AuthenticationConverter, org.springframework.security.authentication.AuthenticationProvider {
+
+        private final RegisteredClientRepository clients;
+
+        PublicDeviceClients(RegisteredClientRepository clients) {
+            this.clients = clients;
+        }
+
+        @Override
+        public org.springframework.security.core.Authentication convert(jakarta.servlet.http.HttpServletRequest request) {
+            boolean device = request.getRequestURI().endsWith("/oauth2/device_authorization")
+                    || AuthorizationGrantType.DEVICE_CODE.getValue().equals(request.getParameter("grant_type"));
+            String clientId = request.getParameter("client_id");
+            if (!device || clientId == null || request.getParameter("client_secret") != null
+                    || request.getHeader("Authorization") != null) {
+                return null;
+            }
+            return new org.springframework.security.oauth2.server.authorization.authentication
+                    .OAuth2ClientAuthenticationToken(clientId, ClientAuthenticationMethod.NONE, null, null);
+        }
+
+        @Override
+        public org.springframework.security.core.Authentication authenticate(
+                org.springframework.security.core.Authentication authentication) {
+            var token = (org.springframework.security.oauth2.server.authorization.authentication
+                    .OAuth2ClientAuthenticationToken) authentication;
+            if (!ClientAuthenticationMethod.NONE.equals(token.getClientAuthenticationMethod())) {
+                return null;
+            }
+            RegisteredClient client = clients.findByClientId(String.valueOf(token.getPrincipal()));
+            if (client == null || !client.getClientAuthenticationMethods().contains(ClientAuthenticationMethod.NONE)
+                    || !client.getAuthorizationGrantTypes().contains(AuthorizationGrantType.DEVICE_CODE)) {
+                throw new org.springframework.security.oauth2.core.OAuth2AuthenticationException("invalid_client");
+            }
+            return new org.springframework.security.oauth2.server.authorization.authentication
+                    .OAuth2ClientAuthenticationToken(client, ClientAuthenticationMethod.NONE, null);
+        }
+
+        @Override
+        public boolean supports(Class<?> authentication) {
+            return org.springframework.security.oauth2.server.authorization.authentication
+                    .OAuth2ClientAuthenticationToken.class.isAssignableFrom(authentication);
+        }
+    }
+
     /** What a browser does: follows the provider's redirects with its session cookie, fills in the login form. */
     private final class Browser {
 
         private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
                 .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
         private final ObjectMapper json = new ObjectMapper();
+
+        void approveDevice(String username, String password, String userCode) throws IOException,
+                InterruptedException {
+            String verify = issuer + "/oauth2/device_verification?" + form(Map.of("user_code", userCode));
+            String next = logIn(get(verify), username, password);
+            String consent = get(next).body();
+            Matcher state = Pattern.compile("name=\"state\" value=\"([^\"]+)\"").matcher(consent);
+            if (!state.find()) {
+                throw new IllegalStateException("The provider asked for no consent to the device");
+            }
+            // The person ticks every scope the command line asked for and consents.
+            Map<String, String> granted = new java.util.LinkedHashMap<>();
+            granted.put("client_id", CLIENT);
+            granted.put("state", state.group(1));
+            granted.put("user_code", userCode);
+            Matcher scope = Pattern.compile("name=\"scope\" value=\"([^\"]+)\"").matcher(consent);
+            if (scope.find()) {
+                granted.put("scope", scope.group(1));
+            }
+            String done = location(post(issuer + "/oauth2/device_verification", granted));
+            if (!done.contains("success")) {
+                throw new IllegalStateException("The provider did not approve the device: " + done);
+            }
+        }
+
+        /** Follows a redirect to the login form, fills it in; where the provider sends the person next. */
+        private String logIn(HttpResponse<String> toLogin, String username, String password)
+                throws IOException, InterruptedException {
+            String loginPage = get(location(toLogin)).body();
+            Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(loginPage);
+            if (!csrf.find()) {
+                throw new IllegalStateException("The provider's login page has no CSRF token");
+            }
+            HttpResponse<String> loggedIn = post(issuer + "/login", Map.of("username", username,
+                    "password", password, "_csrf", csrf.group(1)));
+            String next = location(loggedIn);
+            if (next.contains("error")) {
+                throw new IllegalStateException("The provider refused the sign-in of " + username);
+            }
+            return next;
+        }
 
         String signIn(String username, String password, String clientId) throws IOException, InterruptedException {
             byte[] random = new byte[32];
@@ -285,18 +395,7 @@ public final class OpenIdProvider implements AutoCloseable {
             String authorize = issuer + "/oauth2/authorize?" + form(Map.of("response_type", "code",
                     "client_id", clientId, "scope", "openid email", "redirect_uri", REDIRECT, "state", "s1",
                     "code_challenge", challenge, "code_challenge_method", "S256"));
-            HttpResponse<String> toLogin = get(authorize);
-            String loginPage = get(location(toLogin)).body();
-            Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(loginPage);
-            if (!csrf.find()) {
-                throw new IllegalStateException("The provider's login page has no CSRF token");
-            }
-            HttpResponse<String> loggedIn = post(issuer + "/login", Map.of("username", username,
-                    "password", password, "_csrf", csrf.group(1)));
-            String next = location(loggedIn);
-            if (next.contains("error")) {
-                throw new IllegalStateException("The provider refused the sign-in of " + username);
-            }
+            String next = logIn(get(authorize), username, password);
             String callback = location(get(next));
             Matcher code = Pattern.compile("[?&]code=([^&]+)").matcher(callback);
             if (!code.find()) {

@@ -48,8 +48,8 @@ public final class CommandLine {
     }
 
     /**
-     * Runs one command; whenever its standard error ends with a prompt ({@code ": "}), {@code answer} is asked for the
-     * line to type, given everything written to standard error so far.
+     * Runs one command; each time it writes to standard error, {@code answer} is given everything written there so far
+     * and returns the line to type (at a prompt) or null.
      */
     public Result run(Function<String, String> answer, String... args) {
         return run(null, answer, args);
@@ -79,8 +79,8 @@ public final class CommandLine {
                 for (int read; (read = errors.read(buffer)) > 0; ) {
                     err.write(buffer, 0, read);
                     String soFar = err.toString(StandardCharsets.UTF_8);
-                    if (answer != null && soFar.endsWith(": ")) {
-                        String line = answer.apply(soFar);
+                    String line = answer == null ? null : answer.apply(soFar);
+                    if (line != null) {
                         in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
                         in.flush();
                     }
