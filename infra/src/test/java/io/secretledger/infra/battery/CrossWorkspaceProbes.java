@@ -1,7 +1,10 @@
 package io.secretledger.infra.battery;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.secretledger.infra.support.Canaries;
 import io.secretledger.infra.support.GraphQlClients;
+import io.secretledger.infra.support.SecretSteps;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.graphql.test.tester.WebSocketGraphQlTester;
 import reactor.core.Disposable;
 
@@ -28,6 +31,51 @@ import static org.assertj.core.api.Assertions.assertThat;
 final class CrossWorkspaceProbes {
 
     private CrossWorkspaceProbes() {
+    }
+
+    /** What a workspace holds for the probes to aim at, made through its owner's GraphQL calls. */
+    record Planted(String canary, String secretId, String secretName, String templateId, String ticketId,
+                   String ticketReference, String memberId, String memberEmail, String accountId, String accountName,
+                   String tokenId) {
+
+        Ids ids(String ownerMemberId, String foreignMemberId) {
+            return new Ids(secretId, secretName, templateId, ticketId, memberId, accountId, tokenId, ownerMemberId,
+                    foreignMemberId, java.time.Instant.now().toString());
+        }
+
+        /** Every value of it that must never reach the other workspace, and {@code more}. */
+        List<String> ours(String... more) {
+            List<String> ours = new ArrayList<>(List.of(canary, secretName, ticketReference, memberEmail, accountName));
+            ours.addAll(List.of(more));
+            return ours;
+        }
+    }
+
+    /**
+     * A template, a secret whose sensitive value is {@code canary}, a ticket, a member, a service account and its
+     * token (remembered as a canary), in the owner's workspace.
+     */
+    static Planted plant(HttpGraphQlTester owner, String canary) {
+        String secretName = "ours-" + UUID.randomUUID();
+        String templateId = SecretSteps.createApiKeyTemplate(owner);
+        String secretId = SecretSteps.createSecret(owner, templateId, secretName, canary);
+        String ticketReference = "TICKET-" + UUID.randomUUID();
+        String ticketId = owner.document("mutation($input: RegisterTicketInput!) { registerTicket(input: $input) "
+                        + "{ ticketId } }").variable("input", Map.of("reference", ticketReference))
+                .execute().path("registerTicket.ticketId").entity(String.class).get();
+        String memberEmail = "ours-" + UUID.randomUUID() + "@demo.local";
+        String memberId = owner.documentName("addMember").variable("input", Map.of("email", memberEmail,
+                "role", "EDITOR")).execute().path("addMember.member.id").entity(String.class).get();
+        String accountName = "ours-" + UUID.randomUUID();
+        String accountId = owner.document("mutation($input: CreateServiceAccountInput!) { createServiceAccount("
+                        + "input: $input) { serviceAccount { id } } }")
+                .variable("input", Map.of("name", accountName, "scopes", List.of("USE_SECRETS")))
+                .execute().path("createServiceAccount.serviceAccount.id").entity(String.class).get();
+        Map<?, ?> issued = owner.documentName("issueServiceAccountToken").variable("serviceAccountId", accountId)
+                .execute().path("issueServiceAccountToken").entity(Map.class).get();
+        Canaries.remember((String) issued.get("token"));
+        return new Planted(canary, secretId, secretName, templateId, ticketId, ticketReference, memberId, memberEmail,
+                accountId, accountName, (String) issued.get("tokenId"));
     }
 
     /** The ids of the workspace the probes aim at, and who the caller is in the other one. */

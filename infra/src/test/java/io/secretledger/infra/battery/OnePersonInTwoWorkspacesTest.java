@@ -8,7 +8,6 @@ import io.secretledger.infra.support.Canaries;
 import io.secretledger.infra.support.CommandLine;
 import io.secretledger.infra.support.GraphQlClients;
 import io.secretledger.infra.support.InvitationMails;
-import io.secretledger.infra.support.SecretSteps;
 import io.secretledger.infra.support.Storage;
 import io.secretledger.testprovider.OpenIdProvider;
 import org.junit.jupiter.api.Test;
@@ -20,10 +19,8 @@ import org.springframework.graphql.test.tester.HttpGraphQlTester;
 
 import javax.sql.DataSource;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -79,35 +76,19 @@ class OnePersonInTwoWorkspacesTest {
 
             HttpGraphQlTester inAcme = GraphQlClients.http(port, pat).mutate()
                     .header("X-SecretLedger-Workspace", acme).build();
-            String secretName = "acme-" + UUID.randomUUID();
-            String templateId = SecretSteps.createApiKeyTemplate(inAcme);
-            String secretId = SecretSteps.createSecret(inAcme, templateId, secretName, canary);
-            String ticketReference = "ACME-" + UUID.randomUUID();
-            String ticketId = inAcme.documentName("registerTicket").variable("input", Map.of("reference",
-                    ticketReference)).execute().path("registerTicket.ticketId").entity(String.class).get();
-            String memberEmail = "colleague-" + UUID.randomUUID() + "@acme.test";
-            String memberId = inAcme.documentName("addMember").variable("input", Map.of("email", memberEmail,
-                    "role", "EDITOR")).execute().path("addMember.member.id").entity(String.class).get();
-            String accountName = "acme-crm-" + UUID.randomUUID();
-            String accountId = inAcme.document("mutation($input: CreateServiceAccountInput!) { createServiceAccount("
-                            + "input: $input) { serviceAccount { id } } }")
-                    .variable("input", Map.of("name", accountName, "scopes", List.of("USE_SECRETS")))
-                    .execute().path("createServiceAccount.serviceAccount.id").entity(String.class).get();
-            Map<?, ?> issued = inAcme.documentName("issueServiceAccountToken").variable("serviceAccountId", accountId)
-                    .execute().path("issueServiceAccountToken").entity(Map.class).get();
-            Canaries.remember((String) issued.get("token"));
+            CrossWorkspaceProbes.Planted planted = CrossWorkspaceProbes.plant(inAcme, canary);
+            String secretName = planted.secretName();
+            String secretId = planted.secretId();
             inAcme.documentName("secret").variable("id", secretId).execute()
                     .path("secret.name").entity(String.class).isEqualTo(secretName);
             assertThat(cli.ok("--workspace", "Acme", "secrets", "ls")).contains(secretName);
 
-            List<String> ours = List.of(canary, secretName, ticketReference, memberEmail, accountName, acme);
+            List<String> ours = planted.ours(acme);
             DataSource eventStore = app.getBean(DataSource.class);
             long events = Storage.countEvents(eventStore);
 
             CrossWorkspaceProbes.assertNothingOf(new CrossWorkspaceProbes.Caller(port, pat, globex, json),
-                    new CrossWorkspaceProbes.Ids(secretId, secretName, templateId, ticketId, memberId, accountId,
-                            (String) issued.get("tokenId"), memberInAcme, memberInGlobex, Instant.now().toString()),
-                    ours, json);
+                    planted.ids(memberInAcme, memberInGlobex), ours, json);
 
             String listed = cli.ok("--workspace", "Globex", "secrets", "ls");
             assertThat(cli.run((String) null, "--workspace", "Globex", "secrets", "show", secretName).exit())

@@ -3,7 +3,6 @@ package io.secretledger.infra.battery;
 import io.secretledger.api.workspace.CreateWorkspace;
 import io.secretledger.infra.support.Canaries;
 import io.secretledger.infra.support.LiveApplicationTest;
-import io.secretledger.infra.support.SecretSteps;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -15,7 +14,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,43 +41,23 @@ class TwoWorkspacesTest extends LiveApplicationTest {
     void canKeepEveryIdOfOneWorkspaceFromTheOwnerOfAnother() throws Exception {
         HttpGraphQlTester owner = asOwner();
         String canary = Canaries.plant("two-workspaces");
-        String secretName = "ours-" + UUID.randomUUID();
-        String templateId = SecretSteps.createApiKeyTemplate(owner);
-        String secretId = SecretSteps.createSecret(owner, templateId, secretName, canary);
-        String ticketReference = "TICKET-" + UUID.randomUUID();
-        String ticketId = owner.document("mutation($input: RegisterTicketInput!) { registerTicket(input: $input) "
-                + "{ ticketId } }").variable("input", Map.of("reference", ticketReference))
-                .execute().path("registerTicket.ticketId").entity(String.class).get();
-        String memberEmail = "ours-" + UUID.randomUUID() + "@demo.local";
-        String memberId = owner.documentName("addMember").variable("input", Map.of("email", memberEmail,
-                "role", "EDITOR")).execute().path("addMember.member.id").entity(String.class).get();
-        String accountName = "ours-" + UUID.randomUUID();
-        String accountId = owner.document("mutation($input: CreateServiceAccountInput!) { createServiceAccount("
-                        + "input: $input) { serviceAccount { id } } }")
-                .variable("input", Map.of("name", accountName, "scopes", List.of("USE_SECRETS")))
-                .execute().path("createServiceAccount.serviceAccount.id").entity(String.class).get();
-        Map<?, ?> issued = owner.documentName("issueServiceAccountToken").variable("serviceAccountId", accountId)
-                .execute().path("issueServiceAccountToken").entity(Map.class).get();
-        String tokenId = (String) issued.get("tokenId");
-        Canaries.remember((String) issued.get("token"));
+        CrossWorkspaceProbes.Planted planted = CrossWorkspaceProbes.plant(owner, canary);
+        String secretId = planted.secretId();
 
         String strangerWorkspace = UUID.randomUUID().toString();
         String strangerId = UUID.randomUUID().toString();
         commands.sendAndWait(new CreateWorkspace(strangerWorkspace, "Theirs", strangerId, "them@example.com"));
         String strangerToken = tokens.mint(strangerWorkspace, strangerId, "them@example.com", Duration.ofMinutes(10));
         HttpGraphQlTester stranger = http(strangerToken);
-        List<String> ours = List.of(canary, secretName, ticketReference, memberEmail, accountName, demo.ownerEmail(),
-                demo.workspaceId());
-        String at = Instant.now().toString();
+        List<String> ours = planted.ours(demo.ownerEmail(), demo.workspaceId());
         long events = storedEvents();
 
         CrossWorkspaceProbes.assertNothingOf(new CrossWorkspaceProbes.Caller(port, strangerToken, null, json),
-                new CrossWorkspaceProbes.Ids(secretId, secretName, templateId, ticketId, memberId, accountId, tokenId,
-                        demo.ownerMemberId(), strangerId, at), ours, json);
+                planted.ids(demo.ownerMemberId(), strangerId), ours, json);
 
         assertThat(storedEvents()).as("no event appended by the other workspace's owner").isEqualTo(events);
         owner.documentName("secret").variable("id", secretId).execute().path("secret.name").entity(String.class)
-                .isEqualTo(secretName);
+                .isEqualTo(planted.secretName());
     }
 
     @Test
