@@ -29,6 +29,10 @@ public final class SecretLedgerCli {
               workspaces [--all [--search S]]
                                           your workspaces (--all: the installation's, for operators)
               use WORKSPACE               work in this workspace from now on (id or name)
+              accept TOKEN                accept an invitation (- reads the mailed token from standard input)
+              invite EMAIL [--role OWNER|ADMIN|EDITOR | --permissions P,Q] [--title T] [--division D]
+                           [--expires-in-hours N]
+                                          invite a person to the workspace (owners)
               secrets ls [--search S] [--ticket T]
               secrets show NAME           a secret with its fields, sensitive values masked
               secrets reveal NAME/FIELD [--ticket T] [--confirm-expired]
@@ -77,6 +81,8 @@ public final class SecretLedgerCli {
                 case "logout" -> LoginCommands.logout(context);
                 case "whoami" -> LoginCommands.whoami(context);
                 case "use" -> LoginCommands.use(context);
+                case "invite" -> InvitationCommands.invite(context);
+                case "accept" -> InvitationCommands.accept(context);
                 case "workspaces" -> WorkspaceCommands.run(context);
                 case "secrets" -> SecretCommands.run(context);
                 case "audit" -> AuditCommands.run(context);

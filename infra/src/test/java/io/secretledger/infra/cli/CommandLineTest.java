@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Issue 19, item 5: the packaged {@code cli/secretledger}, run as separate processes against this application. An
- * operator makes a workspace with it; its owner, signed in with the token the accepted invitation gave, lists,
+ * operator makes a workspace with it; its owner accepts the mailed invitation with it, invites a colleague, lists,
  * shows and reveals (typing the e-mailed code at the prompt), exports and verifies the audit log; every failure
  * exits with its documented code.
  */
@@ -57,11 +57,15 @@ class CommandLineTest extends LiveApplicationTest {
         assertThat(operator.ok("workspaces", "--all", "--search", team)).contains(team).contains("active");
         assertThat(operator.run((String) null, "workspaces", "create", "", "--owner", owner).exit()).isEqualTo(5);
 
-        String ownerToken = GraphQlClients.http(port, null).documentName("acceptInvitation")
-                .variable("token", InvitationMails.tokenFor(mail, workspaceId)).execute()
-                .path("acceptInvitation.token").entity(String.class).get();
         CommandLine person = new CommandLine(port, home.resolve("owner.json"));
-        person.ok("login", "--token", ownerToken);
+        String invitation = InvitationMails.tokenFor(mail, workspaceId);
+        CommandLine.Result accepted = person.run(invitation + "\n", "accept", "-");
+        assertThat(accepted.out()).as(accepted.err()).contains("Joined workspace " + workspaceId).contains(owner);
+        assertThat(person.run(invitation + "\n", "accept", "-").exit()).as("an invitation works once").isEqualTo(4);
+        String ownerToken = json.readTree(person.settingsFile()).path("token").asText();
+        assertThat(person.settingsFile()).doesNotContain(invitation);
+        assertThat(person.ok("invite", "helper@example.com", "--role", "EDITOR", "--title", "Technician"))
+                .contains("helper@example.com").contains("EXPIRES");
         assertThat(person.ok("workspaces")).contains(team).contains("ACCOUNT_OWNER");
         assertThat(person.run((String) null, "workspaces", "--all").exit()).as("operators only").isEqualTo(3);
         assertThat(person.run((String) null, "workspaces", "suspend", workspaceId, "--reason", "x").exit())
