@@ -34,6 +34,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** Invitations by e-mail: an owner sends and revokes them, the invited person accepts one with its token. */
 @Controller
@@ -138,15 +139,27 @@ class InvitationController {
                                 null, null);
                     });
         }
-        return commands.<InvitationAcceptance>send(command).thenApply(accepted -> {
-            if (!local) {
+        if (!local) {
+            // Refused by the Workspace (no identity), with the code it gives.
+            return commands.<InvitationAcceptance>send(command).thenApply(accepted -> {
                 throw new IllegalStateException("An invitation accepted without an identity");
-            }
-            Instant expiresAt = Instant.now().plus(acceptedTokenLifetime);
-            return new AcceptInvitationPayload(accepted.workspaceId(), accepted.memberId(), accepted.email(),
-                    issuer.issue(accepted.workspaceId(), accepted.memberId(), accepted.email(), Ids.newId(), expiresAt),
-                    expiresAt);
-        });
+            });
+        }
+        // The new member's first request must find them in the workspace's view: answer once it has them.
+        AtomicReference<String> memberId = new AtomicReference<>();
+        return readYourWrites.send(new FindWorkspace(token.workspaceId()), WorkspaceView.class,
+                        () -> commands.<InvitationAcceptance>send(command).thenApply(accepted -> {
+                            memberId.set(accepted.memberId());
+                            return accepted;
+                        }),
+                        accepted -> view -> view.members().stream().anyMatch(m -> m.id().equals(accepted.memberId())))
+                .thenApply(view -> {
+                    WorkspaceView.MemberView member = view.members().stream()
+                            .filter(m -> m.id().equals(memberId.get())).findFirst().orElseThrow();
+                    Instant expiresAt = Instant.now().plus(acceptedTokenLifetime);
+                    return new AcceptInvitationPayload(view.id(), member.id(), member.email(), issuer.issue(view.id(),
+                            member.id(), member.email(), Ids.newId(), expiresAt), expiresAt);
+                });
     }
 
     private static Optional<InvitationView> find(WorkspaceView view, String invitationId) {

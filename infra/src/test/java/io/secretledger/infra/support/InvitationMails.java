@@ -15,8 +15,16 @@ public final class InvitationMails {
 
     /** The invitation token of the newest mail for the workspace. */
     public static String tokenFor(GreenMail mail, String workspaceId) throws Exception {
+        return tokenFor(mail, workspaceId, null);
+    }
+
+    /** The invitation token of the newest mail for the workspace to {@code recipient} (any, when null). */
+    public static String tokenFor(GreenMail mail, String workspaceId, String recipient) throws Exception {
         String found = null;
         for (var message : mail.getReceivedMessages()) {
+            if (recipient != null && !message.getAllRecipients()[0].toString().equalsIgnoreCase(recipient)) {
+                continue;
+            }
             Matcher token = Pattern.compile("slinv\\." + Pattern.quote(workspaceId) + "\\.\\S+")
                     .matcher(String.valueOf(message.getContent()));
             if (token.find()) {

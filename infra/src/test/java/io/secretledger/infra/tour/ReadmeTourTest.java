@@ -1,6 +1,8 @@
 package io.secretledger.infra.tour;
 
 import com.sun.net.httpserver.HttpServer;
+import io.secretledger.infra.support.Canaries;
+import io.secretledger.infra.support.InvitationMails;
 import io.secretledger.infra.support.LiveApplicationTest;
 import io.secretledger.infra.support.Storage;
 import org.junit.jupiter.api.Test;
@@ -31,6 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ReadmeTourTest extends LiveApplicationTest {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    private com.icegreen.greenmail.util.GreenMail mail;
+
     private static final Pattern BLOCK = Pattern.compile("```graphql\\n(.*?)```", Pattern.DOTALL);
     private static final Pattern NAME = Pattern.compile("^(query|mutation|subscription)\\s+(\\w+)");
 
@@ -38,7 +43,8 @@ class ReadmeTourTest extends LiveApplicationTest {
     void theReadmeTourWorksAsWritten() throws Exception {
         Map<String, String> tour = readmeOperations();
         assertThat(tour.keySet()).containsExactly("CreateTemplate", "CreateSecret", "ListSecrets", "RevealToken",
-                "WatchSecret", "RotateToken", "History", "AuditLog", "CreateWorkspace", "Workspaces", "AllowDestination", "CallWithSecret");
+                "WatchSecret", "RotateToken", "History", "AuditLog", "CreateWorkspace", "Workspaces", "InviteMember", "AcceptInvitation", "Memberships",
+                "AllowDestination", "CallWithSecret");
         HttpGraphQlTester owner = asOwner();
 
         String templateId = owner.document(tour.get("CreateTemplate")).execute()
@@ -148,6 +154,21 @@ class ReadmeTourTest extends LiveApplicationTest {
         operator.document(tour.get("Workspaces")).variable("search", name).execute()
                 .path("workspaces.edges[*].node.name").entityList(String.class).containsExactly(name)
                 .path("workspaces.edges[0].node.suspended").entity(Boolean.class).isEqualTo(false);
+
+        String invited = "technician-" + java.util.UUID.randomUUID() + "@demo.local";
+        asOwner().document(tour.get("InviteMember")).variable("email", invited).execute()
+                .path("inviteMember.invitation.email").entity(String.class).isEqualTo(invited)
+                .path("inviteMember.invitation.permissions").entityList(String.class).contains("VIEW_ALL");
+        String memberToken = http(null).document(tour.get("AcceptInvitation"))
+                .variable("token", InvitationMails.tokenFor(mail, demo.workspaceId(), invited)).execute()
+                .path("acceptInvitation.email").entity(String.class).isEqualTo(invited)
+                .path("acceptInvitation.token").entity(String.class).get();
+        Canaries.remember(memberToken);
+        http(memberToken).document(tour.get("Memberships")).execute()
+                .path("me.issuer").entity(String.class).isEqualTo("secretledger-local")
+                .path("me.workspaceId").entity(String.class).isEqualTo(demo.workspaceId())
+                .path("me.memberships[*].workspaceId").entityList(String.class).containsExactly(demo.workspaceId())
+                .path("me.memberships[0].permissions").entityList(String.class).doesNotContain("ACCOUNT_OWNER");
     }
 
     @SuppressWarnings("unchecked")
