@@ -87,7 +87,7 @@ public class Workspace {
     }
 
     @CommandHandler
-    public Workspace(CreateWorkspace command, InvitationMail mail) {
+    public Workspace(CreateWorkspace command, InvitationMail mail, WorkspaceNames names) {
         Actor actor = command.actor();
         if (actor == null || (actor.type() != ActorType.OPERATOR && actor.type() != ActorType.SYSTEM)) {
             throw DomainException.forbidden("Only an operator of the installation may create a workspace");
@@ -99,6 +99,9 @@ public class Workspace {
         }
         MemberRules.checkEmail(command.ownerEmail(), "ownerEmail", violations);
         violations.throwIfAny();
+        if (!names.claim(WorkspaceNames.key(command.name()), command.workspaceId())) {
+            throw DomainException.invalid("name", "A workspace of this name exists already");
+        }
         // A constructor's events reach the aggregate once it exists: the invitation follows the creation.
         apply(new WorkspaceCreated(command.workspaceId(), command.name().strip(), command.ownerMemberId(),
                 command.ownerEmail().strip(), EnumSet.of(Permission.ACCOUNT_OWNER), actor)).andThen(() -> {

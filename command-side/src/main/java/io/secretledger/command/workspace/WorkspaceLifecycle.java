@@ -11,6 +11,7 @@ import io.secretledger.api.workspace.WorkspaceSuspended;
 import io.secretledger.command.common.DomainException;
 import io.secretledger.command.common.Violations;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -34,13 +35,22 @@ class WorkspaceLifecycle {
     }
 
     @CommandHandler
-    void handle(RenameWorkspace command) {
+    void handle(RenameWorkspace command, WorkspaceNames names) {
         requireOperator(command.actor());
         Violations violations = new Violations();
         checkName(command.name(), violations);
         violations.throwIfAny();
-        if (!command.name().strip().equals(name)) {
-            apply(new WorkspaceRenamed(workspaceId, command.name().strip(), command.actor()));
+        String renamed = command.name().strip();
+        if (renamed.equals(name)) {
+            return;
+        }
+        String before = WorkspaceNames.key(name);
+        if (!names.claim(WorkspaceNames.key(renamed), workspaceId)) {
+            throw DomainException.invalid("name", "A workspace of this name exists already");
+        }
+        apply(new WorkspaceRenamed(workspaceId, renamed, command.actor()));
+        if (!before.equals(WorkspaceNames.key(renamed))) {
+            CurrentUnitOfWork.ifStarted(unit -> unit.afterCommit(done -> names.release(before, workspaceId)));
         }
     }
 

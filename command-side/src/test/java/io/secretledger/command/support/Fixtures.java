@@ -224,6 +224,31 @@ public final class Fixtures {
         }
     }
 
+    /** The workspace names taken in the installation, in memory. */
+    public static final class WorkspaceNamesInMemory implements io.secretledger.command.workspace.WorkspaceNames {
+
+        private final Map<String, String> taken = new java.util.concurrent.ConcurrentHashMap<>();
+
+        public WorkspaceNamesInMemory with(String name, String workspaceId) {
+            taken.put(name, workspaceId);
+            return this;
+        }
+
+        @Override
+        public boolean claim(String name, String workspaceId) {
+            return taken.computeIfAbsent(name, key -> workspaceId).equals(workspaceId);
+        }
+
+        @Override
+        public void release(String name, String workspaceId) {
+            taken.remove(name, workspaceId);
+        }
+
+        public Optional<String> holder(String name) {
+            return Optional.ofNullable(taken.get(name));
+        }
+    }
+
     /** What refers to each secret name, in memory. */
     public static final class References implements io.secretledger.command.secret.SecretReferences {
 

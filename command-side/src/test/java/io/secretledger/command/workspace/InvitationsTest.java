@@ -36,6 +36,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Invitations: sent by owners, mailed once stored, accepted once, before they expire, by the invited address. */
 class InvitationsTest {
 
+    private final io.secretledger.command.support.Fixtures.WorkspaceNamesInMemory workspaceNames =
+            new io.secretledger.command.support.Fixtures.WorkspaceNamesInMemory();
+
     private static final String WS = "ws-1";
     private static final Instant NOW = Instant.parse("2026-12-07T10:00:00Z");
     private static final Instant EXPIRES = NOW.plus(Duration.ofDays(3));
@@ -54,6 +57,7 @@ class InvitationsTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Workspace.class)
+                .registerInjectableResource(workspaceNames)
                 .registerInjectableResource(io.secretledger.command.support.Fixtures.keys())
                 .registerInjectableResource((InvitationMail) (email, workspace, token, expiresAt) ->
                         mailed.add(email + " " + workspace + " " + token.value() + " " + expiresAt))

@@ -35,11 +35,14 @@ class WorkspaceLifecycleTest {
             Set.of(Permission.ACCOUNT_OWNER), OPERATOR);
     private static final WorkspaceSuspended SUSPENDED = new WorkspaceSuspended(WS, "Invoice unpaid", OPERATOR);
 
+    private final io.secretledger.command.support.Fixtures.WorkspaceNamesInMemory workspaceNames =
+            new io.secretledger.command.support.Fixtures.WorkspaceNamesInMemory();
     private FixtureConfiguration<Workspace> fixture;
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Workspace.class)
+                .registerInjectableResource(workspaceNames)
                 .registerInjectableResource(io.secretledger.command.support.Fixtures.keys())
                 .registerInjectableResource((InvitationMail) (email, workspace, token, expiresAt) -> { })
                 .registerCommandHandlerInterceptor(new DomainExceptionTranslator());
@@ -67,6 +70,57 @@ class WorkspaceLifecycleTest {
                 .when(new CreateWorkspace(WS, "x".repeat(201), "m-1", "owner@acme.test", OPERATOR))
                 .expectExceptionDetails(refusedWith(ErrorCode.VALIDATION, "name"))
                 .expectNoEvents();
+    }
+
+    @Test
+    void cannotCreateAWorkspaceWithANameAnotherHasInAnyCase() {
+        workspaceNames.with("acme support", "ws-other");
+
+        fixture.givenNoPriorActivity()
+                .when(new CreateWorkspace(WS, " ACME Support", "m-1", "owner@acme.test", OPERATOR))
+                .expectExceptionDetails(refusedWith(ErrorCode.VALIDATION, "name"))
+                .expectNoEvents();
+        assertThat(workspaceNames.holder("acme support")).contains("ws-other");
+    }
+
+    @Test
+    void canClaimTheNameOfTheWorkspaceItCreates() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateWorkspace(WS, " Acme support ", "m-1", "owner@acme.test", OPERATOR))
+                .expectEvents(CREATED);
+        assertThat(workspaceNames.holder("acme support")).contains(WS);
+    }
+
+    @Test
+    void cannotRenameAWorkspaceToANameAnotherHas() {
+        workspaceNames.with("acme support", WS).with("globex", "ws-other");
+
+        fixture.given(CREATED)
+                .when(new RenameWorkspace(WS, "Globex", OPERATOR))
+                .expectExceptionDetails(refusedWith(ErrorCode.VALIDATION, "name"))
+                .expectNoEvents();
+        assertThat(workspaceNames.holder("acme support")).contains(WS);
+    }
+
+    @Test
+    void canRenameAWorkspaceAndFreeItsOldName() {
+        workspaceNames.with("acme support", WS);
+
+        fixture.given(CREATED)
+                .when(new RenameWorkspace(WS, "Acme helpdesk", OPERATOR))
+                .expectEvents(new WorkspaceRenamed(WS, "Acme helpdesk", OPERATOR));
+        assertThat(workspaceNames.holder("acme helpdesk")).contains(WS);
+        assertThat(workspaceNames.holder("acme support")).isEmpty();
+    }
+
+    @Test
+    void canRenameAWorkspaceInAnotherCaseKeepingItsName() {
+        workspaceNames.with("acme support", WS);
+
+        fixture.given(CREATED)
+                .when(new RenameWorkspace(WS, "ACME Support", OPERATOR))
+                .expectEvents(new WorkspaceRenamed(WS, "ACME Support", OPERATOR));
+        assertThat(workspaceNames.holder("acme support")).contains(WS);
     }
 
     @Test

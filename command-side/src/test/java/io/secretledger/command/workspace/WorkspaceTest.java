@@ -52,6 +52,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class WorkspaceTest {
 
+    private final io.secretledger.command.support.Fixtures.WorkspaceNamesInMemory workspaceNames =
+            new io.secretledger.command.support.Fixtures.WorkspaceNamesInMemory();
+
     private static final String WS = "ws-1";
     private static final Actor OWNER = Actor.member("m-1", "owner@acme.test");
     private static final Actor ADMIN = Actor.member("m-2", "admin@acme.test");
@@ -67,6 +70,7 @@ class WorkspaceTest {
     void setUp() {
         keys = io.secretledger.command.support.Fixtures.keys();
         fixture = new AggregateTestFixture<>(Workspace.class)
+                .registerInjectableResource(workspaceNames)
                 .registerInjectableResource(keys)
                 .registerInjectableResource((InvitationMail) (email, workspace, token, expiresAt) -> { })
                 .registerCommandHandlerInterceptor(new DomainExceptionTranslator());

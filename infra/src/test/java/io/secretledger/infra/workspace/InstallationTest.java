@@ -106,9 +106,17 @@ class InstallationTest extends LiveApplicationTest {
                         .containsExactly("VALIDATION name", "VALIDATION ownerEmail"));
         operator.documentName("createWorkspace").variable("input", Map.of("name", "x".repeat(201),
                 "ownerEmail", "a@b.test")).execute().errors().satisfy(errors -> assertCode(errors, "VALIDATION"));
-        String workspaceId = workspaceId(createWorkspace("Bad input " + UUID.randomUUID(), "o@bad.test"));
+        String name = "Bad input " + UUID.randomUUID();
+        String workspaceId = workspaceId(createWorkspace(name, "o@bad.test"));
         long afterCreate = storedEvents();
         assertThat(afterCreate).as("the workspace and its owner's invitation").isEqualTo(before + 2);
+        operator.documentName("createWorkspace").variable("input", Map.of("name", " " + name.toUpperCase() + " ",
+                "ownerEmail", "a@b.test")).execute().errors().satisfy(errors -> assertCode(errors, "VALIDATION"));
+        String other = workspaceId(createWorkspace("Other of " + name, "o@bad.test"));
+        afterCreate = storedEvents();
+        operator.documentName("renameWorkspace").variable("input", Map.of("workspaceId", other, "name", name))
+                .execute().errors().satisfy(errors -> assertThat(errors.get(0).getExtensions())
+                        .containsEntry("code", "VALIDATION").containsEntry("field", "name"));
         operator.documentName("renameWorkspace").variable("input", Map.of("workspaceId", workspaceId, "name", ""))
                 .execute().errors().satisfy(errors -> assertCode(errors, "VALIDATION"));
         operator.documentName("suspendWorkspace").variable("input", Map.of("workspaceId", workspaceId))
