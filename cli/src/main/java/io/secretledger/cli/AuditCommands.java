@@ -52,10 +52,15 @@ final class AuditCommands {
     static void verify(Context context) {
         String from = context.args.option("from");
         String to = context.args.option("to");
+        boolean all = context.args.flag("all");
         context.args.requireOnly(1);
         Map<String, Object> variables = new HashMap<>();
         variables.put("from", from);
         variables.put("to", to);
+        if (all) {
+            verifyAll(context, variables);
+            return;
+        }
         JsonNode report = context.service().graphql("query($from: DateTime, $to: DateTime) { verifyAuditChain("
                 + "from: $from, to: $to) { intact checked firstBroken reason expectedHash storedHash } }", variables)
                 .path("verifyAuditChain");
@@ -65,6 +70,30 @@ final class AuditCommands {
         if (!report.path("intact").asBoolean()) {
             throw new CliException(Exit.INTEGRITY, "INTEGRITY", null, "The audit chain is broken at "
                     + Output.text(report, "firstBroken") + " (" + Output.text(report, "reason") + ")");
+        }
+    }
+
+    /** Every workspace's chain (operators); exits with {@link Exit#INTEGRITY} when any is broken. */
+    private static void verifyAll(Context context, Map<String, Object> variables) {
+        JsonNode chains = context.service().graphql("query($from: DateTime, $to: DateTime) { verifyAuditChains("
+                + "from: $from, to: $to) { workspaceId workspaceName report { intact checked firstBroken reason "
+                + "expectedHash storedHash } } }", variables).path("verifyAuditChains");
+        List<List<String>> rows = new ArrayList<>();
+        List<String> broken = new ArrayList<>();
+        for (JsonNode chain : chains) {
+            JsonNode report = chain.path("report");
+            rows.add(Output.row(chain.path("workspaceId").asText(), Output.text(chain, "workspaceName"),
+                    String.valueOf(report.path("intact").asBoolean()), report.path("checked").asText(),
+                    Output.text(report, "firstBroken"), Output.text(report, "reason")));
+            if (!report.path("intact").asBoolean()) {
+                broken.add(chain.path("workspaceId").asText());
+            }
+        }
+        context.output.emit(chains, List.of("WORKSPACE", "NAME", "INTACT", "CHECKED", "FIRST BROKEN", "REASON"),
+                rows);
+        if (!broken.isEmpty()) {
+            throw new CliException(Exit.INTEGRITY, "INTEGRITY", null, "The audit chain is broken in "
+                    + String.join(", ", broken));
         }
     }
 

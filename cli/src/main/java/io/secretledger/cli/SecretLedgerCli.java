@@ -38,8 +38,9 @@ public final class SecretLedgerCli {
               secrets reveal NAME/FIELD [--ticket T] [--confirm-expired]
                                           print one value (asks for the e-mailed code where required)
               audit export [--from T] [--to T] [--secret NAME] [--actor ID] [--action A] [--out FILE]
-              verify-audit [--from T] [--to T]
-                                          recompute the audit log's hash chain (exit 8 when broken)
+              verify-audit [--all] [--from T] [--to T]
+                                          recompute the audit log's hash chain (exit 8 when broken);
+                                          --all: every workspace's (operators)
               workspaces create NAME --owner EMAIL | rename WS NAME | suspend WS --reason R | resume WS
                                           operators only
 

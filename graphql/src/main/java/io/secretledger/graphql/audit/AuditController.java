@@ -7,7 +7,11 @@ import io.secretledger.api.audit.AuditPage;
 import io.secretledger.api.audit.FindAuditEntries;
 import io.secretledger.api.audit.FindWhoCouldReveal;
 import io.secretledger.api.audit.RevealersAt;
+import io.secretledger.api.audit.AuditChainReports;
 import io.secretledger.api.audit.VerifyAuditChain;
+import io.secretledger.api.audit.VerifyAuditChains;
+import io.secretledger.api.workspace.FindWorkspaceSummary;
+import io.secretledger.api.workspace.WorkspaceSummary;
 import io.secretledger.api.audit.WatchAuditLog;
 import io.secretledger.api.common.ErrorCode;
 import io.secretledger.graphql.caller.Caller;
@@ -80,6 +84,25 @@ class AuditController {
                     return Window.from(entries, index -> ScrollPosition.forward(
                             Map.of("position", String.valueOf(entries.get(index).position()))), page.hasNext());
                 });
+    }
+
+    record WorkspaceAuditChain(String workspaceId, String workspaceName, AuditChainReport report) {
+    }
+
+    @QueryMapping
+    CompletableFuture<List<WorkspaceAuditChain>> verifyAuditChains(@Argument Instant from, @Argument Instant to,
+            @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
+        Caller.requireOperator(caller, "Installation-wide audit verifications");
+        requireRange(from, to);
+        return queries.query(new VerifyAuditChains(from, to), AuditChainReports.class).thenCompose(reports -> {
+            List<CompletableFuture<WorkspaceAuditChain>> named = reports.workspaces().stream()
+                    .map(chain -> queries.query(new FindWorkspaceSummary(chain.workspaceId()), WorkspaceSummary.class)
+                            .thenApply(summary -> new WorkspaceAuditChain(chain.workspaceId(),
+                                    summary == null ? null : summary.name(), chain.report())))
+                    .toList();
+            return CompletableFuture.allOf(named.toArray(CompletableFuture[]::new))
+                    .thenApply(done -> named.stream().map(CompletableFuture::join).toList());
+        });
     }
 
     @QueryMapping

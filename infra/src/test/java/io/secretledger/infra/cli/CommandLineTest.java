@@ -114,6 +114,10 @@ class CommandLineTest extends LiveApplicationTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
         assertThat(json.readTree(person.ok("--json", "verify-audit")).path("intact").asBoolean()).isTrue();
         assertThat(person.ok("verify-audit")).contains("INTACT").contains("true");
+        assertThat(person.run((String) null, "verify-audit", "--all").exit()).as("operators only").isEqualTo(3);
+        JsonNode chains = json.readTree(operator.ok("--json", "verify-audit", "--all"));
+        assertThat(chains.findValuesAsText("workspaceName")).contains(team);
+        assertThat(chains.findValues("intact")).allMatch(JsonNode::asBoolean);
 
         operator.ok("workspaces", "suspend", team, "--reason", "unpaid invoice");
         assertThat(person.run((String) null, "secrets", "ls").exit()).isEqualTo(3);

@@ -77,6 +77,14 @@ final class AuditStore {
                 stored.getLong("chunk"), stored.getInteger("size"));
     }
 
+    /** Every workspace the log holds entries of, by id. */
+    List<String> workspaces() {
+        List<String> ids = new java.util.ArrayList<>();
+        heads().find().projection(new Document("_id", 1)).forEach(head -> ids.add(head.getString("_id")));
+        java.util.Collections.sort(ids);
+        return ids;
+    }
+
     /** Appends the entries (in position order), then stores each workspace's new head. */
     void append(List<Placed> batch, Map<String, Head> newHeads) {
         Map<String, List<AuditEntry>> chunks = new LinkedHashMap<>();
