@@ -15,6 +15,7 @@ import io.secretledger.api.workspace.WorkspaceSummary;
 import io.secretledger.api.audit.WatchAuditLog;
 import io.secretledger.api.common.ErrorCode;
 import io.secretledger.graphql.caller.Caller;
+import io.secretledger.graphql.caller.WorkspaceStatuses;
 import io.secretledger.graphql.error.ApiException;
 import io.secretledger.graphql.support.Ids;
 import io.secretledger.graphql.support.Pages;
@@ -42,8 +43,10 @@ class AuditController {
 
     private final QueryGateway queries;
     private final Pages pages;
+    private final WorkspaceStatuses statuses;
 
-    AuditController(QueryGateway queries, Pages pages) {
+    AuditController(QueryGateway queries, Pages pages, WorkspaceStatuses statuses) {
+        this.statuses = statuses;
         this.queries = queries;
         this.pages = pages;
     }
@@ -151,9 +154,9 @@ class AuditController {
                 filter == null ? AuditFilter.ALL : filter.toQuery());
         SubscriptionQueryResult<Boolean, AuditEntry> result = queries.subscriptionQuery(watch, Boolean.class,
                 AuditEntry.class);
-        return who.untilTokenExpires(result.initialResult().flatMapMany(allowed -> Boolean.TRUE.equals(allowed)
-                        ? result.updates().concatMap(entry -> stillAllowed(who, watch, entry))
-                        : Flux.<AuditEntry>error(forbidden())))
+        return statuses.untilSuspended(who, who.untilTokenExpires(result.initialResult().flatMapMany(allowed ->
+                        Boolean.TRUE.equals(allowed) ? result.updates().concatMap(entry -> stillAllowed(who, watch, entry))
+                        : Flux.<AuditEntry>error(forbidden()))))
                 .doFinally(signal -> result.close());
     }
 

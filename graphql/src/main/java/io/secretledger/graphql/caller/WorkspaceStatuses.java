@@ -2,7 +2,12 @@ package io.secretledger.graphql.caller;
 
 import io.secretledger.api.workspace.FindWorkspaceSummary;
 import io.secretledger.api.workspace.WorkspaceSummary;
+import io.secretledger.api.common.ErrorCode;
+import io.secretledger.graphql.error.ApiException;
 import org.axonframework.queryhandling.QueryGateway;
+import org.axonframework.queryhandling.SubscriptionQueryResult;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -10,6 +15,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Whether a workspace is suspended, for the requests that read views (commands are refused by the Workspace
@@ -45,6 +51,31 @@ public class WorkspaceStatuses {
         }
         known.put(workspaceId, new Known(suspended, now));
         return suspended;
+    }
+
+    /**
+     * A subscription's stream, ended with FORBIDDEN the moment the caller's workspace is suspended, not at its next
+     * update: the view of the workspace's state is watched beside it for as long as it is open.
+     */
+    public <T> Flux<T> untilSuspended(Caller caller, Flux<T> updates) {
+        if (caller.workspaceId() == null) {
+            return updates;
+        }
+        return Flux.using(() -> queries.subscriptionQuery(new FindWorkspaceSummary(caller.workspaceId()),
+                        WorkspaceSummary.class, WorkspaceSummary.class),
+                watch -> {
+                    AtomicBoolean suspended = new AtomicBoolean();
+                    Mono<WorkspaceSummary> suspension = watch.updates().filter(WorkspaceSummary::suspended).next()
+                            .doOnNext(summary -> {
+                                suspended.set(true);
+                                forget(caller.workspaceId());
+                            });
+                    return updates.takeUntilOther(suspension).concatWith(Mono.defer(() -> suspended.get()
+                            ? Mono.error(new ApiException(ErrorCode.FORBIDDEN, null,
+                                    "This workspace is suspended by the installation's operator"))
+                            : Mono.empty()));
+                },
+                SubscriptionQueryResult::close);
     }
 
     /** After this process changed the workspace's state: the next request asks again. */

@@ -19,6 +19,7 @@ import io.secretledger.api.secret.WatchTicketPanel;
 import io.secretledger.api.template.FindTemplate;
 import io.secretledger.api.template.TemplateView;
 import io.secretledger.graphql.caller.Caller;
+import io.secretledger.graphql.caller.WorkspaceStatuses;
 import io.secretledger.graphql.error.ApiException;
 import io.secretledger.graphql.secret.SecretInputs.CreateSecretInput;
 import io.secretledger.graphql.secret.SecretInputs.FieldValueInput;
@@ -61,8 +62,11 @@ class SecretController {
     private final QueryGateway queries;
     private final ReadYourWrites readYourWrites;
     private final Pages pages;
+    private final WorkspaceStatuses statuses;
 
-    SecretController(CommandGateway commands, QueryGateway queries, ReadYourWrites readYourWrites, Pages pages) {
+    SecretController(CommandGateway commands, QueryGateway queries, ReadYourWrites readYourWrites, Pages pages,
+                     WorkspaceStatuses statuses) {
+        this.statuses = statuses;
         this.commands = commands;
         this.queries = queries;
         this.readYourWrites = readYourWrites;
@@ -233,9 +237,9 @@ class SecretController {
                         : Mono.<List<SecretView>>error(new ApiException(ErrorCode.FORBIDDEN, "ticketId",
                                 "You may no longer see this ticket's panel")))
                 .distinctUntilChanged();
-        return who.untilTokenExpires(result.initialResult().flatMapMany(allowed -> Boolean.TRUE.equals(allowed)
-                        ? panels : Flux.<List<SecretView>>error(new ApiException(ErrorCode.NOT_FOUND, "ticketId",
-                                "No such ticket"))))
+        return statuses.untilSuspended(who, who.untilTokenExpires(result.initialResult().flatMapMany(allowed ->
+                        Boolean.TRUE.equals(allowed) ? panels : Flux.<List<SecretView>>error(new ApiException(
+                                ErrorCode.NOT_FOUND, "ticketId", "No such ticket")))))
                 .doFinally(signal -> result.close());
     }
 
@@ -246,11 +250,11 @@ class SecretController {
         FindSecret query = new FindSecret(who.workspaceId(), who.memberId(), Ids.require(id, "id"));
         SubscriptionQueryResult<SecretView, SecretView> result = queries.subscriptionQuery(query, SecretView.class,
                 SecretView.class);
-        return who.untilTokenExpires(result.initialResult()
+        return statuses.untilSuspended(who, who.untilTokenExpires(result.initialResult()
                 .switchIfEmpty(Mono.error(() -> new ApiException(ErrorCode.NOT_FOUND, "id", "No such secret")))
                 .concatWith(result.updates().concatMap(update -> Mono.fromFuture(queries.query(query, SecretView.class))
                         .switchIfEmpty(Mono.error(() -> new ApiException(ErrorCode.FORBIDDEN, "id",
-                                "You may no longer see this secret"))))))
+                                "You may no longer see this secret")))))))
                 .doFinally(signal -> result.close());
     }
 

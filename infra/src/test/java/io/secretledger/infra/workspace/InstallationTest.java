@@ -151,6 +151,10 @@ class InstallationTest extends LiveApplicationTest {
                     "reason", "Contract ended")).execute()
                     .path("suspendWorkspace.workspace.suspended").entity(Boolean.class).isEqualTo(true)
                     .path("suspendWorkspace.workspace.suspendedReason").entity(String.class).isEqualTo("Contract ended");
+            Object ended = received.poll(20, TimeUnit.SECONDS);
+            assertThat(ended).as("the open subscription ends at the suspension, with no update of its secret")
+                    .isInstanceOf(Throwable.class);
+            assertThat(ended.toString()).contains("suspended");
 
             owner.documentName("revealSecretField").variable("input", Map.of("secretId", secretId, "fieldKey", "token"))
                     .execute().errors().satisfy(errors -> assertCode(errors, "FORBIDDEN"));
