@@ -61,6 +61,9 @@ final class InvitationCommands {
                 + "$input) { workspaceId memberId email token expiresAt } }", Map.of("input", Map.of("token",
                 token.strip()))).path("acceptInvitation");
         if (accepted.hasNonNull("token")) {
+            if (signedIn != null) {
+                context.output.note("The new member's token replaces the one kept before.");
+            }
             context.settings.put("url", context.url());
             context.settings.put("token", accepted.get("token").asText());
             context.settings.put("workspace", accepted.path("workspaceId").asText());

@@ -41,6 +41,9 @@ final class LoginCommands {
                     scope == null ? "openid email" : scope);
         } else if (given != null) {
             token = given;
+        } else if (!fromStdin && System.console() != null) {
+            char[] typed = System.console().readPassword("Token: ");
+            token = typed == null ? null : new String(typed);
         } else {
             token = context.readLine(fromStdin ? null : "Token: ");
         }
@@ -51,6 +54,8 @@ final class LoginCommands {
         JsonNode me = service.graphql(ME, Map.of()).path("me");
         context.settings.put("url", context.url());
         context.settings.put("token", token.strip());
+        // A workspace chosen under another sign-in may be none of this person's.
+        context.settings.put("workspace", null);
         if (device) {
             context.settings.put("issuer", issuer);
             context.settings.put("clientId", clientId);
@@ -69,6 +74,7 @@ final class LoginCommands {
     static void logout(Context context) {
         context.args.requireOnly(1);
         context.settings.put("token", null);
+        context.settings.put("workspace", null);
         context.settings.save();
         context.output.note("Signed out: the token is no longer kept in " + context.settings.file());
     }

@@ -74,6 +74,16 @@ final class Output {
         return value == null ? "-" : value.replace('\n', ' ');
     }
 
+    /** The cursor of the page after this connection's, or null at the end (or if the service repeats a cursor). */
+    static String nextCursor(JsonNode connection, String previous) {
+        JsonNode info = connection.path("pageInfo");
+        String next = info.path("endCursor").isTextual() ? info.path("endCursor").asText() : null;
+        if (!info.path("hasNextPage").asBoolean() || next == null || next.isEmpty() || next.equals(previous)) {
+            return null;
+        }
+        return next;
+    }
+
     /** A table row whose cells may be null (shown as "-"). */
     static List<String> row(String... cells) {
         return java.util.Arrays.asList(cells);

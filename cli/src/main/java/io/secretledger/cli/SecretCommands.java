@@ -44,8 +44,7 @@ final class SecretCommands {
                     + "id name description templateId active expiresAt version } } "
                     + "pageInfo { hasNextPage endCursor } } }", variables).path("secrets");
             page.path("edges").forEach(edge -> found.add(edge.path("node")));
-            after = page.path("pageInfo").path("hasNextPage").asBoolean()
-                    ? page.path("pageInfo").path("endCursor").asText() : null;
+            after = Output.nextCursor(page, after);
         } while (after != null);
         List<List<String>> rows = new ArrayList<>();
         for (JsonNode secret : found) {

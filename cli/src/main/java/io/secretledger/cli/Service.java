@@ -119,6 +119,12 @@ final class Service {
 
     private static void failOnErrors(JsonNode answer, int status) {
         JsonNode errors = answer == null ? null : answer.path("errors");
+        if (answer != null && answer.hasNonNull("code") && answer.path("code").isTextual()) {
+            // The endpoints beside GraphQL answer one error: {"code", "field", "message"}.
+            throw CliException.api(answer.get("code").asText(),
+                    answer.hasNonNull("field") ? answer.get("field").asText() : null,
+                    answer.path("message").asText("The service refused the request (HTTP " + status + ")"));
+        }
         if (errors != null && errors.isArray() && !errors.isEmpty()) {
             JsonNode first = errors.get(0);
             JsonNode extensions = first.path("extensions");

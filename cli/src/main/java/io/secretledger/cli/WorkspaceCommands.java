@@ -61,8 +61,7 @@ final class WorkspaceCommands {
                     + "100, after: $after, search: $search) { edges { node { " + SUMMARY + " } } "
                     + "pageInfo { hasNextPage endCursor } } }", variables).path("workspaces");
             page.path("edges").forEach(edge -> found.add(edge.path("node")));
-            after = page.path("pageInfo").path("hasNextPage").asBoolean() ? page.path("pageInfo").path("endCursor")
-                    .asText() : null;
+            after = Output.nextCursor(page, after);
         } while (after != null);
         List<List<String>> rows = new ArrayList<>();
         for (JsonNode w : found) {

@@ -79,6 +79,8 @@ public final class OpenIdProvider implements AutoCloseable {
     public static final String CLIENT = "secretledger-cli";
     /** A client whose access tokens live one second. */
     public static final String SHORT_LIVED_CLIENT = "short-lived";
+    /** The provider names the client in its access tokens' {@code aud}: SecretLedger accepts these two. */
+    public static final String AUDIENCES = CLIENT + "," + SHORT_LIVED_CLIENT;
     private static final String REDIRECT = "http://127.0.0.1/callback";
 
     private final ConfigurableApplicationContext context;

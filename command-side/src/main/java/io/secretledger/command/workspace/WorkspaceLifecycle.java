@@ -45,13 +45,18 @@ class WorkspaceLifecycle {
             return;
         }
         String before = WorkspaceNames.key(name);
-        if (!names.claim(WorkspaceNames.key(renamed), workspaceId)) {
+        String after = WorkspaceNames.key(renamed);
+        if (!names.claim(after, workspaceId)) {
             throw DomainException.invalid("name", "A workspace of this name exists already");
         }
-        apply(new WorkspaceRenamed(workspaceId, renamed, command.actor()));
-        if (!before.equals(WorkspaceNames.key(renamed))) {
-            CurrentUnitOfWork.ifStarted(unit -> unit.afterCommit(done -> names.release(before, workspaceId)));
+        if (!before.equals(after)) {
+            // The old name is free once the rename is stored; the new one again if it is not.
+            CurrentUnitOfWork.ifStarted(unit -> {
+                unit.afterCommit(done -> names.release(before, workspaceId));
+                unit.onRollback(failed -> names.release(after, workspaceId));
+            });
         }
+        apply(new WorkspaceRenamed(workspaceId, renamed, command.actor()));
     }
 
     @CommandHandler

@@ -110,6 +110,11 @@ public record Caller(String workspaceId, String memberId, String email, ActorTyp
 
     /** Who did an operator's work, in the events and the audit log. */
     public Actor operatorActor() {
-        return new Actor(ActorType.OPERATOR, memberId != null ? memberId : identity.subject(), email);
+        // The person, not the member they are in whichever workspace this request chose: one id in every log.
+        String id = identity != null ? identity.subject() : memberId;
+        if (id == null) {
+            throw new ApiException(ErrorCode.FORBIDDEN, null, "This caller is no installation operator");
+        }
+        return new Actor(ActorType.OPERATOR, id, identity != null && identity.email() != null ? identity.email() : email);
     }
 }

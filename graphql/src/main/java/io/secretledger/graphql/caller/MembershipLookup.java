@@ -24,6 +24,8 @@ public class MembershipLookup {
     private final QueryGateway queries;
     private final long keptNanos;
     private final Map<String, Known> known = new ConcurrentHashMap<>();
+    /** When each person's memberships were last forgotten: a lookup that began before must not keep its answer. */
+    private final Map<String, Long> forgotten = new ConcurrentHashMap<>();
 
     MembershipLookup(QueryGateway queries, @Value("${secretledger.auth.membership-cache:2s}") Duration kept) {
         this.queries = queries;
@@ -45,12 +47,19 @@ public class MembershipLookup {
         if (known.size() >= MAX_KEPT) {
             known.clear();
         }
-        known.put(key, new Known(memberships, now));
+        Long forgottenAt = forgotten.get(key);
+        if (forgottenAt == null || forgottenAt - now < 0) {
+            known.put(key, new Known(memberships, now));
+        }
         return memberships;
     }
 
     /** After this process changed the person's memberships: the next request asks again. */
     public void forget(String issuer, String subject) {
+        if (forgotten.size() >= MAX_KEPT) {
+            forgotten.clear();
+        }
+        forgotten.put(issuer + "|" + subject, System.nanoTime());
         known.remove(issuer + "|" + subject);
     }
 

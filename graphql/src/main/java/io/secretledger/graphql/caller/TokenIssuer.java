@@ -6,7 +6,7 @@ import java.time.Instant;
 public interface TokenIssuer {
 
     /** The issuer of the local tokens; only its tokens may carry {@link Caller#OPERATOR_CLAIM}. */
-    String LOCAL_ISSUER = "secretledger-local";
+    String LOCAL_ISSUER = io.secretledger.api.invitation.Identity.LOCAL_ISSUER;
 
     String issue(String workspaceId, String memberId, String email, String tokenId, Instant expiresAt);
 }

@@ -22,10 +22,11 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Sign-in with the team's own OpenID provider ({@code secretledger.auth.mode=oidc}, ADR 0021). The issuer is
- * required: a token is accepted only when its {@code iss} is that issuer, it is signed by a key of the issuer's JWK set
- * (found through its discovery document unless named), it has not expired (beyond the clock skew), and it names one
- * of the configured audiences if any are. The keys are fetched on the first token, not at the start, so the service
+ * Sign-in with the team's own OpenID provider ({@code secretledger.auth.mode=oidc}, ADR 0021). The issuer and the
+ * audiences are required: a token is accepted only when its {@code iss} is that issuer, it is signed by a key of the
+ * issuer's JWK set (found through its discovery document unless named), it has not expired (beyond the clock skew),
+ * and its {@code aud} names one of the configured audiences, so that a token the same provider issued to another
+ * application is no key to SecretLedger. The keys are fetched on the first token, not at the start, so the service
  * starts while the provider is down; a token signed by a key the cached set lacks makes the set be fetched again, so
  * the provider's key rotation needs no restart.
  */
@@ -41,6 +42,12 @@ class ProviderSignIn {
         if (issuer == null || issuer.isBlank()) {
             throw new IllegalStateException("secretledger.auth.mode=oidc needs the provider's issuer: set "
                     + "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI to it (as its tokens name it in 'iss')");
+        }
+        if (audiences.stream().allMatch(String::isBlank)) {
+            // One realm issues tokens to many applications under one issuer: only those meant for SecretLedger count.
+            throw new IllegalStateException("secretledger.auth.mode=oidc needs the audience the provider puts in "
+                    + "SecretLedger's tokens: set SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_AUDIENCES (such as "
+                    + "secretledger, or the client id of the application people sign in with)");
         }
         OAuth2TokenValidator<Jwt> validator = validator(issuer.strip(), audiences, clockSkew);
         return new SupplierJwtDecoder(() -> {

@@ -113,6 +113,8 @@ class CommandLineTest extends LiveApplicationTest {
         assertThat(Files.readAllLines(file)).anyMatch(line -> line.contains("\"action\":\"SecretRevealed\""));
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
         assertThat(json.readTree(person.ok("--json", "verify-audit")).path("intact").asBoolean()).isTrue();
+        CommandLine.Result badRange = person.run((String) null, "audit", "export", "--from", "yesterday");
+        assertThat(badRange.exit()).as(badRange.err()).isEqualTo(5);
         assertThat(person.ok("verify-audit")).contains("INTACT").contains("true");
         assertThat(person.run((String) null, "verify-audit", "--all").exit()).as("operators only").isEqualTo(3);
         JsonNode chains = json.readTree(operator.ok("--json", "verify-audit", "--all"));

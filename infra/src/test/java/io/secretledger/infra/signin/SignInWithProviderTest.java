@@ -50,6 +50,7 @@ class SignInWithProviderTest {
         ConfigurableApplicationContext app = started(new SpringApplicationBuilder(SecretLedgerApplication.class).run(
                 "--server.port=0", "--secretledger.data-dir=" + dataDir, "--secretledger.auth.mode=oidc",
                 "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + provider.issuer(),
+                "--spring.security.oauth2.resourceserver.jwt.audiences=" + OpenIdProvider.AUDIENCES,
                 "--secretledger.auth.operators=" + provider.issuer() + "|ops", "--secretledger.auth.clock-skew=0s"));
         int port = ((WebServerApplicationContext) app).getWebServer().getPort();
         GreenMail mail = app.getBean(GreenMail.class);

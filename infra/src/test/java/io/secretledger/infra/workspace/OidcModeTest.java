@@ -26,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -72,6 +73,8 @@ class OidcModeTest {
                     assertThat(errors.get(0).getExtensions()).containsEntry("code", "FORBIDDEN"));
 
             GraphQlClients.expectRefused(port, sign(strangerKey, new JWTClaimsSet.Builder().subject("person-1")));
+            GraphQlClients.expectRefused(port, sign(issuerKey, new JWTClaimsSet.Builder().subject("person-1")
+                    .audience("another-application")));
             GraphQlClients.expectRefused(port, sign(issuerKey, new JWTClaimsSet.Builder().subject("person-1"), "https://other.example",
                     Instant.now().plusSeconds(300)));
             GraphQlClients.expectRefused(port, sign(issuerKey, new JWTClaimsSet.Builder().subject("person-1"), ISSUER,
@@ -197,6 +200,7 @@ class OidcModeTest {
         java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--server.port=0",
                 "--secretledger.data-dir=" + dataDir, "--secretledger.auth.mode=oidc",
                 "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + ISSUER,
+                "--spring.security.oauth2.resourceserver.jwt.audiences=secretledger",
                 "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=http://127.0.0.1:"
                         + jwks.getAddress().getPort() + "/jwks"));
         args.addAll(java.util.List.of(more));
@@ -210,7 +214,9 @@ class OidcModeTest {
     private static String sign(RSAKey key, JWTClaimsSet.Builder claims, String issuer, Instant expiresAt)
             throws Exception {
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
-                claims.issuer(issuer).issueTime(new Date()).expirationTime(Date.from(expiresAt)).build());
+                claims.issuer(issuer).audience(claims.build().getAudience().isEmpty() ? List.of("secretledger")
+                        : claims.build().getAudience()).issueTime(new Date()).expirationTime(Date.from(expiresAt))
+                        .build());
         jwt.sign(new RSASSASigner(key));
         return jwt.serialize();
     }

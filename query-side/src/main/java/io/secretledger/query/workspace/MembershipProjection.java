@@ -1,5 +1,6 @@
 package io.secretledger.query.workspace;
 
+import io.secretledger.api.invitation.Identity;
 import io.secretledger.api.invitation.InvitationAccepted;
 import io.secretledger.api.workspace.FindMemberships;
 import io.secretledger.api.workspace.MemberRemoved;
@@ -42,7 +43,8 @@ class MembershipProjection {
 
     @EventHandler
     void on(InvitationAccepted event) {
-        if (event.issuer() == null || event.subject() == null) {
+        // A local token names its workspace and member itself: only a provider's person is looked up.
+        if (event.issuer() == null || event.subject() == null || Identity.LOCAL_ISSUER.equals(event.issuer())) {
             return;
         }
         String key = IdentityDocument.key(event.issuer(), event.subject());

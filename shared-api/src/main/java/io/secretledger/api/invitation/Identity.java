@@ -5,4 +5,7 @@ package io.secretledger.api.invitation;
  * with the provider's word on their e-mail address. The local issuer's identities are SecretLedger's own.
  */
 public record Identity(String issuer, String subject, String email, boolean emailVerified) {
+
+    /** The issuer of the tokens SecretLedger signs itself (local sign-in). */
+    public static final String LOCAL_ISSUER = "secretledger-local";
 }
