@@ -42,6 +42,7 @@ class CallerInterceptor implements WebSocketGraphQlInterceptor {
         Identity identity = null;
         if (request instanceof WebSocketGraphQlRequest webSocket) {
             caller = refreshed((Caller) webSocket.getSessionInfo().getAttributes().get(SESSION_CALLER));
+            identity = caller == null ? null : caller.identity();
         } else {
             Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
             identity = Callers.identity(authentication);
