@@ -47,7 +47,7 @@ final class AccessDecisionBench {
         }
         SecretAccess access = new SecretAccess(Set.of("someone-else"), rules, ticketIds, Set.of("contact-x"));
         Member member = new Member("m-1", "m@x.test", "Support engineer", "EMEA", Set.of(Permission.VIEW_ASSIGNED));
-        WorkspaceSettings restricted = new WorkspaceSettings(true, true, false);
+        WorkspaceSettings restricted = WorkspaceSettings.of(true, true, false);
         List<Long> nanos = new ArrayList<>(samples);
         int granted = 0;
         for (int i = 0; i < warmup + samples; i++) {

@@ -88,6 +88,7 @@ final class SecretCommands {
         String target = context.args.word(2, "NAME/FIELD");
         String ticket = context.args.option("ticket");
         boolean confirmExpired = context.args.flag("confirm-expired");
+        String reason = context.args.option("reason");
         context.args.requireOnly(3);
         int slash = target.lastIndexOf('/');
         if (slash <= 0 || slash == target.length() - 1) {
@@ -98,6 +99,7 @@ final class SecretCommands {
         input.put("fieldKey", target.substring(slash + 1));
         input.put("ticketId", ticket);
         input.put("confirmExpired", confirmExpired);
+        input.put("reason", reason);
         String document = "mutation($input: RevealSecretFieldInput!) { revealSecretField(input: $input) { "
                 + "secretId fieldKey fieldVersion grant value } }";
         JsonNode revealed;

@@ -35,7 +35,7 @@ public final class SecretLedgerCli {
                                           invite a person to the workspace (owners)
               secrets ls [--search S] [--ticket T]
               secrets show NAME           a secret with its fields, sensitive values masked
-              secrets reveal NAME/FIELD [--ticket T] [--confirm-expired]
+              secrets reveal NAME/FIELD [--ticket T] [--reason R] [--confirm-expired]
                                           print one value (asks for the e-mailed code where required)
               audit export [--from T] [--to T] [--secret NAME] [--actor ID] [--action A] [--out FILE]
               verify-audit [--all] [--from T] [--to T]

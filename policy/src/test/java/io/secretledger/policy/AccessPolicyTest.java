@@ -25,8 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 /** The permission matrix: each permission, against a secret reached by assignment, by rule or not at all. */
 class AccessPolicyTest {
 
-    private static final WorkspaceSettings RESTRICTED = new WorkspaceSettings(true, true, false);
-    private static final WorkspaceSettings OPEN = new WorkspaceSettings(true, false, false);
+    private static final WorkspaceSettings RESTRICTED = WorkspaceSettings.of(true, true, false);
+    private static final WorkspaceSettings OPEN = WorkspaceSettings.of(true, false, false);
 
     enum Reach { ASSIGNED, RULE, NONE }
 
@@ -99,7 +99,7 @@ class AccessPolicyTest {
     @Test
     void nobodyReachesSecretsOfADisabledWorkspaceOrWithoutMembership() {
         Member owner = new Member("m-1", "o@x.test", null, null, Set.of(Permission.ACCOUNT_OWNER));
-        assertThat(AccessPolicy.decide("s", "m-1", Optional.of(owner), new WorkspaceSettings(false, false, false),
+        assertThat(AccessPolicy.decide("s", "m-1", Optional.of(owner), WorkspaceSettings.of(false, false, false),
                 new SecretAccess(Set.of(), List.of())).canView()).isFalse();
         assertThat(AccessPolicy.decide("s", "m-9", Optional.empty(), OPEN, new SecretAccess(Set.of("m-9"), List.of()))
                 .denials()).containsExactly("Not a member of this workspace");

@@ -223,6 +223,8 @@ public class Secret {
 
     private RevealedValue reveal(RevealSecretField command, WorkspaceDirectory directory, TicketDirectory tickets,
                                  FieldCipher cipher, VerificationDirectory verifications) {
+        WorkspaceSettings settings = directory.settings(workspaceId).orElse(null);
+        String reason = RevealRules.checkRequest(command.reason(), command.ticketId(), settings, command.actor());
         AccessDecision decision = decide(directory, tickets, command.actor().id(), command.ticketId());
         if (!decision.canView()) {
             throw DomainException.forbidden("You may not reveal this secret");
@@ -233,6 +235,10 @@ public class Secret {
             throw DomainException.forbidden("A restricted secret is never shown to a person");
         }
         requireExpiredRevealAllowed(directory, command.actor(), command.confirmExpired());
+        if (command.ticketId() != null) {
+            RevealRules.checkTicket(tickets.find(workspaceId, command.ticketId()).orElse(null), settings,
+                    command.actor());
+        }
         FieldDefinition field = command.fieldKey() == null ? null : fields.get(command.fieldKey());
         if (field == null) {
             throw DomainException.notFound("fieldKey", "The secret has no field with this key");
@@ -248,7 +254,7 @@ public class Secret {
         Plaintext plaintext = cipher.decrypt(value.encrypted(),
                 new AssociatedData(workspaceId, secretId, field.key(), value.version()));
         apply(new SecretRevealed(secretId, workspaceId, field.key(), value.version(), grant, command.ticketId(),
-                expired, command.actor()));
+                expired, reason, command.actor()));
         return new RevealedValue(secretId, field.key(), value.version(), grant, plaintext);
     }
 

@@ -5,6 +5,7 @@ import io.secretledger.api.common.Actor;
 import io.secretledger.api.common.ActorType;
 import io.secretledger.api.ticket.RegisterTicket;
 import io.secretledger.api.ticket.TicketRegistered;
+import io.secretledger.api.ticket.TicketStatus;
 import io.secretledger.api.ticket.TicketUpdated;
 import io.secretledger.api.ticket.UpdateTicket;
 import io.secretledger.api.workspace.ServiceScope;
@@ -36,6 +37,7 @@ public class Ticket {
     private String workspaceId;
     private Set<String> contactIds;
     private Set<String> memberIds;
+    private boolean open;
 
     protected Ticket() {
     }
@@ -66,8 +68,10 @@ public class Ticket {
         violations.throwIfAny();
         Set<String> contacts = command.contactIds() == null ? contactIds : copy(command.contactIds());
         Set<String> members = command.memberIds() == null ? memberIds : copy(command.memberIds());
-        if (!contacts.equals(contactIds) || !members.equals(memberIds)) {
-            apply(new TicketUpdated(ticketId, workspaceId, contacts, members, command.actor()));
+        TicketStatus status = command.status() == null ? (open ? TicketStatus.OPEN : TicketStatus.CLOSED)
+                : command.status();
+        if (!contacts.equals(contactIds) || !members.equals(memberIds) || (status == TicketStatus.OPEN) != open) {
+            apply(new TicketUpdated(ticketId, workspaceId, contacts, members, status, command.actor()));
         }
     }
 
@@ -77,16 +81,18 @@ public class Ticket {
         workspaceId = event.workspaceId();
         contactIds = event.contactIds();
         memberIds = event.memberIds();
+        open = true;
     }
 
     @EventSourcingHandler
     void on(TicketUpdated event) {
         contactIds = event.contactIds();
         memberIds = event.memberIds();
+        open = event.open();
     }
 
     TicketState state() {
-        return new TicketState(ticketId, workspaceId, contactIds, memberIds);
+        return new TicketState(ticketId, workspaceId, contactIds, memberIds, open);
     }
 
     /** An integration with the TICKETS scope, or a member who may change every secret. */

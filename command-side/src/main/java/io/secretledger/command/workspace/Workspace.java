@@ -177,6 +177,11 @@ public class Workspace {
         if (command.settings() == null) {
             throw DomainException.invalid("settings", "Give the settings");
         }
+        int hours = command.settings().maxAccessRequestHours();
+        if (hours < 1 || hours > WorkspaceSettings.MAX_ACCESS_REQUEST_HOURS) {
+            throw DomainException.invalid("maxAccessRequestHours", "The longest access a member may ask for is 1 to "
+                    + WorkspaceSettings.MAX_ACCESS_REQUEST_HOURS + " hours");
+        }
         if (!command.settings().equals(settings)) {
             apply(new WorkspaceSettingsChanged(workspaceId, command.settings(), command.actor()));
         }

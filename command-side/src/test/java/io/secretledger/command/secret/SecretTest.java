@@ -263,7 +263,7 @@ class SecretTest {
         fixture.given(created(Visibility.MASKED))
                 .when(new RevealSecretField(SECRET, WORKSPACE, "token", "ticket-1", OWNER))
                 .expectEvents(new SecretRevealed(SECRET, WORKSPACE, "token", 1, "permission:ACCOUNT_OWNER", "ticket-1",
-                        false, OWNER))
+                        false, null, OWNER))
                 .expectResultMessagePayloadMatching(matches(result -> result instanceof RevealedValue revealed
                         && revealed.value().value().equals("sk_live_123") && revealed.fieldVersion() == 1));
     }
@@ -294,7 +294,7 @@ class SecretTest {
 
     @Test
     void cannotRevealWithoutAGrant() {
-        directory.put(WORKSPACE, new io.secretledger.api.workspace.WorkspaceSettings(true, true, false));
+        directory.put(WORKSPACE, io.secretledger.api.workspace.WorkspaceSettings.of(true, true, false));
         fixture.given(created(Visibility.MASKED))
                 .when(new RevealSecretField(SECRET, WORKSPACE, "token", null, VIEWER))
                 .expectEvents(new SecretRevealRefused(SECRET, WORKSPACE, "token", null, ErrorCode.FORBIDDEN, VIEWER))
@@ -354,7 +354,7 @@ class SecretTest {
     @Test
     void canEditAfterOnlyRevealsHappenedSinceTheVersionRead() {
         fixture.given(created(Visibility.MASKED),
-                        new SecretRevealed(SECRET, WORKSPACE, "token", 1, "permission:ACCOUNT_OWNER", null, false, OWNER))
+                        new SecretRevealed(SECRET, WORKSPACE, "token", 1, "permission:ACCOUNT_OWNER", null, false, null, OWNER))
                 .when(new EditSecret(SECRET, WORKSPACE, 0L, null, null,
                         List.of(new FieldInput("tenant", new Plaintext("globex"))), OWNER))
                 .expectEvents(new SecretEdited(SECRET, WORKSPACE, null, List.of(FieldValue.plain("tenant", 2, "globex")),
@@ -436,10 +436,10 @@ class SecretTest {
 
     @Test
     void canRevealThroughAnAssignmentInARestrictedWorkspace() {
-        directory.put(WORKSPACE, new io.secretledger.api.workspace.WorkspaceSettings(true, true, false));
+        directory.put(WORKSPACE, io.secretledger.api.workspace.WorkspaceSettings.of(true, true, false));
         fixture.given(created(Visibility.MASKED), new AssignmentChanged(SECRET, WORKSPACE, Set.of(VIEWER.id()), OWNER))
                 .when(new RevealSecretField(SECRET, WORKSPACE, "token", null, VIEWER))
-                .expectEvents(new SecretRevealed(SECRET, WORKSPACE, "token", 1, "assignment", null, false, VIEWER));
+                .expectEvents(new SecretRevealed(SECRET, WORKSPACE, "token", 1, "assignment", null, false, null, VIEWER));
     }
 
     @Test
@@ -458,21 +458,91 @@ class SecretTest {
 
     @Test
     void canRevealOnATicketTheMemberCanAccessUnderACurrentTicketRule() {
-        directory.put(WORKSPACE, new io.secretledger.api.workspace.WorkspaceSettings(true, true, false));
+        directory.put(WORKSPACE, io.secretledger.api.workspace.WorkspaceSettings.of(true, true, false));
         fixture.given(created(Visibility.MASKED), new AccessRulesChanged(SECRET, WORKSPACE,
                         List.of(new AccessRule("on-ticket", RuleType.CAN_ACCESS_CURRENT_TICKET, null)), OWNER))
                 .when(new RevealSecretField(SECRET, WORKSPACE, "token", "ticket-1", VIEWER))
-                .expectEvents(new SecretRevealed(SECRET, WORKSPACE, "token", 1, "rule:on-ticket", "ticket-1", false, VIEWER));
+                .expectEvents(new SecretRevealed(SECRET, WORKSPACE, "token", 1, "rule:on-ticket", "ticket-1", false, null, VIEWER));
     }
 
     @Test
     void cannotRevealOnATicketTheMemberCannotAccess() {
-        directory.put(WORKSPACE, new io.secretledger.api.workspace.WorkspaceSettings(true, true, false));
+        directory.put(WORKSPACE, io.secretledger.api.workspace.WorkspaceSettings.of(true, true, false));
         fixture.given(created(Visibility.MASKED), new AccessRulesChanged(SECRET, WORKSPACE,
                         List.of(new AccessRule("on-ticket", RuleType.CAN_ACCESS_CURRENT_TICKET, null)), OWNER))
                 .when(new RevealSecretField(SECRET, WORKSPACE, "token", "ticket-2", VIEWER))
                 .expectEvents(new SecretRevealRefused(SECRET, WORKSPACE, "token", "ticket-2", ErrorCode.FORBIDDEN, VIEWER))
                 .expectResultMessagePayloadMatching(refusal(ErrorCode.FORBIDDEN));
+    }
+
+    private static WorkspaceSettings revealControls(boolean reason, boolean ticket, boolean ownOpenTicket) {
+        return new WorkspaceSettings(true, false, false, reason, ticket, ownOpenTicket, 8);
+    }
+
+    @Test
+    void recordsTheReasonGivenWithAReveal() {
+        fixture.given(created(Visibility.MASKED))
+                .when(new RevealSecretField(SECRET, WORKSPACE, "token", "ticket-1", false, "  VPN down for ACME  ",
+                        VIEWER))
+                .expectEvents(new SecretRevealed(SECRET, WORKSPACE, "token", 1, "workspace:unrestricted", "ticket-1",
+                        false, "VPN down for ACME", VIEWER));
+    }
+
+    @Test
+    void aWorkspaceThatAsksForAReasonRefusesARevealWithoutOneAndStoresNothing() {
+        directory.put(WORKSPACE, revealControls(true, false, false));
+        fixture.given(created(Visibility.MASKED))
+                .when(new RevealSecretField(SECRET, WORKSPACE, "token", null, false, "   ", VIEWER))
+                .expectExceptionDetails(refusedWith(ErrorCode.VALIDATION, "reason"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aReasonOverTheLimitIsRefusedEvenWhereNoneIsRequired() {
+        fixture.given(created(Visibility.MASKED))
+                .when(new RevealSecretField(SECRET, WORKSPACE, "token", null, false, "x".repeat(501), OWNER))
+                .expectExceptionDetails(refusedWith(ErrorCode.VALIDATION, "reason"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aWorkspaceThatAsksForATicketRefusesARevealWithoutOne() {
+        directory.put(WORKSPACE, revealControls(true, true, false));
+        fixture.given(created(Visibility.MASKED))
+                .when(new RevealSecretField(SECRET, WORKSPACE, "token", null, false, "checking the tenant", VIEWER))
+                .expectExceptionDetails(refusedWith(ErrorCode.VALIDATION, "ticketId"))
+                .expectNoEvents();
+        fixture.given(created(Visibility.MASKED))
+                .when(new RevealSecretField(SECRET, WORKSPACE, "token", "ticket-2", false, "checking the tenant",
+                        VIEWER))
+                .expectEvents(new SecretRevealed(SECRET, WORKSPACE, "token", 1, "workspace:unrestricted", "ticket-2",
+                        false, "checking the tenant", VIEWER));
+    }
+
+    @Test
+    void withOwnOpenTicketsTheTicketMustBeOpenAndListTheMember() {
+        directory.put(WORKSPACE, revealControls(false, true, true));
+        tickets.with(new TicketState("ticket-closed", WORKSPACE, Set.of(), Set.of(VIEWER.id()), false));
+        fixture.given(created(Visibility.MASKED))
+                .when(new RevealSecretField(SECRET, WORKSPACE, "token", "ticket-closed", VIEWER))
+                .expectExceptionDetails(refusedWith(ErrorCode.VALIDATION, "ticketId"))
+                .expectNoEvents();
+        fixture.given(created(Visibility.MASKED))
+                .when(new RevealSecretField(SECRET, WORKSPACE, "token", "ticket-2", VIEWER))
+                .expectEvents(new SecretRevealRefused(SECRET, WORKSPACE, "token", "ticket-2", ErrorCode.FORBIDDEN,
+                        VIEWER))
+                .expectResultMessagePayloadMatching(refusal(ErrorCode.FORBIDDEN));
+        fixture.given(created(Visibility.MASKED))
+                .when(new RevealSecretField(SECRET, WORKSPACE, "token", "ticket-1", VIEWER))
+                .expectEvents(new SecretRevealed(SECRET, WORKSPACE, "token", 1, "workspace:unrestricted", "ticket-1",
+                        false, null, VIEWER));
+    }
+
+    @Test
+    void theControlsBeforeARevealAskNothingOfIntegrations() {
+        assertThat(RevealRules.checkRequest(null, null, revealControls(true, true, true),
+                new io.secretledger.api.common.Actor(io.secretledger.api.common.ActorType.SERVICE_ACCOUNT, "sa-1",
+                        "backup job"))).isNull();
     }
 
     @Test
@@ -485,20 +555,20 @@ class SecretTest {
 
     @Test
     void canRevealThroughALinkedTicketOrARelatedContactOfTheCurrentTicket() {
-        directory.put(WORKSPACE, new io.secretledger.api.workspace.WorkspaceSettings(true, true, false));
+        directory.put(WORKSPACE, io.secretledger.api.workspace.WorkspaceSettings.of(true, true, false));
         fixture.given(created(Visibility.MASKED),
                         new RelatedTicketsChanged(SECRET, WORKSPACE, Set.of("ticket-1"), OWNER),
                         new AccessRulesChanged(SECRET, WORKSPACE,
                                 List.of(new AccessRule("linked", RuleType.CAN_ACCESS_LINKED_TICKETS, null)), OWNER))
                 .when(new RevealSecretField(SECRET, WORKSPACE, "token", null, VIEWER))
-                .expectEvents(new SecretRevealed(SECRET, WORKSPACE, "token", 1, "rule:linked", null, false, VIEWER));
+                .expectEvents(new SecretRevealed(SECRET, WORKSPACE, "token", 1, "rule:linked", null, false, null, VIEWER));
         fixture.given(created(Visibility.MASKED),
                         new RelatedContactsChanged(SECRET, WORKSPACE, Set.of("contact-other"), OWNER),
                         new AccessRulesChanged(SECRET, WORKSPACE,
                                 List.of(new AccessRule("contact", RuleType.CURRENT_TICKET_HAS_RELATED_CONTACT, null)),
                                 OWNER))
                 .when(new RevealSecretField(SECRET, WORKSPACE, "token", "ticket-2", VIEWER))
-                .expectEvents(new SecretRevealed(SECRET, WORKSPACE, "token", 1, "rule:contact", "ticket-2", false, VIEWER));
+                .expectEvents(new SecretRevealed(SECRET, WORKSPACE, "token", 1, "rule:contact", "ticket-2", false, null, VIEWER));
     }
 
     @Test
@@ -861,12 +931,12 @@ class SecretTest {
         fixture.given(created(Visibility.MASKED), expiredEvent)
                 .when(new RevealSecretField(SECRET, WORKSPACE, "token", null, true, OWNER))
                 .expectEvents(new SecretRevealed(SECRET, WORKSPACE, "token", 1, "permission:ACCOUNT_OWNER", null,
-                        true, OWNER));
+                        true, null, OWNER));
     }
 
     @Test
     void cannotRevealWithoutAnOpenVerificationWindowWhenTheWorkspaceRequiresIt() {
-        directory.put(WORKSPACE, new WorkspaceSettings(true, false, true));
+        directory.put(WORKSPACE, WorkspaceSettings.of(true, false, true));
         fixture.given(created(Visibility.MASKED))
                 .when(new RevealSecretField(SECRET, WORKSPACE, "token", null, OWNER))
                 .expectEvents(new SecretRevealRefused(SECRET, WORKSPACE, "token", null, ErrorCode.VERIFICATION_REQUIRED, OWNER))
@@ -880,12 +950,12 @@ class SecretTest {
 
     @Test
     void canRevealInsideTheVerificationWindow() {
-        directory.put(WORKSPACE, new WorkspaceSettings(true, false, true));
+        directory.put(WORKSPACE, WorkspaceSettings.of(true, false, true));
         unlocked.put(WORKSPACE + "/" + OWNER.id(), Instant.now().plusSeconds(600));
         fixture.given(created(Visibility.MASKED))
                 .when(new RevealSecretField(SECRET, WORKSPACE, "token", null, OWNER))
                 .expectEvents(new SecretRevealed(SECRET, WORKSPACE, "token", 1, "permission:ACCOUNT_OWNER", null,
-                        false, OWNER));
+                        false, null, OWNER));
     }
 
     @Test

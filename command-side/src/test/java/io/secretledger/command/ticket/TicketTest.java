@@ -5,6 +5,7 @@ import io.secretledger.api.common.ActorType;
 import io.secretledger.api.common.ErrorCode;
 import io.secretledger.api.ticket.RegisterTicket;
 import io.secretledger.api.ticket.TicketRegistered;
+import io.secretledger.api.ticket.TicketStatus;
 import io.secretledger.api.ticket.TicketUpdated;
 import io.secretledger.api.ticket.UpdateTicket;
 import io.secretledger.api.workspace.ServiceScope;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Set;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static io.secretledger.command.support.Fixtures.OTHER_WORKSPACE;
 import static io.secretledger.command.support.Fixtures.OWNER;
 import static io.secretledger.command.support.Fixtures.VIEWER;
@@ -81,22 +83,47 @@ class TicketTest {
     @Test
     void canReplaceTheMembersWhoCanAccessATicket() {
         fixture.given(REGISTERED)
-                .when(new UpdateTicket("t-1", WORKSPACE, null, Set.of("m-2"), OWNER))
-                .expectEvents(new TicketUpdated("t-1", WORKSPACE, Set.of("c-1"), Set.of("m-2"), OWNER));
+                .when(new UpdateTicket("t-1", WORKSPACE, null, Set.of("m-2"), null, OWNER))
+                .expectEvents(new TicketUpdated("t-1", WORKSPACE, Set.of("c-1"), Set.of("m-2"), TicketStatus.OPEN, OWNER));
     }
 
     @Test
     void anUnchangedTicketRecordsNothing() {
         fixture.given(REGISTERED)
-                .when(new UpdateTicket("t-1", WORKSPACE, Set.of("c-1"), null, OWNER))
+                .when(new UpdateTicket("t-1", WORKSPACE, Set.of("c-1"), null, null, OWNER))
                 .expectNoEvents();
     }
 
     @Test
     void cannotUpdateATicketOfAnotherWorkspace() {
         fixture.given(REGISTERED)
-                .when(new UpdateTicket("t-1", OTHER_WORKSPACE, null, Set.of(), OWNER))
+                .when(new UpdateTicket("t-1", OTHER_WORKSPACE, null, Set.of(), null, OWNER))
                 .expectExceptionDetails(refusedWith(ErrorCode.NOT_FOUND, "ticketId"))
                 .expectNoEvents();
+    }
+
+    @Test
+    void canCloseAndReopenATicketKeepingItsContactsAndMembers() {
+        TicketUpdated closed = new TicketUpdated("t-1", WORKSPACE, Set.of("c-1"), Set.of("m-1"), TicketStatus.CLOSED,
+                OWNER);
+        fixture.given(REGISTERED)
+                .when(new UpdateTicket("t-1", WORKSPACE, null, null, TicketStatus.CLOSED, OWNER))
+                .expectEvents(closed);
+        fixture.given(REGISTERED, closed)
+                .when(new UpdateTicket("t-1", WORKSPACE, null, null, TicketStatus.CLOSED, OWNER))
+                .expectNoEvents();
+        fixture.given(REGISTERED, closed)
+                .when(new UpdateTicket("t-1", WORKSPACE, null, Set.of("m-2"), null, OWNER))
+                .expectEvents(new TicketUpdated("t-1", WORKSPACE, Set.of("c-1"), Set.of("m-2"), TicketStatus.CLOSED,
+                        OWNER));
+        fixture.given(REGISTERED, closed)
+                .when(new UpdateTicket("t-1", WORKSPACE, null, null, TicketStatus.OPEN, OWNER))
+                .expectEvents(new TicketUpdated("t-1", WORKSPACE, Set.of("c-1"), Set.of("m-1"), TicketStatus.OPEN,
+                        OWNER));
+    }
+
+    @Test
+    void aTicketUpdatedBeforeTicketsHadAStatusIsOpen() {
+        assertThat(new TicketUpdated("t-1", WORKSPACE, Set.of(), Set.of(), null, OWNER).open()).isTrue();
     }
 }

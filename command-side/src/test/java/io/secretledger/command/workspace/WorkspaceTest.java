@@ -170,17 +170,32 @@ class WorkspaceTest {
         Actor removed = Actor.member("m-2", "admin@acme.test");
         fixture.given(CREATED, ADMIN_ADDED, new MemberPermissionsChanged(WS, "m-2", Role.OWNER.permissions(), OWNER),
                         new MemberRemoved(WS, "m-2", OWNER))
-                .when(new ChangeWorkspaceSettings(WS, new WorkspaceSettings(false, true, true), removed))
+                .when(new ChangeWorkspaceSettings(WS, WorkspaceSettings.of(false, true, true), removed))
                 .expectExceptionDetails(refusedWith(ErrorCode.FORBIDDEN, null))
                 .expectNoEvents();
     }
 
     @Test
     void canChangeTheWorkspaceControls() {
-        WorkspaceSettings settings = new WorkspaceSettings(true, true, true);
+        WorkspaceSettings settings = WorkspaceSettings.of(true, true, true);
         fixture.given(CREATED)
                 .when(new ChangeWorkspaceSettings(WS, settings, OWNER))
                 .expectEvents(new WorkspaceSettingsChanged(WS, settings, OWNER));
+    }
+
+    @Test
+    void canAskForReasonsAndTicketsBeforeRevealsAndBoundRequestedAccess() {
+        WorkspaceSettings settings = new WorkspaceSettings(true, false, false, true, true, true, 8760);
+        fixture.given(CREATED)
+                .when(new ChangeWorkspaceSettings(WS, settings, OWNER))
+                .expectEvents(new WorkspaceSettingsChanged(WS, settings, OWNER));
+        for (int hours : new int[] {0, -1, 8761}) {
+            fixture.given(CREATED)
+                    .when(new ChangeWorkspaceSettings(WS, new WorkspaceSettings(true, false, false, false, false, false,
+                            hours), OWNER))
+                    .expectExceptionDetails(refusedWith(ErrorCode.VALIDATION, "maxAccessRequestHours"))
+                    .expectNoEvents();
+        }
     }
 
     @Test

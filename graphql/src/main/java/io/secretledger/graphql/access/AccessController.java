@@ -8,6 +8,7 @@ import io.secretledger.api.access.ExplainAccess;
 import io.secretledger.api.secret.FindSecret;
 import io.secretledger.api.secret.SecretView;
 import io.secretledger.api.ticket.RegisterTicket;
+import io.secretledger.api.ticket.TicketStatus;
 import io.secretledger.api.ticket.UpdateTicket;
 import io.secretledger.graphql.caller.Caller;
 import io.secretledger.graphql.support.Ids;
@@ -45,7 +46,7 @@ class AccessController {
     record RegisterTicketInput(String reference, List<String> contactIds, List<String> memberIds) {
     }
 
-    record UpdateTicketInput(String ticketId, List<String> contactIds, List<String> memberIds) {
+    record UpdateTicketInput(String ticketId, List<String> contactIds, List<String> memberIds, TicketStatus status) {
     }
 
     record TicketPayload(String ticketId) {
@@ -70,7 +71,7 @@ class AccessController {
         Caller who = Caller.require(caller);
         String ticketId = Ids.require(input.ticketId(), "ticketId");
         return commands.send(new UpdateTicket(ticketId, who.workspaceId(), asSet(input.contactIds()),
-                        ids(input.memberIds(), "memberIds"), who.actor()))
+                        ids(input.memberIds(), "memberIds"), input.status(), who.actor()))
                 .thenApply(done -> new TicketPayload(ticketId));
     }
 

@@ -206,7 +206,7 @@ class SecretController {
         Caller who = Caller.require(caller);
         RevealSecretField command = new RevealSecretField(Ids.require(input.secretId(), "secretId"), who.workspaceId(),
                 input.fieldKey(), Ids.optional(input.ticketId(), "ticketId"),
-                Boolean.TRUE.equals(input.confirmExpired()), who.actor());
+                Boolean.TRUE.equals(input.confirmExpired()), input.reason(), who.actor());
         return commands.<RevealedValue>send(command).thenApply(revealed -> {
             if (revealed.refusal() != null) {
                 throw ApiException.of(revealed.refusal());

@@ -67,7 +67,8 @@ final class SecretInputs {
     record SecretTicketInput(String secretId, String ticketId) {
     }
 
-    record RevealSecretFieldInput(String secretId, String fieldKey, String ticketId, Boolean confirmExpired) {
+    record RevealSecretFieldInput(String secretId, String fieldKey, String ticketId, Boolean confirmExpired,
+                                  String reason) {
     }
 
     record SecretPayload(io.secretledger.api.secret.SecretView secret) {

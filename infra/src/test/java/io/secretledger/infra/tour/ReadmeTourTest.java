@@ -44,7 +44,7 @@ class ReadmeTourTest extends LiveApplicationTest {
         Map<String, String> tour = readmeOperations();
         assertThat(tour.keySet()).containsExactly("CreateTemplate", "CreateSecret", "ListSecrets", "RevealToken",
                 "WatchSecret", "RotateToken", "History", "AuditLog", "CreateWorkspace", "Workspaces", "InviteMember", "AcceptInvitation", "Memberships",
-                "AllowDestination", "CallWithSecret");
+                "AllowDestination", "CallWithSecret", "RevealControls", "RevealWithReason");
         HttpGraphQlTester owner = asOwner();
 
         String templateId = owner.document(tour.get("CreateTemplate")).execute()
@@ -169,6 +169,33 @@ class ReadmeTourTest extends LiveApplicationTest {
                 .path("me.workspaceId").entity(String.class).isEqualTo(demo.workspaceId())
                 .path("me.memberships[*].workspaceId").entityList(String.class).containsExactly(demo.workspaceId())
                 .path("me.memberships[0].permissions").entityList(String.class).doesNotContain("ACCOUNT_OWNER");
+    }
+
+    @Test
+    void theReadmeRevealControlsWorkAsWritten() throws Exception {
+        Map<String, String> tour = readmeOperations();
+        HttpGraphQlTester owner = asOwner();
+        String secretId = io.secretledger.infra.support.SecretSteps.createSecret(owner,
+                io.secretledger.infra.support.SecretSteps.createApiKeyTemplate(owner),
+                "reasoned-tour-" + java.util.UUID.randomUUID(), "sk_live_tour_reasoned");
+        String ticketId = owner.documentName("registerTicket").variable("input", Map.of("reference", "HD-1042",
+                "memberIds", List.of(demo.ownerMemberId()))).execute()
+                .path("registerTicket.ticketId").entity(String.class).get();
+        owner.document(tour.get("RevealControls")).execute()
+                .path("changeWorkspaceSettings.workspace.settings.requireOwnOpenTicket").entity(Boolean.class)
+                .isEqualTo(true);
+        try {
+            owner.document(tour.get("RevealWithReason")).variable("secretId", secretId).variable("ticketId", ticketId)
+                    .execute().path("revealSecretField.value").entity(String.class).isEqualTo("sk_live_tour_reasoned");
+            List<String> results = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
+                    owner.document(tour.get("AuditLog")).variable("secretId", secretId).execute()
+                            .path("auditLog.edges[*].node.result").entityList(String.class).get(),
+                    list -> list.size() == 2);
+            assertThat(results).containsExactly("recorded", "revealed: Customer locked out of the payment portal");
+        } finally {
+            owner.documentName("changeWorkspaceSettings").variable("input", Map.of("clientSecretsEnabled", true,
+                    "restrictToAssignedUsers", false, "requireEmailVerification", false)).execute();
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -80,8 +80,10 @@ final class AuditEntries {
         if (fields.get("operation") != null) {
             result = result + ": " + fields.get("operation");
         }
-        if (fields.get("status") != null) {
-            result = result + ": " + fields.get("status") + " " + text(fields.get("outcome"));
+        if (fields.get("status") instanceof Integer status) {
+            result = result + ": " + status + " " + text(fields.get("outcome"));
+        } else if (fields.get("status") instanceof io.secretledger.api.ticket.TicketStatus status) {
+            result = result + ": " + status;
         }
         if (fields.get("destination") != null) {
             result = result + " -> " + fields.get("destination");

@@ -120,7 +120,7 @@ class RevealersReplay {
                         Set.copyOf(registered.memberIds()));
             } else if (event instanceof TicketUpdated updated && state != null) {
                 state = new TicketState(ticketId, workspaceId, Set.copyOf(updated.contactIds()),
-                        Set.copyOf(updated.memberIds()));
+                        Set.copyOf(updated.memberIds()), updated.open());
             }
         }
         return Optional.ofNullable(state);

@@ -78,6 +78,6 @@ public class SecretReadAccess {
     private static TicketState state(TicketDocument ticket) {
         return new TicketState(ticket.id(), ticket.workspaceId(),
                 ticket.contactIds() == null ? Set.of() : ticket.contactIds(),
-                ticket.memberIds() == null ? Set.of() : ticket.memberIds());
+                ticket.memberIds() == null ? Set.of() : ticket.memberIds(), !Boolean.TRUE.equals(ticket.closed()));
     }
 }

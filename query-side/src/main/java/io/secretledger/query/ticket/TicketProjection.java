@@ -39,7 +39,7 @@ class TicketProjection {
     @EventHandler
     void on(TicketUpdated event) {
         mongo.updateFirst(query(where("_id").is(event.ticketId())), new Update().set("contactIds", event.contactIds())
-                .set("memberIds", event.memberIds()), TicketDocument.class);
+                .set("memberIds", event.memberIds()).set("closed", !event.open()), TicketDocument.class);
         updates.emit(WatchTicketPanel.class, watch -> watch.ticketId().equals(event.ticketId()), "ticket");
     }
 

@@ -42,7 +42,7 @@ public class Viewers {
             return Optional.empty();
         }
         return Optional.of(new Viewer(new Member(memberId, member.email(), member.title(), member.division(),
-                member.permissions() == null ? java.util.Set.of() : member.permissions()), workspace.settings()));
+                member.permissions() == null ? java.util.Set.of() : member.permissions()), workspace.workspaceSettings()));
     }
 
     /** Whether the member owns the account: who reads the audit log and the answers about the past. */

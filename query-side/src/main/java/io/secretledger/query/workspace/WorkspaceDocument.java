@@ -17,7 +17,7 @@ import java.util.Set;
 
 /** A workspace with its members keyed by member id; each handler sets the state its event describes. */
 @Document("workspaces")
-record WorkspaceDocument(@Id String id, String name, WorkspaceSettings settings, Map<String, Member> members,
+record WorkspaceDocument(@Id String id, String name, Settings settings, Map<String, Member> members,
                          Map<String, ServiceAccount> serviceAccounts, List<EgressRule> egressAllowlist,
                          Instant createdAt, Boolean suspended, String suspendedReason,
                          Map<String, Invitation> invitations) {
@@ -27,6 +27,38 @@ record WorkspaceDocument(@Id String id, String name, WorkspaceSettings settings,
     }
 
     record Member(String email, String title, String division, Set<Permission> permissions) {
+    }
+
+    /**
+     * The workspace controls as stored: boxed, because documents written before a control existed lack it, and
+     * the mapping cannot give a record's primitive component a missing value. A missing control is off.
+     */
+    record Settings(Boolean clientSecretsEnabled, Boolean restrictToAssignedUsers, Boolean requireEmailVerification,
+                    Boolean requireRevealReason, Boolean requireRevealTicket, Boolean requireOwnOpenTicket,
+                    Integer maxAccessRequestHours) {
+
+        static Settings of(WorkspaceSettings settings) {
+            return new Settings(settings.clientSecretsEnabled(), settings.restrictToAssignedUsers(),
+                    settings.requireEmailVerification(), settings.requireRevealReason(),
+                    settings.requireRevealTicket(), settings.requireOwnOpenTicket(),
+                    settings.maxAccessRequestHours());
+        }
+
+        WorkspaceSettings toApi() {
+            return new WorkspaceSettings(on(clientSecretsEnabled), on(restrictToAssignedUsers),
+                    on(requireEmailVerification), on(requireRevealReason), on(requireRevealTicket),
+                    on(requireOwnOpenTicket), maxAccessRequestHours == null
+                            ? WorkspaceSettings.DEFAULT_MAX_ACCESS_REQUEST_HOURS : maxAccessRequestHours);
+        }
+
+        private static boolean on(Boolean control) {
+            return Boolean.TRUE.equals(control);
+        }
+    }
+
+    /** The controls, or null for a document without any. */
+    WorkspaceSettings workspaceSettings() {
+        return settings == null ? null : settings.toApi();
     }
 
     record ServiceAccount(String name, Set<ServiceScope> scopes, Set<String> activeTokenIds) {
@@ -42,7 +74,7 @@ record WorkspaceDocument(@Id String id, String name, WorkspaceSettings settings,
     }
 
     WorkspaceView toView() {
-        return new WorkspaceView(id, name, settings, members == null ? java.util.List.of()
+        return new WorkspaceView(id, name, workspaceSettings(), members == null ? java.util.List.of()
                 : members.entrySet().stream()
                         .map(e -> new WorkspaceView.MemberView(e.getKey(), e.getValue().email(), e.getValue().title(),
                                 e.getValue().division(), e.getValue().permissions()))

@@ -62,7 +62,7 @@ class WorkspaceProjection {
 
     @EventHandler
     void on(WorkspaceCreated event, @Timestamp java.time.Instant at) {
-        apply(event.workspaceId(), new Update().set("name", event.name()).set("settings", WorkspaceSettings.defaults())
+        apply(event.workspaceId(), new Update().set("name", event.name()).set("settings", WorkspaceDocument.Settings.of(WorkspaceSettings.defaults()))
                 .set("createdAt", at).set("suspended", false)
                 .set("members." + event.ownerMemberId(), new WorkspaceDocument.Member(event.ownerEmail(), null, null,
                         event.ownerPermissions())));
@@ -94,7 +94,7 @@ class WorkspaceProjection {
 
     @EventHandler
     void on(WorkspaceSettingsChanged event) {
-        apply(event.workspaceId(), new Update().set("settings", event.settings()));
+        apply(event.workspaceId(), new Update().set("settings", WorkspaceDocument.Settings.of(event.settings())));
     }
 
     @EventHandler

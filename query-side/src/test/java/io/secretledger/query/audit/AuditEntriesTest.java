@@ -29,7 +29,7 @@ class AuditEntriesTest {
     @Test
     void canDescribeARevealWithItsGrantTicketAndResult() {
         AuditEntry entry = AuditEntries.describe(event(new SecretRevealed("s-1", "ws-1", "token", 2,
-                "rule:r-1", "t-9", false, OWNER)), 42);
+                "rule:r-1", "t-9", false, null, OWNER)), 42);
 
         assertThat(entry).isEqualTo(new AuditEntry(42, "ws-1", Instant.parse("2026-11-23T10:15:30.123Z"), OWNER,
                 "SecretRevealed", "secret", "s-1", "rule:r-1", "t-9", "revealed", null));
@@ -60,7 +60,7 @@ class AuditEntriesTest {
 
     @Test
     void canChainEachEntryToThePreviousHash() throws Exception {
-        AuditEntry entry = AuditEntries.describe(event(new SecretRevealed("s-1", "ws-1", "token", 2, "g", null, false,
+        AuditEntry entry = AuditEntries.describe(event(new SecretRevealed("s-1", "ws-1", "token", 2, "g", null, false, null,
                 OWNER)), 5);
         String previous = "ab".repeat(32);
 

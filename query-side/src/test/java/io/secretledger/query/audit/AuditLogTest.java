@@ -55,7 +55,7 @@ class AuditLogTest {
         List<TrackedEventMessage<?>> events = LongStream.rangeClosed(1, 3).<TrackedEventMessage<?>>mapToObj(
                 position -> new GenericTrackedEventMessage<>(new GlobalSequenceTrackingToken(position),
                         GenericEventMessage.asEventMessage(new SecretRevealed("s-" + position, "ws-1", "token", 1,
-                                "owner", null, false, OWNER)))).toList();
+                                "owner", null, false, null, OWNER)))).toList();
         BatchingUnitOfWork<TrackedEventMessage<?>> batch = new BatchingUnitOfWork<>(events);
         List<Long> storedWhenTokenWritten = new ArrayList<>();
         batch.onPrepareCommit(done -> storedWhenTokenWritten.add(entries()));
@@ -73,7 +73,7 @@ class AuditLogTest {
     @Test
     void canRedoABatchWithoutDuplicatingOrBreakingTheChain() throws Exception {
         EventMessage<?> revealed = GenericEventMessage.asEventMessage(new SecretRevealed("s-1", "ws-1", "token", 1,
-                "owner", null, false, OWNER));
+                "owner", null, false, null, OWNER));
         TrackedEventMessage<?> event = new GenericTrackedEventMessage<>(new GlobalSequenceTrackingToken(5), revealed);
 
         log.on(event.getPayload(), event, event.trackingToken());

@@ -92,7 +92,7 @@ class SecretProjectionTest {
     @Test
     void appliesARedeliveredEventOnlyOnce() {
         projection.on(created("s-1", "payment-api-key"), 0, T0);
-        SecretRevealed revealed = new SecretRevealed("s-1", "ws-1", "token", 1, "permission:ACCOUNT_OWNER", null, false, OWNER);
+        SecretRevealed revealed = new SecretRevealed("s-1", "ws-1", "token", 1, "permission:ACCOUNT_OWNER", null, false, null, OWNER);
         projection.on(revealed, 1);
         projection.on(revealed, 1);
         projection.on(created("s-1", "renamed-on-replay"), 0, T0);

@@ -8,11 +8,17 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  *
  * @param confirmExpired the caller knows the secret has expired and reveals it anyway (needs MODIFY_ALL or
  *                       ACCOUNT_OWNER; recorded in the event)
+ * @param reason         why the member needs the value (recorded in the event; required where the workspace asks)
  */
 public record RevealSecretField(@TargetAggregateIdentifier String secretId, String workspaceId, String fieldKey,
-                                String ticketId, boolean confirmExpired, Actor actor) {
+                                String ticketId, boolean confirmExpired, String reason, Actor actor) {
 
     public RevealSecretField(String secretId, String workspaceId, String fieldKey, String ticketId, Actor actor) {
-        this(secretId, workspaceId, fieldKey, ticketId, false, actor);
+        this(secretId, workspaceId, fieldKey, ticketId, false, null, actor);
+    }
+
+    public RevealSecretField(String secretId, String workspaceId, String fieldKey, String ticketId,
+                             boolean confirmExpired, Actor actor) {
+        this(secretId, workspaceId, fieldKey, ticketId, confirmExpired, null, actor);
     }
 }

@@ -5,7 +5,7 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.util.Set;
 
-/** Replaces a ticket's contacts and/or the members who can access it; null keeps that part. */
+/** Replaces a ticket's contacts, the members who can access it and/or its status; null keeps that part. */
 public record UpdateTicket(@TargetAggregateIdentifier String ticketId, String workspaceId, Set<String> contactIds,
-                           Set<String> memberIds, Actor actor) {
+                           Set<String> memberIds, TicketStatus status, Actor actor) {
 }
