@@ -21,6 +21,11 @@ import io.secretledger.command.secret.SecretUses;
 import io.secretledger.command.secret.FileRules;
 import io.secretledger.command.template.RepositoryTemplateCatalog;
 import io.secretledger.command.ticket.RepositoryTicketDirectory;
+import io.secretledger.command.accessrequest.AccessRequest;
+import io.secretledger.command.accessrequest.RepositoryTemporaryAccess;
+import io.secretledger.command.accessrequest.SecretAccessCheck;
+import io.secretledger.command.accessrequest.TemporaryAccessDirectory;
+import io.secretledger.command.secret.RepositorySecretAccess;
 import io.secretledger.command.ticket.Ticket;
 import io.secretledger.command.ticket.TicketDirectory;
 import io.secretledger.command.template.Template;
@@ -79,6 +84,23 @@ public class CommandSideConfiguration {
     @Bean
     ReadSharedLocks verificationLocks() {
         return new ReadSharedLocks(AGGREGATE_LOCK_TIMEOUT);
+    }
+
+    @Bean
+    ReadSharedLocks accessRequestLocks() {
+        return new ReadSharedLocks(AGGREGATE_LOCK_TIMEOUT);
+    }
+
+    @Bean
+    TemporaryAccessDirectory temporaryAccessDirectory(Repository<AccessRequest> accessRequestRepository,
+                                                      TicketDirectory tickets) {
+        return new RepositoryTemporaryAccess(accessRequestRepository, tickets);
+    }
+
+    @Bean
+    SecretAccessCheck secretAccessCheck(Repository<Secret> secretRepository, WorkspaceDirectory directory,
+                                        TicketDirectory tickets) {
+        return new RepositorySecretAccess(secretRepository, directory, tickets);
     }
 
     @Bean

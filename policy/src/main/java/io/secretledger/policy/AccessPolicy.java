@@ -6,6 +6,7 @@ import io.secretledger.api.access.Grant;
 import io.secretledger.api.common.Permission;
 import io.secretledger.api.workspace.WorkspaceSettings;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -44,6 +45,17 @@ public final class AccessPolicy {
     public static AccessDecision decide(String secretId, String memberId, Optional<Member> found,
                                         WorkspaceSettings settings, SecretAccess access,
                                         List<TicketState> linkedTickets, TicketState currentTicket) {
+        return decide(secretId, memberId, found, settings, access, linkedTickets, currentTicket, null, null);
+    }
+
+    /**
+     * @param temporary the member's granted request for this secret, or null
+     * @param now       when the decision is made, against which a temporary grant is live
+     */
+    public static AccessDecision decide(String secretId, String memberId, Optional<Member> found,
+                                        WorkspaceSettings settings, SecretAccess access,
+                                        List<TicketState> linkedTickets, TicketState currentTicket,
+                                        TemporaryAccess temporary, Instant now) {
         List<Grant> view = new ArrayList<>();
         List<Grant> modify = new ArrayList<>();
         List<String> denials = new ArrayList<>();
@@ -77,6 +89,11 @@ public final class AccessPolicy {
         }
         if (modifyAssigned) {
             modify.addAll(reached);
+        }
+        if (temporary != null && now != null && temporary.liveAt(now)) {
+            // Break-glass comes first, so that what is revealed under it is recorded under it.
+            view.add(temporary.breakGlass() ? 0 : view.size(), new Grant(temporary.grantName(), (temporary.breakGlass() ? "Broke the glass" : "Requested on ticket "
+                    + temporary.ticketId() + " and approved") + ", until " + temporary.until()));
         }
         if (view.isEmpty()) {
             if (!viewAssigned) {

@@ -24,6 +24,12 @@ final class RevealRules {
      * @return the reason as recorded (stripped), or null when none was given
      */
     static String checkRequest(String reason, String ticketId, WorkspaceSettings settings, Actor actor) {
+        return checkRequest(reason, ticketId, settings, actor, false);
+    }
+
+    /** @param brokeGlass the member holds live break-glass access, which is had without a ticket */
+    static String checkRequest(String reason, String ticketId, WorkspaceSettings settings, Actor actor,
+                               boolean brokeGlass) {
         String given = reason == null || reason.isBlank() ? null : reason.strip();
         Violations violations = new Violations();
         if (given != null && given.length() > MAX_REASON) {
@@ -33,7 +39,7 @@ final class RevealRules {
             if (settings.requireRevealReason() && given == null) {
                 violations.add("reason", "This workspace asks for a reason with every reveal");
             }
-            if (settings.requireRevealTicket() && ticketId == null) {
+            if (settings.requireRevealTicket() && ticketId == null && !brokeGlass) {
                 violations.add("ticketId", "This workspace asks for the ticket you work on with every reveal");
             }
         }

@@ -63,6 +63,9 @@ import io.secretledger.api.secret.EditSecret;
 import io.secretledger.api.secret.FieldInput;
 import io.secretledger.api.secret.FieldValue;
 import io.secretledger.api.secret.RevealSecretField;
+import io.secretledger.command.accessrequest.SecretAccessCheck;
+import io.secretledger.command.accessrequest.TemporaryAccessDirectory;
+import io.secretledger.policy.TemporaryAccess;
 import io.secretledger.api.secret.SecretRevealRefused;
 import io.secretledger.api.secret.RevealedValue;
 import io.secretledger.api.secret.SecretCreated;
@@ -98,6 +101,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.time.Instant;
@@ -206,10 +210,12 @@ public class Secret {
 
     @CommandHandler
     public RevealedValue handle(RevealSecretField command, WorkspaceDirectory directory, TicketDirectory tickets,
-                                FieldCipher cipher, VerificationDirectory verifications) {
+                                FieldCipher cipher, VerificationDirectory verifications,
+                                TemporaryAccessDirectory granted) {
         requireSameWorkspace(command.workspaceId());
         try {
-            return reveal(command, directory, tickets, cipher, verifications);
+            return reveal(command, directory, tickets, cipher, verifications,
+                    granted.find(workspaceId, secretId, command.actor().id()).orElse(null));
         } catch (DomainException refused) {
             ErrorCode reason = refused.details().code();
             if (reason != ErrorCode.FORBIDDEN && reason != ErrorCode.VERIFICATION_REQUIRED) {
@@ -222,10 +228,12 @@ public class Secret {
     }
 
     private RevealedValue reveal(RevealSecretField command, WorkspaceDirectory directory, TicketDirectory tickets,
-                                 FieldCipher cipher, VerificationDirectory verifications) {
+                                 FieldCipher cipher, VerificationDirectory verifications, TemporaryAccess temporary) {
         WorkspaceSettings settings = directory.settings(workspaceId).orElse(null);
-        String reason = RevealRules.checkRequest(command.reason(), command.ticketId(), settings, command.actor());
-        AccessDecision decision = decide(directory, tickets, command.actor().id(), command.ticketId());
+        boolean brokeGlass = temporary != null && temporary.breakGlass() && temporary.liveAt(now());
+        String reason = RevealRules.checkRequest(command.reason(), command.ticketId(), settings, command.actor(),
+                brokeGlass);
+        AccessDecision decision = decide(directory, tickets, temporary, command.actor().id(), command.ticketId());
         if (!decision.canView()) {
             throw DomainException.forbidden("You may not reveal this secret");
         }
@@ -618,13 +626,15 @@ public class Secret {
 
     /** Owners and "modify all" members may ask about anyone; every member may ask about themselves. */
     @CommandHandler
-    public AccessDecision handle(ExplainAccess command, WorkspaceDirectory directory, TicketDirectory tickets) {
+    public AccessDecision handle(ExplainAccess command, WorkspaceDirectory directory, TicketDirectory tickets,
+                                 TemporaryAccessDirectory granted) {
         requireSameWorkspace(command.workspaceId());
         boolean self = command.actor().id().equals(command.memberId());
         if (!self && !AccessPolicy.holdsModifyAll(directory.member(workspaceId, command.actor().id()))) {
             throw DomainException.forbidden("Explaining another member's access needs MODIFY_ALL or ACCOUNT_OWNER");
         }
-        return decide(directory, tickets, command.memberId(), command.ticketId());
+        return decide(directory, tickets, granted.find(workspaceId, secretId, command.memberId()).orElse(null),
+                command.memberId(), command.ticketId());
     }
 
     @CommandHandler
@@ -689,9 +699,12 @@ public class Secret {
     /** As a reveal: decided by the policy, recorded before the bytes are returned, so it fails closed. */
     @CommandHandler
     public FileContent handle(DownloadSecretFile command, WorkspaceDirectory directory, TicketDirectory tickets,
-                              FieldCipher cipher, FileVault vault, VerificationDirectory verifications) {
+                              FieldCipher cipher, FileVault vault, VerificationDirectory verifications,
+                              TemporaryAccessDirectory granted) {
         requireSameWorkspace(command.workspaceId());
-        AccessDecision decision = decide(directory, tickets, command.actor().id(), command.ticketId());
+        AccessDecision decision = decide(directory, tickets,
+                granted.find(workspaceId, secretId, command.actor().id()).orElse(null), command.actor().id(),
+                command.ticketId());
         if (!decision.canView()) {
             throw DomainException.forbidden("You may not download this file");
         }
@@ -845,12 +858,28 @@ public class Secret {
 
     private AccessDecision decide(WorkspaceDirectory directory, TicketDirectory tickets, String memberId,
                                   String ticketId) {
+        return decide(directory, tickets, null, memberId, ticketId);
+    }
+
+    /** With {@code granted}, a request's grant counts too (reveals, downloads, explanations; never changes). */
+    private AccessDecision decide(WorkspaceDirectory directory, TicketDirectory tickets,
+                                  TemporaryAccess temporary, String memberId, String ticketId) {
         List<TicketState> linked = access.relatedTicketIds().stream()
                 .map(id -> tickets.find(workspaceId, id)).flatMap(java.util.Optional::stream).toList();
         TicketState current = ticketId == null ? null : tickets.find(workspaceId, ticketId)
                 .orElseThrow(() -> DomainException.notFound("ticketId", "No such ticket in this workspace"));
         return AccessPolicy.decide(secretId, memberId, directory.member(workspaceId, memberId),
-                directory.settings(workspaceId).orElse(null), access, linked, current);
+                directory.settings(workspaceId).orElse(null), access, linked, current, temporary, now());
+    }
+
+    /** For an access request: the secret's name and who reaches it without one; empty unless it is in use here. */
+    Optional<SecretAccessCheck.SecretFacts> standingAccess(String callerWorkspaceId, WorkspaceDirectory directory,
+                                                           TicketDirectory tickets, String memberId,
+                                                           String ticketId) {
+        if (purged || deleted || !workspaceId.equals(callerWorkspaceId)) {
+            return Optional.empty();
+        }
+        return Optional.of(new SecretAccessCheck.SecretFacts(name, decide(directory, tickets, memberId, ticketId)));
     }
 
     private void requireSameWorkspace(String callerWorkspaceId) {

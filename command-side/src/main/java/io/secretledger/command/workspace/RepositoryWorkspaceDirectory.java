@@ -33,6 +33,18 @@ public class RepositoryWorkspaceDirectory implements WorkspaceDirectory {
     }
 
     @Override
+    public List<Member> members(String workspaceId) {
+        if (workspaceId == null) {
+            return List.of();
+        }
+        try {
+            return ReadSharedLocks.reading(() -> workspaces.load(workspaceId).invoke(Workspace::members));
+        } catch (AggregateNotFoundException e) {
+            return List.of();
+        }
+    }
+
+    @Override
     public Optional<WorkspaceSettings> settings(String workspaceId) {
         if (workspaceId == null) {
             return Optional.empty();

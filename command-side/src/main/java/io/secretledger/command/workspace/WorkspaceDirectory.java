@@ -14,6 +14,9 @@ public interface WorkspaceDirectory {
     /** The member of that workspace, or empty if the workspace or the member does not exist. */
     Optional<Member> member(String workspaceId, String memberId);
 
+    /** Every member of the workspace (none if there is no such workspace), for mails to approvers and owners. */
+    List<Member> members(String workspaceId);
+
     /** The workspace's controls, or empty if there is no such workspace. */
     Optional<WorkspaceSettings> settings(String workspaceId);
 

@@ -115,6 +115,8 @@ class SecretTest {
         }
     };
 
+    private final Fixtures.Grants grants = new Fixtures.Grants();
+
     @BeforeEach
     void setUp() {
         directory = Fixtures.directory();
@@ -124,6 +126,7 @@ class SecretTest {
                 .with(new TicketState("ticket-1", WORKSPACE, Set.of("contact-acme"), Set.of(VIEWER.id())))
                 .with(new TicketState("ticket-2", WORKSPACE, Set.of("contact-other"), Set.of()));
         fixture = new AggregateTestFixture<>(Secret.class)
+                .registerInjectableResource(grants)
                 .registerInjectableResource(directory)
                 .registerInjectableResource(tickets)
                 .registerInjectableResource(new Fixtures.Catalog()
@@ -543,6 +546,49 @@ class SecretTest {
         assertThat(RevealRules.checkRequest(null, null, revealControls(true, true, true),
                 new io.secretledger.api.common.Actor(io.secretledger.api.common.ActorType.SERVICE_ACCOUNT, "sa-1",
                         "backup job"))).isNull();
+    }
+
+    @Test
+    void anApprovedRequestLetsAMemberRevealUntilItEndsOrItsTicketCloses() {
+        directory.put(WORKSPACE, WorkspaceSettings.of(true, true, false));
+        Instant later = Instant.now().plus(Duration.ofHours(1));
+        grants.with(SECRET, VIEWER.id(), new io.secretledger.policy.TemporaryAccess("req-1", "ticket-2", true, later,
+                false));
+        fixture.given(created(Visibility.MASKED))
+                .when(new RevealSecretField(SECRET, WORKSPACE, "token", null, VIEWER))
+                .expectEvents(new SecretRevealed(SECRET, WORKSPACE, "token", 1, "access-request:req-1", null, false,
+                        null, VIEWER));
+        fixture.given(created(Visibility.MASKED))
+                .when(new ExplainAccess(SECRET, WORKSPACE, VIEWER.id(), null, VIEWER))
+                .expectResultMessagePayloadMatching(matches(decision -> decision instanceof AccessDecision d
+                        && d.canView() && !d.canModify()
+                        && d.viewGrants().get(0).name().equals("access-request:req-1")));
+
+        grants.with(SECRET, VIEWER.id(), new io.secretledger.policy.TemporaryAccess("req-1", "ticket-2", false, later,
+                false));
+        fixture.given(created(Visibility.MASKED))
+                .when(new RevealSecretField(SECRET, WORKSPACE, "token", null, VIEWER))
+                .expectEvents(new SecretRevealRefused(SECRET, WORKSPACE, "token", null, ErrorCode.FORBIDDEN, VIEWER));
+        grants.with(SECRET, VIEWER.id(), new io.secretledger.policy.TemporaryAccess("req-1", "ticket-2", true,
+                Instant.now().minusSeconds(1), false));
+        fixture.given(created(Visibility.MASKED))
+                .when(new RevealSecretField(SECRET, WORKSPACE, "token", null, VIEWER))
+                .expectEvents(new SecretRevealRefused(SECRET, WORKSPACE, "token", null, ErrorCode.FORBIDDEN, VIEWER));
+    }
+
+    @Test
+    void anOwnerWhoBrokeTheGlassRevealsWithoutATicketUnderThatGrant() {
+        directory.put(WORKSPACE, revealControls(true, true, false));
+        fixture.given(created(Visibility.MASKED))
+                .when(new RevealSecretField(SECRET, WORKSPACE, "token", null, false, "outage", OWNER))
+                .expectExceptionDetails(refusedWith(ErrorCode.VALIDATION, "ticketId"))
+                .expectNoEvents();
+        grants.with(SECRET, OWNER.id(), new io.secretledger.policy.TemporaryAccess("req-9", null, true,
+                Instant.now().plus(Duration.ofMinutes(30)), true));
+        fixture.given(created(Visibility.MASKED))
+                .when(new RevealSecretField(SECRET, WORKSPACE, "token", null, false, "outage", OWNER))
+                .expectEvents(new SecretRevealed(SECRET, WORKSPACE, "token", 1, "break-glass:req-9", null, false,
+                        "outage", OWNER));
     }
 
     @Test

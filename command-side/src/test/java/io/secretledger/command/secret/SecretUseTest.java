@@ -66,6 +66,8 @@ class SecretUseTest {
     private FieldCipher cipher;
     private final TransitKeys transit = new TransitKeys(new java.security.SecureRandom(), 2);
 
+    private final Fixtures.Grants grants = new Fixtures.Grants();
+
     @BeforeEach
     void setUp() {
         directory = Fixtures.directory();
@@ -83,6 +85,7 @@ class SecretUseTest {
             return List.of(InetAddress.getByName(address == null ? host : address));
         };
         fixture = new AggregateTestFixture<>(Secret.class)
+                .registerInjectableResource(grants)
                 .registerInjectableResource(directory)
                 .registerInjectableResource(cipher)
                 .registerCommandHandlerInterceptor(new DomainExceptionTranslator());

@@ -118,6 +118,12 @@ public final class Fixtures {
             return Optional.ofNullable(members.get(workspaceId + "/" + memberId));
         }
 
+        @Override
+        public List<Member> members(String workspaceId) {
+            return members.entrySet().stream().filter(e -> e.getKey().startsWith(workspaceId + "/"))
+                    .map(Map.Entry::getValue).toList();
+        }
+
         private final Map<String, List<io.secretledger.api.integration.EgressRule>> egress = new HashMap<>();
 
         public void put(String workspaceId, List<io.secretledger.api.integration.EgressRule> rules) {
@@ -141,6 +147,22 @@ public final class Fixtures {
         @Override
         public Optional<TicketState> find(String workspaceId, String ticketId) {
             return Optional.ofNullable(tickets.get(ticketId)).filter(t -> t.workspaceId().equals(workspaceId));
+        }
+    }
+
+    /** Requests' grants by secret and member. */
+    public static final class Grants implements io.secretledger.command.accessrequest.TemporaryAccessDirectory {
+        private final Map<String, io.secretledger.policy.TemporaryAccess> grants = new HashMap<>();
+
+        public Grants with(String secretId, String memberId, io.secretledger.policy.TemporaryAccess grant) {
+            grants.put(secretId + "/" + memberId, grant);
+            return this;
+        }
+
+        @Override
+        public Optional<io.secretledger.policy.TemporaryAccess> find(String workspaceId, String secretId,
+                                                                     String memberId) {
+            return Optional.ofNullable(grants.get(secretId + "/" + memberId));
         }
     }
 

@@ -36,6 +36,9 @@ final class AuditEntries {
             "serviceAccountId", "verificationId", "custodyId", "workspaceId");
     private static final Map<String, String> RESULTS = Map.ofEntries(
             Map.entry("SecretRevealed", "revealed"), Map.entry("SecretRevealRefused", "refused"),
+            Map.entry("AccessRequested", "requested"), Map.entry("AccessRequestApproved", "approved"),
+            Map.entry("AccessRequestDenied", "denied"), Map.entry("BreakGlassAccessGranted", "break-glass"),
+            Map.entry("AccessGrantExpired", "ended"),
             Map.entry("SecretFileDownloaded", "downloaded"), Map.entry("VerificationSucceeded", "succeeded"),
             Map.entry("VerificationFailed", "failed"), Map.entry("VerificationLockedOut", "locked out"),
             Map.entry("VerificationRequested", "requested"), Map.entry("SecretUseAuthorized", "authorized"),

@@ -25,6 +25,13 @@ import io.secretledger.api.workspace.WorkspaceCreated;
 import io.secretledger.api.workspace.WorkspaceResumed;
 import io.secretledger.api.workspace.WorkspaceSuspended;
 import io.secretledger.api.workspace.WorkspaceSettings;
+import io.secretledger.api.accessrequest.AccessGrantExpired;
+import io.secretledger.api.accessrequest.AccessRequestApproved;
+import io.secretledger.api.accessrequest.AccessRequestDenied;
+import io.secretledger.api.accessrequest.AccessRequestIds;
+import io.secretledger.api.accessrequest.AccessRequested;
+import io.secretledger.api.accessrequest.BreakGlassAccessGranted;
+import io.secretledger.policy.TemporaryAccess;
 import io.secretledger.api.workspace.WorkspaceSettingsChanged;
 import io.secretledger.policy.AccessPolicy;
 import io.secretledger.policy.Member;
@@ -93,7 +100,8 @@ class RevealersReplay {
         List<RevealersAt.Revealer> revealers = new ArrayList<>();
         for (Member member : workspace.suspended ? List.<Member>of() : workspace.members.values()) {
             AccessDecision decision = AccessPolicy.decide(query.secretId(), member.memberId(), Optional.of(member),
-                    workspace.settings, access, linked, current);
+                    workspace.settings, access, linked, current,
+                    granted(query.workspaceId(), query.secretId(), member.memberId(), query.at()), query.at());
             if (!decision.canView() || (secret.expired && !AccessPolicy.holdsModifyAll(Optional.of(member)))) {
                 continue;
             }
@@ -110,6 +118,29 @@ class RevealersReplay {
     private static List<Object> until(List<? extends DomainEventMessage<?>> events, Instant at) {
         return events.stream().takeWhile(event -> !event.getTimestamp().isAfter(at))
                 .<Object>map(DomainEventMessage::getPayload).toList();
+    }
+
+    /** The member's granted request for the secret as it stood at {@code at}, with its ticket as it was. */
+    private TemporaryAccess granted(String workspaceId, String secretId, String memberId, Instant at) {
+        TemporaryAccess granted = null;
+        String pendingTicket = null;
+        for (Object event : until(events(AccessRequestIds.of(secretId, memberId)), at)) {
+            if (event instanceof AccessRequested requested && requested.workspaceId().equals(workspaceId)) {
+                granted = null;
+                pendingTicket = requested.ticketId();
+            } else if (event instanceof AccessRequestApproved approved) {
+                granted = new TemporaryAccess(approved.requestId(), pendingTicket, true, approved.until(), false);
+            } else if (event instanceof BreakGlassAccessGranted broke && broke.workspaceId().equals(workspaceId)) {
+                granted = new TemporaryAccess(broke.requestId(), null, true, broke.until(), true);
+            } else if (event instanceof AccessRequestDenied || event instanceof AccessGrantExpired) {
+                granted = null;
+            }
+        }
+        if (granted == null || granted.ticketId() == null) {
+            return granted;
+        }
+        boolean open = ticket(workspaceId, granted.ticketId(), at).map(TicketState::open).orElse(false);
+        return new TemporaryAccess(granted.requestId(), granted.ticketId(), open, granted.until(), false);
     }
 
     private Optional<TicketState> ticket(String workspaceId, String ticketId, Instant at) {

@@ -298,7 +298,7 @@ class SecretProjection {
             return null;
         }
         SecretDocument document = readAccess.secret(query.workspaceId(), query.secretId());
-        return document == null || !readAccess.canView(viewer.get(), document, null) ? null : document.toView();
+        return document == null || !readAccess.canViewOne(viewer.get(), document) ? null : document.toView();
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.secretledger.query.secret;
 
 import io.secretledger.policy.AccessPolicy;
+import io.secretledger.query.accessrequest.TemporaryGrants;
 import io.secretledger.policy.SecretAccess;
 import io.secretledger.policy.TicketState;
 import io.secretledger.query.ticket.TicketDocument;
@@ -9,6 +10,7 @@ import io.secretledger.query.workspace.Viewers.Viewer;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -20,10 +22,12 @@ public class SecretReadAccess {
 
     private final MongoTemplate mongo;
     private final Viewers viewers;
+    private final TemporaryGrants grants;
 
-    SecretReadAccess(MongoTemplate mongo, Viewers viewers) {
+    SecretReadAccess(MongoTemplate mongo, Viewers viewers, TemporaryGrants grants) {
         this.mongo = mongo;
         this.viewers = viewers;
+        this.grants = grants;
     }
 
     Optional<Viewer> viewer(String workspaceId, String memberId) {
@@ -43,6 +47,28 @@ public class SecretReadAccess {
                 .canView();
     }
 
+    /**
+     * As {@link #canView(Viewer, SecretDocument, TicketState)}, and also through an approved access request: a
+     * granted secret is reached by its id (the secret, its history, its reveal), it does not join the lists.
+     */
+    boolean canViewOne(Viewer viewer, SecretDocument secret) {
+        if (canView(viewer, secret, null)) {
+            return true;
+        }
+        SecretAccess access = secret.access();
+        return grants.find(secret.workspaceId(), secret.id(), viewer.member().memberId())
+                .map(granted -> AccessPolicy.decide(secret.id(), viewer.member().memberId(),
+                        Optional.of(viewer.member()), viewer.settings(), access,
+                        tickets(secret.workspaceId(), access.relatedTicketIds()), null, granted, Instant.now())
+                        .canView())
+                .orElse(false);
+    }
+
+    /** The secret's name (never secret itself), for views that name what they concern. */
+    public Optional<String> secretName(String workspaceId, String secretId) {
+        return Optional.ofNullable(secret(workspaceId, secretId)).map(SecretDocument::name);
+    }
+
     /** Whether the member may see the secret now (for views that read the event store, such as history). */
     public boolean canView(String workspaceId, String memberId, String secretId) {
         Optional<Viewer> viewer = viewer(workspaceId, memberId);
@@ -50,7 +76,7 @@ public class SecretReadAccess {
             return false;
         }
         SecretDocument secret = secret(workspaceId, secretId);
-        return secret != null && canView(viewer.get(), secret, null);
+        return secret != null && canViewOne(viewer.get(), secret);
     }
 
     /**

@@ -54,7 +54,7 @@ class SecretProjectionTest {
         store = new InMemoryMongo();
         mongo = store.template();
         projection = new SecretProjection(mongo, SimpleQueryUpdateEmitter.builder().build(),
-                new SecretReadAccess(mongo, new Viewers(mongo)), true);
+                new SecretReadAccess(mongo, new Viewers(mongo), new io.secretledger.query.accessrequest.TemporaryGrants(mongo)), true);
         mongo.getCollection("workspaces").insertOne(org.bson.Document.parse("""
                 {"_id": "ws-1", "settings": {"clientSecretsEnabled": true, "restrictToAssignedUsers": true,
                   "requireEmailVerification": false}, "members": {
@@ -203,7 +203,7 @@ class SecretProjectionTest {
         mongo.dropCollection(SecretSets.COLLECTION);
 
         SecretProjection restarted = new SecretProjection(mongo, SimpleQueryUpdateEmitter.builder().build(),
-                new SecretReadAccess(mongo, new Viewers(mongo)), true);
+                new SecretReadAccess(mongo, new Viewers(mongo), new io.secretledger.query.accessrequest.TemporaryGrants(mongo)), true);
 
         assertThat(restarted.handle(new FindSecrets("ws-1", "m-1", null, null, null, null, 10)).items())
                 .extracting(SecretView::name).containsExactly("alpha", "bravo");

@@ -1,0 +1,6 @@
+package io.secretledger.api.accessrequest;
+
+import java.util.List;
+
+public record AccessRequestPage(List<AccessRequestView> items, boolean hasNext) {
+}
