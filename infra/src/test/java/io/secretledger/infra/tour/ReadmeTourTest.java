@@ -44,7 +44,8 @@ class ReadmeTourTest extends LiveApplicationTest {
         Map<String, String> tour = readmeOperations();
         assertThat(tour.keySet()).containsExactly("CreateTemplate", "CreateSecret", "ListSecrets", "RevealToken",
                 "WatchSecret", "RotateToken", "History", "AuditLog", "CreateWorkspace", "Workspaces", "InviteMember", "AcceptInvitation", "Memberships",
-                "AllowDestination", "CallWithSecret", "RevealControls", "RevealWithReason");
+                "AllowDestination", "CallWithSecret", "RevealControls", "RevealWithReason",
+                "RequestAccess", "PendingRequests", "ApproveAccess", "BreakGlass");
         HttpGraphQlTester owner = asOwner();
 
         String templateId = owner.document(tour.get("CreateTemplate")).execute()
@@ -192,6 +193,44 @@ class ReadmeTourTest extends LiveApplicationTest {
                             .path("auditLog.edges[*].node.result").entityList(String.class).get(),
                     list -> list.size() == 2);
             assertThat(results).containsExactly("recorded", "revealed: Customer locked out of the payment portal");
+        } finally {
+            owner.documentName("changeWorkspaceSettings").variable("input", Map.of("clientSecretsEnabled", true,
+                    "restrictToAssignedUsers", false, "requireEmailVerification", false)).execute();
+        }
+    }
+
+    @Test
+    void theReadmeJustInTimeBlocksWorkAsWritten() throws Exception {
+        Map<String, String> tour = readmeOperations();
+        HttpGraphQlTester owner = asOwner();
+        String secretId = io.secretledger.infra.support.SecretSteps.createSecret(owner,
+                io.secretledger.infra.support.SecretSteps.createApiKeyTemplate(owner),
+                "jit-tour-" + java.util.UUID.randomUUID(), "sk_live_tour_jit");
+        String email = "helpdesk-tour-" + java.util.UUID.randomUUID() + "@demo.local";
+        String memberId = owner.documentName("addMember").variable("input", Map.of("email", email,
+                "permissions", List.of("VIEW_ASSIGNED"))).execute().path("addMember.member.id")
+                .entity(String.class).get();
+        HttpGraphQlTester member = http(tokens.mint(demo.workspaceId(), memberId, email, Duration.ofMinutes(5)));
+        String ticketId = owner.documentName("registerTicket").variable("input", Map.of("reference", "HD-1042",
+                "memberIds", List.of(memberId))).execute().path("registerTicket.ticketId").entity(String.class).get();
+        owner.documentName("changeWorkspaceSettings").variable("input", Map.of("clientSecretsEnabled", true,
+                "restrictToAssignedUsers", true, "requireEmailVerification", false)).execute();
+        try {
+            String requestId = member.document(tour.get("RequestAccess")).variable("secretId", secretId)
+                    .variable("ticketId", ticketId).execute()
+                    .path("requestAccess.status").entity(String.class).isEqualTo("PENDING")
+                    .path("requestAccess.requestId").entity(String.class).get();
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
+                    owner.document(tour.get("PendingRequests")).execute()
+                            .path("accessRequests.edges[*].node.id").entityList(String.class).get(),
+                    ids -> ids.contains(requestId));
+            owner.document(tour.get("ApproveAccess")).variable("requestId", requestId).execute()
+                    .path("approveAccessRequest.status").entity(String.class).isEqualTo("APPROVED");
+            member.documentName("revealSecretField").variable("input", Map.of("secretId", secretId,
+                    "fieldKey", "token")).execute().path("revealSecretField.value").entity(String.class)
+                    .isEqualTo("sk_live_tour_jit");
+            owner.document(tour.get("BreakGlass")).variable("secretId", secretId).execute()
+                    .path("breakGlass.status").entity(String.class).isEqualTo("APPROVED");
         } finally {
             owner.documentName("changeWorkspaceSettings").variable("input", Map.of("clientSecretsEnabled", true,
                     "restrictToAssignedUsers", false, "requireEmailVerification", false)).execute();
