@@ -11,6 +11,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.springframework.stereotype.Component;
 
@@ -18,9 +19,10 @@ import java.time.Instant;
 
 /**
  * Keeps each workspace's {@link ExpiryReminders} in step with its secrets' expiries: every event of a secret that
- * changes its expiry or whether it is in use becomes a {@link TrackSecretExpiry}. A replay (a reset of this
- * processor) skips these handlers, and the commands carry the event's sequence, so an event handled twice changes
- * nothing. It sends commands and never mail: the mail leaves from the reminders' own deadlines.
+ * changes its expiry or whether it is in use becomes a {@link TrackSecretExpiry}. A rebuild of every projection
+ * may reset this processor too: the replay skips these handlers, and the commands carry the event's sequence, so an
+ * event handled twice changes nothing. It sends commands and never mail: the mail leaves from the reminders' own
+ * deadlines.
  */
 @Component
 @ProcessingGroup(ExpiryTracker.PROCESSING_GROUP)
@@ -64,6 +66,12 @@ class ExpiryTracker {
     @DisallowReplay
     void on(SecretPurged event, @SequenceNumber long sequence) {
         track(event.workspaceId(), event.secretId(), sequence, SecretExpiryChange.PURGED, null);
+    }
+
+    /** Nothing to clear: a reset only lets the operator's rebuild of every projection go through (ADR 0023). */
+    @ResetHandler
+    void reset() {
+        // no read model
     }
 
     private void track(String workspaceId, String secretId, long sequence, SecretExpiryChange change,
