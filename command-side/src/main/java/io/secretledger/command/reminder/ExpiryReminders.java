@@ -154,7 +154,8 @@ public class ExpiryReminders {
         }
         boolean setsExpiry = command.change() == SecretExpiryChange.CREATED
                 || command.change() == SecretExpiryChange.EXPIRY_CHANGED;
-        if (plan == null && !(setsExpiry && command.expiresAt() != null)) {
+        // A new aggregate must apply an event: Axon stores (and caches) no aggregate without an identifier.
+        if (plan == null && !(setsExpiry && command.expiresAt() != null) && remindersId != null) {
             return;
         }
         apply(new SecretExpiryTracked(command.secretId(), command.workspaceId(), command.sequence(), command.change(),

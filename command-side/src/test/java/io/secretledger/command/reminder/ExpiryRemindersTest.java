@@ -21,6 +21,7 @@ import io.secretledger.command.workspace.WorkspaceMembers;
 import io.secretledger.policy.Member;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.axonframework.test.aggregate.TestExecutor;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -86,6 +87,17 @@ class ExpiryRemindersTest {
         Set<String> kept = new TreeSet<>(ids);
         kept.retainAll(asked);
         return kept;
+    }
+
+    /** The payment key's reminder fell due and went out in digest 1; it stays open until marked rotated. */
+    private TestExecutor<ExpiryReminders> paymentRemindedInTheFirstDigest(Instant expiry) {
+        return fixture.givenCurrentTime(NOW)
+                .andGivenCommands(new ChangeReminderDefaults(WORKSPACE, List.of(7), OWNER))
+                .andGiven(new SecretExpiryTracked(PAYMENT, WORKSPACE, 0, SecretExpiryChange.CREATED, expiry,
+                                Actor.SYSTEM),
+                        new ExpiryReminderDue(PAYMENT, WORKSPACE, "payment-api-key", expiry, 7, List.of(7), 1,
+                                Actor.SYSTEM),
+                        new ReminderDigestSent(WORKSPACE, 1, List.of(), Actor.SYSTEM));
     }
 
     private static TrackSecretExpiry created(String secretId, Instant expiresAt) {
@@ -195,6 +207,18 @@ class ExpiryRemindersTest {
     }
 
     @Test
+    void canIgnoreADeletionOfASecretWithoutExpiryOnceTheRemindersExist() {
+        fixture.givenCommands(new ChangeReminderDefaults(WORKSPACE, List.of(7), OWNER))
+                .when(new TrackSecretExpiry(WORKSPACE, PAYMENT, 4, SecretExpiryChange.DELETED, null))
+                .expectNoEvents();
+        fixture.givenNoPriorActivity()
+                .when(new TrackSecretExpiry(WORKSPACE, PAYMENT, 4, SecretExpiryChange.DELETED, null))
+                .expectEvents(new SecretExpiryTracked(PAYMENT, WORKSPACE, 4, SecretExpiryChange.DELETED, null,
+                        Actor.SYSTEM))
+                .expectNoScheduledDeadlines();
+    }
+
+    @Test
     void aChangedExpiryReplans() {
         Instant expiry = NOW.plus(Duration.ofDays(60));
         Instant later = NOW.plus(Duration.ofDays(90));
@@ -299,11 +323,7 @@ class ExpiryRemindersTest {
     @Test
     void cannotMailAReminderAgainOnceTheSecretIsMarkedRotated() {
         Instant soon = NOW.plus(Duration.ofDays(3));
-        fixture.givenCurrentTime(NOW)
-                .andGivenCommands(new ChangeReminderDefaults(WORKSPACE, List.of(7), OWNER))
-                .andGiven(new SecretExpiryTracked(PAYMENT, WORKSPACE, 0, SecretExpiryChange.CREATED, soon, Actor.SYSTEM),
-                        new ExpiryReminderDue(PAYMENT, WORKSPACE, "payment-api-key", soon, 7, List.of(7), 1, Actor.SYSTEM),
-                        new ReminderDigestSent(WORKSPACE, 1, List.of(), Actor.SYSTEM))
+        paymentRemindedInTheFirstDigest(soon)
                 .andGivenCommands(new MarkSecretRotated(WORKSPACE, PAYMENT, null, OWNER), created(VPN, soon))
                 .whenTimeElapses(DIGEST_DELAY.plusSeconds(1))
                 .expectEvents(new ExpiryReminderDue(VPN, WORKSPACE, "vpn-psk", soon, 7, List.of(7), 2, Actor.SYSTEM),
@@ -315,11 +335,7 @@ class ExpiryRemindersTest {
     @Test
     void canListAnEarlierReminderNotRotatedYetInTheNextDigest() {
         Instant soon = NOW.plus(Duration.ofDays(3));
-        fixture.givenCurrentTime(NOW)
-                .andGivenCommands(new ChangeReminderDefaults(WORKSPACE, List.of(7), OWNER))
-                .andGiven(new SecretExpiryTracked(PAYMENT, WORKSPACE, 0, SecretExpiryChange.CREATED, soon, Actor.SYSTEM),
-                        new ExpiryReminderDue(PAYMENT, WORKSPACE, "payment-api-key", soon, 7, List.of(7), 1, Actor.SYSTEM),
-                        new ReminderDigestSent(WORKSPACE, 1, List.of(), Actor.SYSTEM))
+        paymentRemindedInTheFirstDigest(soon)
                 .andGivenCommands(created(VPN, soon))
                 .whenTimeElapses(DIGEST_DELAY.plusSeconds(1))
                 .expectEvents(new ExpiryReminderDue(VPN, WORKSPACE, "vpn-psk", soon, 7, List.of(7), 2, Actor.SYSTEM),

@@ -2,7 +2,9 @@ package io.secretledger.graphql.reminder;
 
 import io.secretledger.api.reminder.ChangeReminderDefaults;
 import io.secretledger.api.reminder.ChangeSecretReminders;
+import io.secretledger.api.common.ErrorCode;
 import io.secretledger.api.reminder.ExpiryReminder;
+import io.secretledger.api.reminder.FindReminderSettings;
 import io.secretledger.api.reminder.MarkSecretRotated;
 import io.secretledger.api.reminder.ReminderSettings;
 import io.secretledger.api.reminder.RotationMarked;
@@ -10,6 +12,7 @@ import io.secretledger.api.reminder.WatchExpiryReminders;
 import io.secretledger.api.secret.ChangeSecretExpiration;
 import io.secretledger.graphql.caller.Caller;
 import io.secretledger.graphql.caller.WorkspaceStatuses;
+import io.secretledger.graphql.error.ApiException;
 import io.secretledger.graphql.support.Ids;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.queryhandling.QueryGateway;
@@ -17,6 +20,7 @@ import org.axonframework.queryhandling.SubscriptionQueryResult;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.ContextValue;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SubscriptionMapping;
 import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Flux;
@@ -56,6 +60,19 @@ class ReminderController {
     }
 
     record MarkSecretRotatedPayload(String secretId, Instant clearedExpiresAt, Instant newExpiresAt) {
+    }
+
+    @QueryMapping
+    CompletableFuture<ReminderSettingsPayload> reminderSettings(@Argument String secretId,
+            @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
+        Caller who = Caller.require(caller);
+        return queries.query(new FindReminderSettings(who.workspaceId(), who.memberId(), secretId),
+                ReminderSettings.class).thenApply(settings -> {
+                    if (settings == null) {
+                        throw new ApiException(ErrorCode.NOT_FOUND, "secretId", "No such secret in this workspace");
+                    }
+                    return ReminderSettingsPayload.of(secretId, settings);
+                });
     }
 
     @MutationMapping

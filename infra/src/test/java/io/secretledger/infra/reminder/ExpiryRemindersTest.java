@@ -94,6 +94,15 @@ class ExpiryRemindersTest extends LiveApplicationTest {
                     "leadDays", List.of(1))).execute().errors()
                     .expect(error -> "FORBIDDEN".equals(error.getExtensions().get("code"))).verify();
 
+            String settings = "query($id: ID) { reminderSettings(secretId: $id) { leadDays workspaceDefault } }";
+            await().atMost(Duration.ofSeconds(20)).until(() -> owner.document(settings).variable("id", payment)
+                    .execute().path("reminderSettings").entity(Map.class).get()
+                    .equals(Map.of("leadDays", List.of(7), "workspaceDefault", false)));
+            http(techToken).document(settings).execute().path("reminderSettings").entity(Map.class)
+                    .isEqualTo(Map.of("leadDays", List.of(1, 0), "workspaceDefault", true));
+            http(techToken).document(settings).variable("id", later).execute().errors()
+                    .expect(error -> "NOT_FOUND".equals(error.getExtensions().get("code"))).verify();
+
             await().atMost(MAIL_WAIT).until(() -> mails(techToken).size() == 1 && mails(auditorToken).size() == 1
                     && mails(ownerToken).size() == 1);
             String ownerMail = mails(ownerToken).get(0).get("text");
