@@ -154,8 +154,11 @@ public class ExpiryReminders {
         }
         boolean setsExpiry = command.change() == SecretExpiryChange.CREATED
                 || command.change() == SecretExpiryChange.EXPIRY_CHANGED;
-        // A new aggregate must apply an event: Axon stores (and caches) no aggregate without an identifier.
-        if (plan == null && !(setsExpiry && command.expiresAt() != null) && remindersId != null) {
+        if (plan == null && !(setsExpiry && command.expiresAt() != null)) {
+            if (remindersId == null) {
+                // Axon cannot store a new aggregate that applied no event: refused, so nothing is stored at all.
+                throw DomainException.notFound("secretId", "No reminders follow this secret");
+            }
             return;
         }
         apply(new SecretExpiryTracked(command.secretId(), command.workspaceId(), command.sequence(), command.change(),

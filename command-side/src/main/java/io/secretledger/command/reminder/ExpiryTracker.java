@@ -7,6 +7,9 @@ import io.secretledger.api.secret.SecretDeleted;
 import io.secretledger.api.secret.SecretExpirationChanged;
 import io.secretledger.api.secret.SecretPurged;
 import io.secretledger.api.secret.SecretRestored;
+import io.secretledger.api.common.ErrorCode;
+import io.secretledger.api.common.ErrorDetails;
+import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
@@ -76,6 +79,14 @@ class ExpiryTracker {
 
     private void track(String workspaceId, String secretId, long sequence, SecretExpiryChange change,
                        Instant expiresAt) {
-        commands.sendAndWait(new TrackSecretExpiry(workspaceId, secretId, sequence, change, expiresAt));
+        try {
+            commands.sendAndWait(new TrackSecretExpiry(workspaceId, secretId, sequence, change, expiresAt));
+        } catch (CommandExecutionException e) {
+            // NOT_FOUND: a workspace without reminders yet heard of a secret without an expiry; nothing to follow.
+            if (!e.getDetails().filter(details -> details instanceof ErrorDetails error
+                    && error.code() == ErrorCode.NOT_FOUND).isPresent()) {
+                throw e;
+            }
+        }
     }
 }

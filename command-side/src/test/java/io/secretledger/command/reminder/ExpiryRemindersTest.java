@@ -213,9 +213,8 @@ class ExpiryRemindersTest {
                 .expectNoEvents();
         fixture.givenNoPriorActivity()
                 .when(new TrackSecretExpiry(WORKSPACE, PAYMENT, 4, SecretExpiryChange.DELETED, null))
-                .expectEvents(new SecretExpiryTracked(PAYMENT, WORKSPACE, 4, SecretExpiryChange.DELETED, null,
-                        Actor.SYSTEM))
-                .expectNoScheduledDeadlines();
+                .expectExceptionDetails(refusedWith(ErrorCode.NOT_FOUND, "secretId"))
+                .expectNoEvents();
     }
 
     @Test
