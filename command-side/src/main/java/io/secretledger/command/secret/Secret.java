@@ -856,6 +856,19 @@ public class Secret {
         version = sequence;
     }
 
+    /** For the expiry reminders (docs/adr/0023): not deleted, not purged, of that workspace. */
+    boolean inUseIn(String callerWorkspaceId) {
+        return !deleted && !purged && callerWorkspaceId.equals(workspaceId);
+    }
+
+    AccessDecision decideFor(WorkspaceDirectory directory, TicketDirectory tickets, String memberId) {
+        return decide(directory, tickets, memberId, null);
+    }
+
+    String name() {
+        return name;
+    }
+
     private AccessDecision decide(WorkspaceDirectory directory, TicketDirectory tickets, String memberId,
                                   String ticketId) {
         return decide(directory, tickets, null, memberId, ticketId);

@@ -369,6 +369,11 @@ public class Workspace {
         return suspended() ? Optional.empty() : Optional.ofNullable(members.get(memberId));
     }
 
+    /** Every member; none while suspended (expiry reminders, docs/adr/0023). */
+    List<Member> members() {
+        return suspended() ? List.of() : List.copyOf(members.values());
+    }
+
     boolean suspended() {
         return lifecycle != null && lifecycle.suspended();
     }
