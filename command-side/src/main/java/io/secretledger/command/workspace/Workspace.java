@@ -72,10 +72,6 @@ public class Workspace {
     private String workspaceId;
     private WorkspaceSettings settings;
     private final Map<String, Member> members = new HashMap<>();
-
-    List<Member> members() {
-        return List.copyOf(members.values());
-    }
     private final Map<String, ServiceAccount> serviceAccounts = new HashMap<>();
     private List<EgressRule> egressRules = List.of();
     /** Active API tokens: token id to the service account and the SHA-256 of the token's secret. */
