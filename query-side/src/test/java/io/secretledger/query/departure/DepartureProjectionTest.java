@@ -15,10 +15,13 @@ import io.secretledger.api.integration.SecretUsed;
 import io.secretledger.api.integration.UsedField;
 import io.secretledger.api.secret.EncryptedValue;
 import io.secretledger.api.secret.FieldValue;
+import io.secretledger.api.secret.FileRef;
 import io.secretledger.api.secret.SecretCreated;
 import io.secretledger.api.secret.SecretDeleted;
 import io.secretledger.api.secret.SecretEdited;
 import io.secretledger.api.secret.SecretFieldRolledBack;
+import io.secretledger.api.secret.SecretFileAttached;
+import io.secretledger.api.secret.SecretFileDownloaded;
 import io.secretledger.api.secret.SecretPurged;
 import io.secretledger.api.secret.SecretRevealed;
 import io.secretledger.api.secret.Visibility;
@@ -196,6 +199,25 @@ class DepartureProjectionTest {
         assertThat(page("sa-1", null, null, 10).exposures()).allSatisfy(exposure -> {
             assertThat(exposure.how()).isEqualTo(ExposureKind.USE);
             assertThat(exposure.at()).isEqualTo(T0);
+        });
+    }
+
+    @Test
+    void canTellADownloadedFileReplacedSinceFromOneStillCurrent() {
+        projection.on(new SecretFileAttached("s-1", "ws-1", new FileRef("contract", 1, "b-1", "a.pdf",
+                "application/pdf", 10), OWNER), 1);
+        projection.on(new SecretFileAttached("s-2", "ws-1", new FileRef("contract", 1, "b-2", "b.pdf",
+                "application/pdf", 10), OWNER), 1);
+        projection.on(new SecretFileDownloaded("s-1", "ws-1", "contract", 1, "permission:VIEW_ALL", null, LEAVER), 2,
+                T0);
+        projection.on(new SecretFileDownloaded("s-2", "ws-1", "contract", 1, "permission:VIEW_ALL", "t-1", LEAVER), 2,
+                T0.plusSeconds(1));
+        projection.on(new SecretFileAttached("s-1", "ws-1", new FileRef("contract", 2, "b-3", "a2.pdf",
+                "application/pdf", 10), OWNER), 3);
+
+        assertThat(report("m-2", null, null).toRotate()).singleElement().satisfies(field -> {
+            assertThat(field.secretName()).isEqualTo("crm-login");
+            assertThat(field.how()).containsExactly(ExposureKind.FILE_DOWNLOAD);
         });
     }
 
