@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SequenceWriter;
 import io.secretledger.api.common.ErrorCode;
+import io.secretledger.api.departure.DepartureChannel;
 import io.secretledger.api.departure.DepartureExposure;
 import io.secretledger.api.departure.DepartureExposurePage;
 import io.secretledger.graphql.caller.Callers;
@@ -32,7 +33,8 @@ import java.util.concurrent.TimeUnit;
  * The departure report's exposures as NDJSON over HTTP, beside the audit export and with the same bearer tokens:
  * one {@code DepartureExposure} object per line, oldest first, each with {@code stillCurrent}, so that
  * {@code jq 'select(.stillCurrent)'} is the list to rotate. Read a page at a time and written as it comes
- * (Jackson's {@link SequenceWriter}), never held whole.
+ * (Jackson's {@link SequenceWriter}), never held whole. An operator names the workspace ({@code workspaceId}); each
+ * export is recorded in that workspace's audit log before its first byte (ADR 0023).
  */
 @RestController
 class DepartureExportController {
@@ -45,23 +47,29 @@ class DepartureExportController {
     private final QueryGateway queries;
     private final Callers callers;
     private final ObjectMapper json;
+    private final DepartureReads reads;
 
-    DepartureExportController(QueryGateway queries, Callers callers, ObjectMapper json) {
+    DepartureExportController(QueryGateway queries, Callers callers, ObjectMapper json, DepartureReads reads) {
         this.queries = queries;
         this.callers = callers;
         this.json = json;
+        this.reads = reads;
     }
 
     @GetMapping("/departure/export")
     ResponseEntity<StreamingResponseBody> export(@RequestParam(required = false) String memberId,
-            @RequestParam(required = false) String from, @RequestParam(required = false) String to) throws Exception {
-        DepartureController.Request request = DepartureController.Request.of(callers.current(), memberId,
-                instant(from, "from"), instant(to, "to"));
+            @RequestParam(required = false) String from, @RequestParam(required = false) String to,
+            @RequestParam(required = false) String workspaceId) throws Exception {
+        DepartureController.Request request = DepartureController.Request.of(callers.current(), workspaceId,
+                memberId, instant(from, "from"), instant(to, "to"));
+        reads.checked(request).get(PAGE_SECONDS, TimeUnit.SECONDS);
         // The first page before the first byte, so that a refusal can still say so in the status.
         DepartureExposurePage first = page(request, null);
         if (first.refusal() != null) {
             throw ApiException.of(first.refusal());
         }
+        // Recorded in the workspace's audit log before the first byte; not recorded, nothing is exported.
+        reads.record(request, DepartureChannel.NDJSON_EXPORT).get(PAGE_SECONDS, TimeUnit.SECONDS);
         ObjectWriter writer = json.writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
                 .withRootValueSeparator("\n");
         StreamingResponseBody body = out -> {

@@ -31,7 +31,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Issue 20, item 4: a member reveals fields of two secrets (one on a ticket), one of them is rotated, the member is
  * removed, and the owner asks what the member took away and what of it is still to rotate, over GraphQL and as the
- * NDJSON export; nobody else may ask, and no value is ever in the answer.
+ * NDJSON export; so may an installation operator naming the workspace; nobody else may ask, no value is ever in the
+ * answer, and every answered read is in the workspace's audit log first (ADR 0023).
  */
 class DepartureReportTest extends LiveApplicationTest {
 
@@ -159,9 +160,14 @@ class DepartureReportTest extends LiveApplicationTest {
     }
 
     @Test
-    void cannotBeAskedWithABadRangeAnUnknownSubjectOrByAnyoneButAnOwner() throws Exception {
+    void cannotBeAskedWithABadRangeAnUnknownSubjectOrByAnyoneButAnOwnerAndRecordsNothingWhenRefused()
+            throws Exception {
         String now = Instant.now().toString();
         String earlier = Instant.now().minusSeconds(60).toString();
+        Map<String, String> foreign = foreignWorkspace();
+        String foreignMember = foreign.get("ownerMemberId");
+        String foreignWorkspace = foreign.get("workspaceId");
+        long events = storedEvents();
         owner.documentName("departureReport").variable("memberId", leaverId).variable("from", now)
                 .variable("to", earlier).execute().errors()
                 .satisfy(errors -> Refusals.assertSingle(errors, "VALIDATION", "to"));
@@ -169,7 +175,6 @@ class DepartureReportTest extends LiveApplicationTest {
                 .satisfy(errors -> Refusals.assertSingle(errors, "NOT_FOUND", "memberId"));
         owner.documentName("departureReport").variable("memberId", "not-an-id").execute().errors()
                 .satisfy(errors -> Refusals.assertSingle(errors, "VALIDATION", "memberId"));
-        String foreignMember = foreignWorkspaceOwner();
         owner.documentName("departureReport").variable("memberId", foreignMember).execute().errors()
                 .satisfy(errors -> Refusals.assertSingle(errors, "NOT_FOUND", "memberId"));
         http(editorToken).documentName("departureReport").variable("memberId", leaverId).execute().errors()
@@ -188,6 +193,106 @@ class DepartureReportTest extends LiveApplicationTest {
         assertRefused(get("/departure/export?memberId=" + leaverId + "&from=yesterday", ownerToken()), 400,
                 "VALIDATION", "from");
         assertRefused(get("/departure/export", ownerToken()), 400, "VALIDATION", "memberId");
+
+        // Only an operator names another workspace; an owner naming their own is answered (below, recorded).
+        owner.documentName("departureReport").variable("memberId", foreignMember)
+                .variable("workspaceId", foreignWorkspace).execute().errors()
+                .satisfy(errors -> Refusals.assertSingle(errors, "FORBIDDEN", "workspaceId"));
+        assertRefused(get("/departure/export?workspaceId=" + foreignWorkspace + "&memberId=" + foreignMember,
+                ownerToken()), 403, "FORBIDDEN", "workspaceId");
+        assertRefused(get("/departure/export?workspaceId=" + UUID.randomUUID() + "&memberId=" + leaverId,
+                editorToken), 403, "FORBIDDEN", "workspaceId");
+        String operator = tokens.mintOperatorOnly("operator-" + UUID.randomUUID(), "ops@demo.local",
+                Duration.ofMinutes(5));
+        http(operator).documentName("departureReport").variable("memberId", leaverId)
+                .variable("workspaceId", UUID.randomUUID().toString()).execute().errors()
+                .satisfy(errors -> Refusals.assertSingle(errors, "NOT_FOUND", "workspaceId"));
+        http(operator).documentName("departureReport").variable("memberId", leaverId)
+                .variable("workspaceId", "not-an-id").execute().errors()
+                .satisfy(errors -> Refusals.assertSingle(errors, "VALIDATION", "workspaceId"));
+        assertRefused(get("/departure/export?workspaceId=" + UUID.randomUUID() + "&memberId=" + leaverId, operator),
+                404, "NOT_FOUND", "workspaceId");
+        assertRefused(get("/departure/export?workspaceId=" + foreignWorkspace + "&memberId=" + leaverId, operator),
+                404, "NOT_FOUND", "memberId");
+        assertRefused(get("/departure/export?workspaceId=" + demo.workspaceId() + "&memberId=" + leaverId
+                + "&from=" + encode(now) + "&to=" + encode(earlier), operator), 400, "VALIDATION", "to");
+        assertThat(storedEvents()).as("a refused report is not recorded: nothing was read").isEqualTo(events);
+    }
+
+    /**
+     * ADR 0023: an installation operator is no member of the workspace and sees none of its secrets, but may read its
+     * departure report (ids, keys, versions and times), and each read is recorded in that workspace's audit log, as
+     * the operator (the person's subject), before anything of it is given.
+     */
+    @Test
+    void canGiveAnOperatorTheReportOfAWorkspaceOnlyOnceTheReadIsInThatWorkspacesAuditLog() throws Exception {
+        awaitCaughtUp();
+        String operatorId = "operator-" + UUID.randomUUID();
+        String operator = tokens.mintOperatorOnly(operatorId, "ops@demo.local", Duration.ofMinutes(5));
+        long events = storedEvents();
+        Instant since = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+
+        GraphQlTester.Response report = http(operator).documentName("departureReport").variable("memberId", leaverId)
+                .variable("workspaceId", demo.workspaceId()).execute();
+        report.path("departureReport.subject.id").entity(String.class).isEqualTo(leaverId);
+        report.path("departureReport.exposureCount").entity(Integer.class).isEqualTo(3);
+        assertThat(report.path("departureReport.toRotate[*].fieldKey").entityList(String.class).get())
+                .containsExactlyInAnyOrder("recovery", "password");
+        assertNoValue(report.returnResponse().toString());
+        assertThat(storedEvents()).as("the query, recorded once").isEqualTo(events + 1);
+
+        HttpResponse<String> export = get("/departure/export?workspaceId=" + demo.workspaceId() + "&memberId="
+                + leaverId + "&from=" + encode(before.toString()), operator);
+        assertThat(export.statusCode()).as(export.body()).isEqualTo(200);
+        assertThat(export.body().split("\n")).hasSize(3);
+        assertNoValue(export.body());
+        assertThat(storedEvents()).as("the export, recorded once").isEqualTo(events + 2);
+
+        // Still no query of the workspace without naming it: the operator is no member (ADR 0021).
+        http(operator).documentName("departureReport").variable("memberId", leaverId).execute().errors()
+                .satisfy(errors -> Refusals.assertSingle(errors, "FORBIDDEN", null));
+
+        List<Map<String, Object>> reads = awaitReads(2, operatorId, since);
+        assertThat(reads).extracting(entry -> entry.get("targetType") + ":" + entry.get("targetId") + " "
+                        + entry.get("result"))
+                .containsExactly("member:" + leaverId + " recorded: GRAPHQL",
+                        "member:" + leaverId + " recorded: NDJSON_EXPORT");
+        assertThat(reads).allSatisfy(entry -> assertThat(entry.get("actor"))
+                .isEqualTo(Map.of("type", "OPERATOR", "id", operatorId, "displayName", "ops@demo.local")));
+    }
+
+    @Test
+    void canRecordEachReadOfAnOwnerInTheAuditLogToo() throws Exception {
+        awaitCaughtUp();
+        long events = storedEvents();
+        Instant since = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+
+        owner.documentName("departureReport").variable("memberId", leaverId)
+                .variable("workspaceId", demo.workspaceId()).execute()
+                .path("departureReport.exposureCount").entity(Integer.class).isEqualTo(3);
+        HttpResponse<String> export = get("/departure/export?memberId=" + leaverId, ownerToken());
+        assertThat(export.statusCode()).isEqualTo(200);
+
+        assertThat(storedEvents()).isEqualTo(events + 2);
+        List<Map<String, Object>> reads = awaitReads(2, demo.ownerMemberId(), since);
+        assertThat(reads).extracting(entry -> entry.get("result"))
+                .containsExactly("recorded: GRAPHQL", "recorded: NDJSON_EXPORT");
+        assertThat(reads).allSatisfy(entry -> assertThat(entry.get("targetId")).isEqualTo(leaverId));
+    }
+
+    /** The workspace's DepartureReportRead entries by {@code actorId} since {@code since}, once {@code count} show. */
+    private List<Map<String, Object>> awaitReads(int count, String actorId, Instant since) {
+        List<Map<String, Object>> reads = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            reads.clear();
+            reads.addAll(owner.document("query($filter: AuditFilterInput) { auditLog(first: 100, filter: $filter) { "
+                            + "edges { node { actor { type id displayName } targetType targetId result } } } }")
+                    .variable("filter", Map.of("action", "DepartureReportRead", "actorId", actorId, "from",
+                            since.toString()))
+                    .execute().path("auditLog.edges[*].node").entityList(mapType()).get());
+            assertThat(reads).hasSize(count);
+        });
+        return reads;
     }
 
     /** The projection has the rotation and the removal, the last two events of the set-up, once both show. */
@@ -201,13 +306,15 @@ class DepartureReportTest extends LiveApplicationTest {
         });
     }
 
-    private String foreignWorkspaceOwner() {
+    /** Another workspace: its id and its owner's member id. */
+    private Map<String, String> foreignWorkspace() {
         HttpGraphQlTester operator = http(tokens.mintOperator(demo.workspaceId(), demo.ownerMemberId(),
                 demo.ownerEmail(), Duration.ofMinutes(5)));
-        return operator.documentName("createWorkspace").variable("input", Map.of("name",
+        GraphQlTester.Response created = operator.documentName("createWorkspace").variable("input", Map.of("name",
                         "Departure elsewhere " + UUID.randomUUID(), "ownerEmail", "elsewhere-" + UUID.randomUUID()
-                                + "@demo.local"))
-                .execute().path("createWorkspace.ownerMemberId").entity(String.class).get();
+                                + "@demo.local")).execute();
+        return Map.of("ownerMemberId", created.path("createWorkspace.ownerMemberId").entity(String.class).get(),
+                "workspaceId", created.path("createWorkspace.workspace.id").entity(String.class).get());
     }
 
     private String createSecret(String templateId, String name) {

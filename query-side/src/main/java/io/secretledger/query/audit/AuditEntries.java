@@ -83,6 +83,10 @@ final class AuditEntries {
         if (fields.get("status") != null) {
             result = result + ": " + fields.get("status") + " " + text(fields.get("outcome"));
         }
+        if (fields.get("channel") != null) {
+            // How a report was read (DepartureReportRead, ADR 0023): no event before it has a channel.
+            result = result + ": " + fields.get("channel");
+        }
         if (fields.get("destination") != null) {
             result = result + " -> " + fields.get("destination");
         }

@@ -50,7 +50,8 @@ import java.util.function.Function;
  * The departing-member report (issue 20): for a member or service account, every field value they revealed,
  * downloaded or had used in a call, and which of those values the field still holds, i.e. what to rotate when
  * they leave. Its own processing group, so that {@code rebuildProjection(name: "departure-report")} replays it;
- * idempotent (see {@link DepartureStore}). Readable by account owners only, like the audit log it is drawn from.
+ * idempotent (see {@link DepartureStore}). Readable by account owners, like the audit log it is drawn from, and by
+ * installation operators, whose every read the workspace's audit log records (ADR 0023).
  */
 @Component
 @ProcessingGroup(DepartureProjection.PROCESSING_GROUP)
@@ -209,7 +210,7 @@ class DepartureProjection {
     /** Reads every exposure of the range once: the list to rotate must not depend on the page asked for. */
     @QueryHandler
     DepartureReport handle(FindDepartureReport query) {
-        ErrorDetails refusal = refusal(query.workspaceId(), query.viewerId(), query.subjectId());
+        ErrorDetails refusal = refusal(query.workspaceId(), query.viewerId(), query.operator(), query.subjectId());
         if (refusal != null) {
             return DepartureReport.refused(refusal);
         }
@@ -222,7 +223,7 @@ class DepartureProjection {
 
     @QueryHandler
     DepartureExposurePage handle(FindDepartureExposures query) {
-        ErrorDetails refusal = refusal(query.workspaceId(), query.viewerId(), query.subjectId());
+        ErrorDetails refusal = refusal(query.workspaceId(), query.viewerId(), query.operator(), query.subjectId());
         if (refusal != null) {
             return DepartureExposurePage.refused(refusal);
         }
@@ -236,9 +237,13 @@ class DepartureProjection {
         return new DepartureExposurePage(null, hasNext ? page.subList(0, query.limit()) : page, hasNext);
     }
 
-    /** Owners only; a subject this workspace never had is NOT_FOUND, whatever another workspace holds. */
-    private ErrorDetails refusal(String workspaceId, String viewerId, String subjectId) {
-        if (!viewers.isAccountOwner(workspaceId, viewerId)) {
+    /**
+     * Owners only, or an installation operator (authenticated by the API, which has recorded the read in the
+     * workspace's audit log, ADR 0023); a subject this workspace never had is NOT_FOUND, whatever another workspace
+     * holds.
+     */
+    private ErrorDetails refusal(String workspaceId, String viewerId, boolean operator, String subjectId) {
+        if (!operator && !viewers.isAccountOwner(workspaceId, viewerId)) {
             return ErrorDetails.of(ErrorCode.FORBIDDEN, null, "Only account owners read departure reports");
         }
         if (store.subject(workspaceId, subjectId) == null) {

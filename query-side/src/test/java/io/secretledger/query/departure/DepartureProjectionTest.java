@@ -257,6 +257,24 @@ class DepartureProjectionTest {
         assertThat(report("nobody", null, null).refusal().code()).isEqualTo(ErrorCode.NOT_FOUND);
     }
 
+    /** The API has authenticated the operator and recorded the read; the projection only keeps to the workspace. */
+    @Test
+    void canBeReadByAnOperatorButStillNameOnlyTheWorkspacesSubjects() {
+        projection.on(reveal("s-1", "token", 1, null), 1, T0);
+        projection.on(new MemberAdded("ws-2", "m-9", "other@example.com", null, null, Set.of(), OWNER));
+
+        DepartureReport report = projection.handle(new FindDepartureReport("ws-1", "op-1", true, "m-2", null, null));
+        assertThat(report.refusal()).isNull();
+        assertThat(report.exposureCount()).isEqualTo(1);
+        assertThat(projection.handle(new FindDepartureExposures("ws-1", "op-1", true, "m-2", null, null, null, null,
+                5)).exposures()).hasSize(1);
+        assertThat(projection.handle(new FindDepartureReport("ws-1", "op-1", true, "m-9", null, null)).refusal())
+                .satisfies(refusal -> {
+                    assertThat(refusal.code()).isEqualTo(ErrorCode.NOT_FOUND);
+                    assertThat(refusal.field()).isEqualTo("memberId");
+                });
+    }
+
     @Test
     void canBeClearedForARebuild() {
         projection.on(reveal("s-1", "token", 1, null), 1, T0);
