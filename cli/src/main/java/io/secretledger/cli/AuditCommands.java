@@ -108,8 +108,11 @@ final class AuditCommands {
         return filter;
     }
 
-    /** Owner-only, like the settings file: an audit log names people and what they revealed. */
-    private static long write(InputStream lines, Path file) throws IOException {
+    /**
+     * Owner-only, like the settings file: an audit log (or a departure report) names people and what they revealed.
+     * Answers the number of lines written.
+     */
+    static long write(InputStream lines, Path file) throws IOException {
         try {
             Files.deleteIfExists(file);
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));

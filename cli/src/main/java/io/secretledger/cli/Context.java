@@ -33,6 +33,11 @@ final class Context {
         this.workspaceOption = workspaceOption;
     }
 
+    /** The workspace {@code --workspace} names on this command line, as typed (null: none). */
+    String workspaceOption() {
+        return workspaceOption;
+    }
+
     String url() {
         return settings.url(urlOption);
     }

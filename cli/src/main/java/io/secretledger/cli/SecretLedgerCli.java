@@ -38,6 +38,11 @@ public final class SecretLedgerCli {
               secrets reveal NAME/FIELD [--ticket T] [--reason R] [--confirm-expired]
                                           print one value (asks for the e-mailed code where required)
               audit export [--from T] [--to T] [--secret NAME] [--actor ID] [--action A] [--out FILE]
+              departure-report MEMBER [--from T] [--to T] [--out FILE]
+                                          what a member (id, or a current member's e-mail) or service account
+                                          revealed or used and is still current: the fields to rotate (owners;
+                                          operators with --workspace); --json/--out: every exposure as NDJSON;
+                                          recorded in the workspace's audit log
               verify-audit [--all] [--from T] [--to T]
                                           recompute the audit log's hash chain (exit 8 when broken);
                                           --all: every workspace's (operators)
@@ -88,6 +93,7 @@ public final class SecretLedgerCli {
                 case "secrets" -> SecretCommands.run(context);
                 case "audit" -> AuditCommands.run(context);
                 case "verify-audit" -> AuditCommands.verify(context);
+                case "departure-report" -> DepartureCommands.run(context);
                 default -> throw CliException.usage("Unknown command: " + args.words().get(0)
                         + " (secretledger help lists them)");
             }

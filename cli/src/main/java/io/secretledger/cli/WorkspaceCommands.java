@@ -129,7 +129,7 @@ final class WorkspaceCommands {
     }
 
     /** A workspace an operator names: its id, or a name that exactly one workspace of the installation has. */
-    private static String operatorsWorkspace(Context context, String workspace) {
+    static String operatorsWorkspace(Context context, String workspace) {
         JsonNode edges = context.service().graphql("query($search: String) { workspaces(first: 100, search: $search) "
                 + "{ edges { node { id name } } } }", Map.of("search", workspace)).path("workspaces").path("edges");
         List<String> named = new ArrayList<>();

@@ -3,6 +3,8 @@ package io.secretledger.command.workspace;
 import io.secretledger.api.common.Actor;
 import io.secretledger.api.common.ActorType;
 import io.secretledger.api.common.Permission;
+import io.secretledger.api.departure.DepartureReportRead;
+import io.secretledger.api.departure.RecordDepartureReportRead;
 import io.secretledger.api.key.KeyRotation;
 import io.secretledger.api.key.RotateWorkspaceKey;
 import io.secretledger.api.key.WorkspaceKeyRotated;
@@ -281,6 +283,33 @@ public class Workspace {
         apply(new WorkspaceKeyRotated(workspaceId, rotation.from(), rotation.to(), rotation.rewrapped(),
                 command.actor()));
         return new KeyRotation(rotation.from(), rotation.to(), rotation.rewrapped());
+    }
+
+    /**
+     * A departure report names a workspace's secrets and what a person revealed: whoever reads it is recorded first,
+     * in the workspace's own stream (so in its audit log), and the report is given only once this is stored (ADR
+     * 0024). An account owner of the workspace, or an installation operator, even while the workspace is suspended
+     * (the operator's work goes on then; an owner's does not).
+     */
+    @CommandHandler
+    void handle(RecordDepartureReportRead command) {
+        Actor actor = command.actor();
+        if (actor == null || actor.type() != ActorType.OPERATOR) {
+            requireOwner(actor);
+        }
+        Violations violations = new Violations();
+        if (command.memberId() == null || command.memberId().isBlank()) {
+            violations.add("memberId", "Name the member or service account reported on");
+        }
+        if (command.from() != null && command.to() != null && !command.to().isAfter(command.from())) {
+            violations.add("to", "`to` must come after `from`");
+        }
+        if (command.channel() == null) {
+            violations.add("channel", "Say how the report is read");
+        }
+        violations.throwIfAny();
+        apply(new DepartureReportRead(workspaceId, command.memberId(), command.from(), command.to(),
+                command.channel(), actor));
     }
 
     /** Compares in constant time; any mismatch, unknown or revoked token is the same UNAUTHENTICATED answer. */

@@ -36,11 +36,11 @@ final class CrossWorkspaceProbes {
     /** What a workspace holds for the probes to aim at, made through its owner's GraphQL calls. */
     record Planted(String canary, String secretId, String secretName, String templateId, String ticketId,
                    String ticketReference, String memberId, String memberEmail, String accountId, String accountName,
-                   String tokenId) {
+                   String tokenId, String workspaceId) {
 
         Ids ids(String ownerMemberId, String foreignMemberId) {
             return new Ids(secretId, secretName, templateId, ticketId, memberId, accountId, tokenId, ownerMemberId,
-                    foreignMemberId, java.time.Instant.now().toString());
+                    foreignMemberId, java.time.Instant.now().toString(), workspaceId);
         }
 
         /** Every value of it that must never reach the other workspace, and {@code more}. */
@@ -74,13 +74,16 @@ final class CrossWorkspaceProbes {
         Map<?, ?> issued = owner.documentName("issueServiceAccountToken").variable("serviceAccountId", accountId)
                 .execute().path("issueServiceAccountToken").entity(Map.class).get();
         Canaries.remember((String) issued.get("token"));
+        String workspaceId = owner.document("{ workspace { id } }").execute().path("workspace.id").entity(String.class)
+                .get();
         return new Planted(canary, secretId, secretName, templateId, ticketId, ticketReference, memberId, memberEmail,
-                accountId, accountName, (String) issued.get("tokenId"));
+                accountId, accountName, (String) issued.get("tokenId"), workspaceId);
     }
 
-    /** The ids of the workspace the probes aim at, and who the caller is in the other one. */
+    /** The ids of the workspace the probes aim at (and its own), and who the caller is in the other one. */
     record Ids(String secretId, String secretName, String templateId, String ticketId, String memberId,
-               String accountId, String tokenId, String ownerMemberId, String foreignMemberId, String at) {
+               String accountId, String tokenId, String ownerMemberId, String foreignMemberId, String at,
+               String workspaceId) {
     }
 
     /** A caller of the running application: a bearer token, and the workspace header when it names one. */
@@ -123,6 +126,7 @@ final class CrossWorkspaceProbes {
         String ownerMemberId = ids.ownerMemberId();
         String strangerId = ids.foreignMemberId();
         String at = ids.at();
+        String workspaceId = ids.workspaceId();
         Map<String, String> operations = new LinkedHashMap<>();
         operations.put("secret", "{ secret(id: \"" + secretId + "\") { id name description fields { key value } } }");
         operations.put("secretAsOf", "{ secretAsOf(id: \"" + secretId + "\", at: \"" + at + "\") { id name } }");
@@ -139,6 +143,13 @@ final class CrossWorkspaceProbes {
                 + "\") { members { memberId } } }");
         operations.put("auditLog", "{ auditLog(first: 100, filter: {secretId: \"" + secretId
                 + "\"}) { edges { node { action targetId } } } }");
+        // Issue 20: what our member revealed, asked in the caller's workspace and naming ours (operators only).
+        operations.put("departureReport", "{ departureReport(memberId: \"" + memberId + "\") { subject { id "
+                + "displayName } exposureCount toRotate { secretId secretName fieldKey } } }");
+        operations.put("departureReport of our owner", "{ departureReport(memberId: \"" + ownerMemberId
+                + "\") { subject { id displayName } exposures { edges { node { secretId secretName } } } } }");
+        operations.put("departureReport naming our workspace", "{ departureReport(memberId: \"" + memberId
+                + "\", workspaceId: \"" + workspaceId + "\") { subject { id displayName } exposureCount } }");
         operations.put("workspace", "{ workspace { id name members { email } serviceAccounts { name } } }");
         operations.put("revealSecretField", mutation("revealSecretField", "secretId: \"" + secretId
                 + "\", fieldKey: \"token\"", "value"));
@@ -209,9 +220,14 @@ final class CrossWorkspaceProbes {
             }
             answers.add(answer.body());
         }
-        for (String path : List.of("/secrets/" + secretId + "/files/token", "/audit/export?secretId=" + secretId)) {
+        for (String path : List.of("/secrets/" + secretId + "/files/token", "/audit/export?secretId=" + secretId,
+                "/departure/export?memberId=" + memberId, "/departure/export?memberId=" + ownerMemberId,
+                "/departure/export?memberId=" + memberId + "&workspaceId=" + workspaceId)) {
             HttpResponse<String> answer = caller.get(path);
             assertThat(answer.statusCode()).as(path).isLessThan(500);
+            if (path.startsWith("/departure/")) {
+                assertThat(answer.statusCode()).as(path + ": " + answer.body()).isIn(403, 404);
+            }
             ours.forEach(mine -> assertThat(answer.body()).as(path).doesNotContain(mine));
         }
         for (String subscription : List.of("subscription { secretChanged(id: \"" + secretId + "\") { id name } }",

@@ -23,6 +23,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Issue 19, item 5: the packaged {@code cli/secretledger}, run as separate processes against this application. An
@@ -135,6 +136,77 @@ class CommandLineTest extends LiveApplicationTest {
         assertThat(unreachable.run((String) null, "--url", "http://127.0.0.1:1", "whoami").exit()).isEqualTo(9);
         assertThat(person.run((String) null, "secrets", "frobnicate").exit()).isEqualTo(1);
         assertThat(person.run((String) null, "secrets", "ls", "--serach", "x").exit()).isEqualTo(1);
+    }
+
+    /**
+     * Issue 20: an owner lists what a departing member revealed and must rotate, by e-mail while they are a member and
+     * by id once removed, as a table, NDJSON or an owner-only file; an operator does so naming the workspace; each
+     * report is in the workspace's audit log, and no value is printed.
+     */
+    @Test
+    void anOwnerAndAnOperatorListWhatADepartingMemberRevealedAndMustRotate() throws Exception {
+        CommandLine operator = new CommandLine(port, home.resolve("operator.json"));
+        operator.ok("login", "--token", tokens.mintOperatorOnly("cli-operator-" + UUID.randomUUID(),
+                "ops@example.com", Duration.ofMinutes(10)));
+        String team = "CLI departures " + UUID.randomUUID().toString().substring(0, 8);
+        String ownerEmail = "cli-owner-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        String workspaceId = json.readTree(operator.ok("--json", "workspaces", "create", team, "--owner", ownerEmail))
+                .path("workspace").path("id").asText();
+        CommandLine person = new CommandLine(port, home.resolve("owner.json"));
+        person.run(InvitationMails.tokenFor(mail, workspaceId) + "\n", "accept", "-");
+        HttpGraphQlTester api = GraphQlClients.http(port, json.readTree(person.settingsFile()).path("token").asText());
+        String secretName = "departing-" + UUID.randomUUID().toString().substring(0, 8);
+        String canary = "cli-departure-" + UUID.randomUUID();
+        String secretId = SecretSteps.createSecret(api, SecretSteps.createApiKeyTemplate(api), secretName, canary);
+        String leaver = "leaver-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        String leaverId = api.documentName("addMember").variable("input", Map.of("email", leaver, "role", "EDITOR"))
+                .execute().path("addMember.member.id").entity(String.class).get();
+        GraphQlClients.http(port, tokens.mint(workspaceId, leaverId, leaver, Duration.ofMinutes(5)))
+                .documentName("revealSecretField").variable("input", Map.of("secretId", secretId, "fieldKey", "token"))
+                .execute().path("revealSecretField.value").entity(String.class).isEqualTo(canary);
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(person.ok("--json", "departure-report", leaver).lines()).hasSize(1));
+        String table = person.ok("departure-report", leaver);
+        assertThat(table.lines().findFirst().orElseThrow()).startsWith("SECRET").contains("LAST EXPOSED");
+        assertThat(table).contains(secretName).contains("token").contains("REVEAL").doesNotContain(canary);
+
+        api.documentName("removeMember").variable("memberId", leaverId).execute()
+                .path("removeMember.memberId").entity(String.class).isEqualTo(leaverId);
+        assertThat(person.run((String) null, "departure-report", leaver).exit()).as("removed: by id only")
+                .isEqualTo(4);
+        List<String> lines = person.ok("--json", "departure-report", leaverId, "--from", "2020-01-01T00:00:00Z")
+                .lines().toList();
+        assertThat(lines).hasSize(1);
+        JsonNode exposure = json.readTree(lines.get(0));
+        assertThat(exposure.path("secretName").asText()).isEqualTo(secretName);
+        assertThat(exposure.path("stillCurrent").asBoolean()).isTrue();
+        assertThat(lines.get(0)).doesNotContain(canary);
+        Path file = home.resolve("departure.ndjson");
+        person.ok("departure-report", leaverId, "--out", file.toString());
+        assertThat(Files.readAllLines(file)).hasSize(1).allMatch(line -> line.contains(secretId));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(person.run((String) null, "departure-report", UUID.randomUUID().toString()).exit()).isEqualTo(4);
+        assertThat(person.run((String) null, "departure-report", leaverId, "--from", "yesterday").exit())
+                .isEqualTo(5);
+        assertThat(person.run((String) null, "departure-report").exit()).isEqualTo(1);
+
+        assertThat(operator.ok("--workspace", workspaceId, "departure-report", leaverId)).contains(secretName)
+                .doesNotContain(canary);
+        assertThat(operator.ok("--workspace", team, "--json", "departure-report", leaverId).lines()).hasSize(1);
+        assertThat(operator.run((String) null, "departure-report", leaverId).exit()).as("no workspace named")
+                .isEqualTo(3);
+        assertThat(operator.run((String) null, "--workspace", workspaceId, "departure-report", leaver).exit())
+                .as("an operator is no member: ids only").isEqualTo(3);
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            String reads = person.ok("--json", "audit", "export", "--action", "DepartureReportRead");
+            assertThat(reads).contains("\"OPERATOR\"").contains("recorded: NDJSON_EXPORT")
+                    .contains("recorded: GRAPHQL").contains(leaverId);
+            assertThat(reads.lines().filter(line -> line.contains("\"OPERATOR\"")).count()).isEqualTo(2);
+        });
+        assertThat(person.ok("audit", "export", "--action", "DepartureReportRead")).contains("DepartureReportRead")
+                .contains("member:" + leaverId);
     }
 
     private String codeFor(String address) {

@@ -88,6 +88,10 @@ final class AuditEntries {
         } else if (fields.get("status") instanceof io.secretledger.api.ticket.TicketStatus status) {
             result = result + ": " + status;
         }
+        if (fields.get("channel") != null) {
+            // How a report was read (DepartureReportRead, ADR 0024): no event before it has a channel.
+            result = result + ": " + fields.get("channel");
+        }
         if (fields.get("destination") != null) {
             result = result + " -> " + fields.get("destination");
         }

@@ -47,6 +47,16 @@ class AuditEntriesTest {
     }
 
     @Test
+    void canDescribeAnOperatorsDepartureReportReadWithTheMemberAsTargetAndItsChannel() {
+        Actor operator = new Actor(io.secretledger.api.common.ActorType.OPERATOR, "op-1", "ops@msp.test");
+        AuditEntry entry = AuditEntries.describe(event(new io.secretledger.api.departure.DepartureReportRead("ws-1",
+                "m-3", null, AT, io.secretledger.api.departure.DepartureChannel.NDJSON_EXPORT, operator)), 9);
+
+        assertThat(entry).isEqualTo(new AuditEntry(9, "ws-1", Instant.parse("2026-11-23T10:15:30.123Z"), operator,
+                "DepartureReportRead", "member", "m-3", null, null, "recorded: NDJSON_EXPORT", null));
+    }
+
+    @Test
     void cannotTakeAValueCiphertextOrNameIntoAnEntry() {
         SecretCreated created = new SecretCreated("s-1", "ws-1", "tpl-1", "payment-api-key", "canary description",
                 Visibility.MASKED, null, List.of(), List.of(FieldValue.plain("tenant", 1, "canary-tenant"),
