@@ -318,6 +318,6 @@ class DepartureProjectionTest {
     }
 
     private static SecretRevealed reveal(String secretId, String key, int version, String ticketId) {
-        return new SecretRevealed(secretId, "ws-1", key, version, "permission:VIEW_ALL", ticketId, false, LEAVER);
+        return new SecretRevealed(secretId, "ws-1", key, version, "permission:VIEW_ALL", ticketId, false, null, LEAVER);
     }
 }
