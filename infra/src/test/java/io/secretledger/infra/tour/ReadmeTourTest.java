@@ -45,7 +45,8 @@ class ReadmeTourTest extends LiveApplicationTest {
         assertThat(tour.keySet()).containsExactly("CreateTemplate", "CreateSecret", "ListSecrets", "RevealToken",
                 "WatchSecret", "RotateToken", "History", "AuditLog", "CreateWorkspace", "Workspaces", "InviteMember", "AcceptInvitation", "Memberships",
                 "AllowDestination", "CallWithSecret", "RevealControls", "RevealWithReason",
-                "RequestAccess", "PendingRequests", "ApproveAccess", "BreakGlass");
+                "RequestAccess", "PendingRequests", "ApproveAccess", "BreakGlass", "SetReminderDefaults",
+                "SetSecretReminders", "ReminderSettings", "ExpiryReminders", "MarkRotated", "DepartureReport");
         HttpGraphQlTester owner = asOwner();
 
         String templateId = owner.document(tour.get("CreateTemplate")).execute()
@@ -235,6 +236,68 @@ class ReadmeTourTest extends LiveApplicationTest {
             owner.documentName("changeWorkspaceSettings").variable("input", Map.of("clientSecretsEnabled", true,
                     "restrictToAssignedUsers", false, "requireEmailVerification", false)).execute();
         }
+    }
+
+    @Test
+    void theReadmeReminderBlocksWorkAsWritten() throws Exception {
+        Map<String, String> tour = readmeOperations();
+        HttpGraphQlTester owner = asOwner();
+        String secretId = io.secretledger.infra.support.SecretSteps.createSecret(owner,
+                io.secretledger.infra.support.SecretSteps.createApiKeyTemplate(owner),
+                "expiring-tour-" + java.util.UUID.randomUUID(), "sk_live_tour_expiring");
+        owner.document("""
+                        mutation($id: ID!, $at: DateTime) { setSecretExpiration(input: {secretId: $id, expiresAt: $at}) {
+                          secret { expiresAt } } }""")
+                .variable("id", secretId).variable("at", java.time.Instant.now().plus(Duration.ofDays(3)).toString())
+                .execute().path("setSecretExpiration.secret.expiresAt").hasValue();
+        BlockingQueue<Map<String, Object>> pushed = new LinkedBlockingQueue<>();
+        Disposable subscription = webSocket(ownerToken()).document(tour.get("ExpiryReminders")).executeSubscription()
+                .toFlux("expiryReminderDue", Map.class).subscribe(update -> pushed.add(cast(update)));
+        try {
+            owner.document(tour.get("SetReminderDefaults")).execute()
+                    .path("setReminderDefaults.leadDays").entityList(Integer.class).containsExactly(30, 7, 1, 0);
+            Thread.sleep(500);
+            owner.document(tour.get("SetSecretReminders")).variable("secretId", secretId).execute()
+                    .path("setSecretReminders.leadDays").entityList(Integer.class).containsExactly(400, 90);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
+                    owner.document(tour.get("ReminderSettings")).variable("secretId", secretId).execute()
+                            .path("reminderSettings.leadDays").entityList(Integer.class).get(),
+                    days -> days.equals(List.of(400, 90)));
+            Map<String, Object> due = pushed.poll(30, TimeUnit.SECONDS);
+            while (due != null && !secretId.equals(due.get("secretId"))) {
+                due = pushed.poll(30, TimeUnit.SECONDS);
+            }
+            assertThat(due).as("a reminder of the secret, pushed").isNotNull();
+            owner.document(tour.get("MarkRotated")).variable("secretId", secretId)
+                    .variable("newExpiresAt", java.time.Instant.now().plus(Duration.ofDays(365)).toString()).execute()
+                    .path("markSecretRotated.secretId").entity(String.class).isEqualTo(secretId);
+        } finally {
+            subscription.dispose();
+            owner.document("mutation { setReminderDefaults(input: {leadDays: []}) { leadDays } }").execute();
+        }
+    }
+
+    @Test
+    void theReadmeDepartureBlockWorksAsWritten() throws Exception {
+        Map<String, String> tour = readmeOperations();
+        HttpGraphQlTester owner = asOwner();
+        String secretId = io.secretledger.infra.support.SecretSteps.createSecret(owner,
+                io.secretledger.infra.support.SecretSteps.createApiKeyTemplate(owner),
+                "departing-tour-" + java.util.UUID.randomUUID(), "sk_live_tour_departing");
+        String email = "leaver-tour-" + java.util.UUID.randomUUID() + "@demo.local";
+        String memberId = owner.documentName("addMember").variable("input", Map.of("email", email, "role", "EDITOR"))
+                .execute().path("addMember.member.id").entity(String.class).get();
+        http(tokens.mint(demo.workspaceId(), memberId, email, Duration.ofMinutes(5))).documentName("revealSecretField")
+                .variable("input", Map.of("secretId", secretId, "fieldKey", "token")).execute()
+                .path("revealSecretField.value").entity(String.class).isEqualTo("sk_live_tour_departing");
+        List<String> toRotate = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
+                owner.document(tour.get("DepartureReport")).variable("memberId", memberId).execute()
+                        .path("departureReport.toRotate[*].fieldKey").entityList(String.class).get(),
+                keys -> !keys.isEmpty());
+        assertThat(toRotate).containsExactly("token");
+        owner.document(tour.get("DepartureReport")).variable("memberId", memberId).execute()
+                .path("departureReport.subject.displayName").entity(String.class).isEqualTo(email)
+                .path("departureReport.exposures.edges[0].node.stillCurrent").entity(Boolean.class).isEqualTo(true);
     }
 
     @SuppressWarnings("unchecked")
