@@ -150,6 +150,10 @@ final class CrossWorkspaceProbes {
                 + "\") { subject { id displayName } exposures { edges { node { secretId secretName } } } } }");
         operations.put("departureReport naming our workspace", "{ departureReport(memberId: \"" + memberId
                 + "\", workspaceId: \"" + workspaceId + "\") { subject { id displayName } exposureCount } }");
+        operations.put("accessRequests", "{ accessRequests(first: 100) { edges { node { id secretId secretName "
+                + "reason } } } }");
+        operations.put("reminderSettings of our secret", "{ reminderSettings(secretId: \"" + secretId
+                + "\") { leadDays } }");
         operations.put("workspace", "{ workspace { id name members { email } serviceAccounts { name } } }");
         operations.put("revealSecretField", mutation("revealSecretField", "secretId: \"" + secretId
                 + "\", fieldKey: \"token\"", "value"));
@@ -204,6 +208,19 @@ final class CrossWorkspaceProbes {
                 + accountId + "\"", "token"));
         operations.put("revokeServiceAccountToken", mutation("revokeServiceAccountToken", "serviceAccountId: \""
                 + accountId + "\", tokenId: \"" + tokenId + "\"", "tokenId"));
+        // Issue 20: asking for, deciding on, breaking the glass on and planning reminders of what is ours.
+        operations.put("requestAccess to our secret", mutation("requestAccess", "secretId: \"" + secretId
+                + "\", ticketId: \"" + ticketId + "\", reason: \"theirs\", durationMinutes: 5", "requestId status"));
+        operations.put("approveAccessRequest of our member", mutation("approveAccessRequest", "requestId: \""
+                + io.secretledger.api.accessrequest.AccessRequestIds.of(secretId, memberId) + "\"", "status"));
+        operations.put("denyAccessRequest of our member", mutation("denyAccessRequest", "requestId: \""
+                + io.secretledger.api.accessrequest.AccessRequestIds.of(secretId, memberId) + "\"", "status"));
+        operations.put("breakGlass on our secret", mutation("breakGlass", "secretId: \"" + secretId
+                + "\", reason: \"theirs\", durationMinutes: 5", "requestId status"));
+        operations.put("setSecretReminders of our secret", mutation("setSecretReminders", "secretId: \""
+                + secretId + "\", leadDays: [1]", "leadDays"));
+        operations.put("markSecretRotated of our secret", mutation("markSecretRotated", "secretId: \""
+                + secretId + "\"", "secretId"));
         operations.put("encryptWithKey by our secret's name", mutation("encryptWithKey", "keyRef: \"" + secretName
                 + "/token\", plaintext: \"x\"", "ciphertext"));
 
