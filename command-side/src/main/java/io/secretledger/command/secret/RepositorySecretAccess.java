@@ -27,8 +27,10 @@ public class RepositorySecretAccess implements SecretAccessCheck {
             return Optional.empty();
         }
         try {
-            return secrets.load(secretId).invoke(secret -> secret.standingAccess(workspaceId, directory, tickets,
-                    memberId, ticketId));
+            return secrets.load(secretId).invoke(secret -> secret.inUseIn(workspaceId)
+                    ? Optional.of(new SecretFacts(secret.name(), secret.decideFor(directory, tickets, memberId,
+                    ticketId)))
+                    : Optional.empty());
         } catch (AggregateNotFoundException e) {
             return Optional.empty();
         }

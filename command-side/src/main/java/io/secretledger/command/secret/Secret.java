@@ -63,7 +63,6 @@ import io.secretledger.api.secret.EditSecret;
 import io.secretledger.api.secret.FieldInput;
 import io.secretledger.api.secret.FieldValue;
 import io.secretledger.api.secret.RevealSecretField;
-import io.secretledger.command.accessrequest.SecretAccessCheck;
 import io.secretledger.command.accessrequest.TemporaryAccessDirectory;
 import io.secretledger.policy.TemporaryAccess;
 import io.secretledger.api.secret.SecretRevealRefused;
@@ -865,6 +864,12 @@ public class Secret {
         return decide(directory, tickets, memberId, null);
     }
 
+    /** Who reaches it on that ticket without a request (an access request asks this). */
+    AccessDecision decideFor(WorkspaceDirectory directory, TicketDirectory tickets, String memberId,
+                             String ticketId) {
+        return decide(directory, tickets, memberId, ticketId);
+    }
+
     String name() {
         return name;
     }
@@ -885,15 +890,6 @@ public class Secret {
                 directory.settings(workspaceId).orElse(null), access, linked, current, temporary, now());
     }
 
-    /** For an access request: the secret's name and who reaches it without one; empty unless it is in use here. */
-    Optional<SecretAccessCheck.SecretFacts> standingAccess(String callerWorkspaceId, WorkspaceDirectory directory,
-                                                           TicketDirectory tickets, String memberId,
-                                                           String ticketId) {
-        if (purged || deleted || !workspaceId.equals(callerWorkspaceId)) {
-            return Optional.empty();
-        }
-        return Optional.of(new SecretAccessCheck.SecretFacts(name, decide(directory, tickets, memberId, ticketId)));
-    }
 
     private void requireSameWorkspace(String callerWorkspaceId) {
         if (purged || !workspaceId.equals(callerWorkspaceId)) {
