@@ -47,6 +47,12 @@ final class RevealRules {
         return given;
     }
 
+    /** The workspace asks a member for a ticket and none was given (only break-glass access needs none). */
+    static boolean ticketMissing(String ticketId, WorkspaceSettings settings, Actor actor) {
+        return ticketId == null && settings != null && settings.requireRevealTicket()
+                && actor.type() == ActorType.MEMBER;
+    }
+
     /** With the control on, the ticket named must be open and list the member. */
     static void checkTicket(TicketState ticket, WorkspaceSettings settings, Actor actor) {
         if (ticket == null || settings == null || !settings.requireOwnOpenTicket()

@@ -577,6 +577,14 @@ class SecretTest {
     }
 
     @Test
+    void aRevealThatStandingAccessAllowsReadsNoAccessRequest() {
+        fixture.given(created(Visibility.MASKED))
+                .when(new RevealSecretField(SECRET, WORKSPACE, "token", null, OWNER))
+                .expectSuccessfulHandlerExecution();
+        assertThat(grants.lookups).isZero();
+    }
+
+    @Test
     void anOwnerWhoBrokeTheGlassRevealsWithoutATicketUnderThatGrant() {
         directory.put(WORKSPACE, revealControls(true, true, false));
         fixture.given(created(Visibility.MASKED))

@@ -153,6 +153,8 @@ public final class Fixtures {
     /** Requests' grants by secret and member. */
     public static final class Grants implements io.secretledger.command.accessrequest.TemporaryAccessDirectory {
         private final Map<String, io.secretledger.policy.TemporaryAccess> grants = new HashMap<>();
+        /** How many times a grant was looked up. */
+        public int lookups;
 
         public Grants with(String secretId, String memberId, io.secretledger.policy.TemporaryAccess grant) {
             grants.put(secretId + "/" + memberId, grant);
@@ -162,6 +164,7 @@ public final class Fixtures {
         @Override
         public Optional<io.secretledger.policy.TemporaryAccess> find(String workspaceId, String secretId,
                                                                      String memberId) {
+            lookups++;
             return Optional.ofNullable(grants.get(secretId + "/" + memberId));
         }
     }
