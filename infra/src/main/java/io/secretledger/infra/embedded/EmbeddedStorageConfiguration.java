@@ -56,9 +56,13 @@ import java.util.List;
 class EmbeddedStorageConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedStorageConfiguration.class);
+    static final String PROJECTION_FILE = "projections.mv";
+    /** How often the projection store's file is looked at for a copy (a look reads two numbers). */
+    private static final java.time.Duration COMPACTION_CHECK = java.time.Duration.ofSeconds(30);
 
     /**
-     * The event store's connections are taken when a unit of work first reads or writes, not when its transaction
+     * The event store's file is compacted first if it is mostly holes ({@link EventStoreFile#compactIfSparse}).
+     * Its connections are taken when a unit of work first reads or writes, not when its transaction
      * begins. Axon begins a command's transaction before it locks the aggregate, so every command waiting for a
      * busy aggregate held a pooled connection while the one holding the lock waited for a connection to store its
      * events: 100 confirmations of one code at once (issue 8's battery) stalled every one of them until the
@@ -69,8 +73,15 @@ class EmbeddedStorageConfiguration {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessAfterInitialization(Object bean, String beanName) {
-                return bean instanceof DataSource dataSource && !(bean instanceof LazyConnectionDataSourceProxy)
-                        && beanName.equals("dataSource") ? new LazyConnectionDataSourceProxy(dataSource) : bean;
+                if (!(bean instanceof DataSource dataSource) || bean instanceof LazyConnectionDataSourceProxy
+                        || !beanName.equals("dataSource")) {
+                    return bean;
+                }
+                // Before anything has a connection: the pool opens the database on the first one.
+                if (bean instanceof com.zaxxer.hikari.HikariDataSource hikari) {
+                    EventStoreFile.compactIfSparse(hikari.getJdbcUrl());
+                }
+                return new LazyConnectionDataSourceProxy(dataSource);
             }
         };
     }
@@ -101,7 +112,7 @@ class EmbeddedStorageConfiguration {
         return new DurableAppends(engine, new GroupCheckpoint(dataSource, sync, meters, files), dataSource);
     }
 
-    /** Moves the event store's chunks into the holes of its file while the service runs, and copies it for backups. */
+    /** Rewrites the event store's sparse chunks while the service runs, and copies its file for backups. */
     @Bean
     EventStoreFile eventStoreFile(DataSource dataSource, EventStorageEngine eventStorageEngine) {
         return new EventStoreFile(dataSource);
@@ -192,8 +203,8 @@ class EmbeddedStorageConfiguration {
     }
 
     /**
-     * The projection store's backend, which also lets a writer wait until its write is in the file, and opens the
-     * file again should the MVStore close itself after a failed write.
+     * The projection store's backend, which also lets a writer wait until its write is in the file, opens the
+     * file again should the MVStore close itself after a failed write, and copies the file once it is mostly holes.
      */
     @Bean(destroyMethod = "")
     ReopeningProjectionStore projectionStoreBackend(SecretLedgerProperties properties) {
@@ -202,7 +213,10 @@ class EmbeddedStorageConfiguration {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the data directory " + properties.dataDir(), e);
         }
-        return new ReopeningProjectionStore(() -> projectionBackend(properties.dataDir()));
+        ReopeningProjectionStore store = new ReopeningProjectionStore(
+                properties.dataDir().resolve(PROJECTION_FILE), () -> projectionBackend(properties.dataDir()));
+        store.compactEvery(COMPACTION_CHECK);
+        return store;
     }
 
     /**
@@ -241,7 +255,7 @@ class EmbeddedStorageConfiguration {
         // descriptor per value (a 150-byte name claim took 427 bytes), which LZF takes to about a third (issue 18).
         // Pages written before are read as they are; each page says whether it is compressed.
         MVStore store = new MVStore.Builder()
-                .fileName(dataDir.resolve("projections.mv").toString())
+                .fileName(dataDir.resolve(PROJECTION_FILE).toString())
                 .autoCommitDisabled()
                 .compress()
                 .open();

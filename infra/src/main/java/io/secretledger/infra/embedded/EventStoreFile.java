@@ -18,23 +18,27 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The event store's file while the service runs: every two seconds its chunks are moved into the holes H2's own
- * housekeeping leaves and the freed end is cut off ({@link FileCompaction}), and backups copy it with the moves
- * paused. H2's {@code BACKUP TO} commits, stops the store reusing space (a move that starts after that does
- * nothing) and copies the file without the store's lock; a move already under way when it stopped reusing space
- * would go on overwriting holes and cutting off the end of the file under the copy (the review of session 14). A
- * round of moves and a copy therefore take one lock: a copy waits for the round under way (at most
- * {@link FileCompaction#MOVE_BYTES}), and rounds due while a copy runs are skipped. The window is narrow (30 copies
- * beside 3,300 rounds without the lock all opened whole), so the test checks the exclusion itself. Stopping lets a
- * round finish: an interrupt during its I/O would close H2's file.
+ * The event store's file while the service runs: every second the live pages of its sparsest chunks are written
+ * again, so that whole chunks die and new chunks reuse their space, and backups copy it with the rewrites paused.
+ * H2's own housekeeping did the rewrites, together with moves of chunks inside the open file; those moves are off
+ * ({@code AUTO_COMPACT_FILL_RATE=0} turns off both, so the rewrites are made here), because H2 2.4.240's move can close
+ * the store ({@link FileCompaction}). The file then does not grow past its largest size, and a file left mostly holes
+ * is copied into a smaller one before the database first opens it ({@link #compactIfSparse}).
+ * <p>
+ * H2's {@code BACKUP TO} commits, stops the store reusing space and copies the file without the store's lock; a
+ * round of rewrites and a copy take one lock, so rounds due while a copy runs are skipped (their pages would only go
+ * after the copied ones). Stopping lets a round finish: an interrupt during its I/O would close H2's file.
  */
 final class EventStoreFile implements SmartLifecycle, EventStoreCopies {
 
     private static final Logger log = LoggerFactory.getLogger(EventStoreFile.class);
-    static final long EVERY_MILLIS = 2_000;
+    static final long EVERY_MILLIS = 1_000;
+    /** While its chunks are less full than this, the sparsest are rewritten, this many live bytes a round at most. */
+    private static final int REWRITE_FILL_RATE = 80;
+    private static final int REWRITE_BYTES = 2 << 20;
 
     private final DataSource dataSource;
-    private final ReentrantLock movesOrCopy = new ReentrantLock();
+    private final ReentrantLock rewritesOrCopy = new ReentrantLock();
     private ScheduledExecutorService timer;
 
     EventStoreFile(DataSource dataSource) {
@@ -51,28 +55,42 @@ final class EventStoreFile implements SmartLifecycle, EventStoreCopies {
         }
     }
 
-    /** One round of moves, unless a copy is being made (then the round is skipped; the next one comes soon). */
-    boolean moveChunks(MVStore store) {
-        if (!movesOrCopy.tryLock()) {
+    /**
+     * Copies the file of an H2 database that is not open yet ({@code jdbc:h2:file:<path>;...}) if it is mostly holes
+     * (H2's {@code SHUTDOWN COMPACT}, made before the first connection instead of after the last).
+     */
+    static void compactIfSparse(String jdbcUrl) {
+        String prefix = "jdbc:h2:file:";
+        if (jdbcUrl != null && jdbcUrl.startsWith(prefix)) {
+            String path = jdbcUrl.substring(prefix.length()).split(";", 2)[0];
+            FileCompaction.compactIfSparse(Path.of(path + org.h2.engine.Constants.SUFFIX_MV_FILE));
+        }
+    }
+
+    /** One round of rewrites, unless a copy is being made (then the round is skipped; the next one comes soon). */
+    boolean rewriteSparseChunks(MVStore store) {
+        if (!rewritesOrCopy.tryLock()) {
             return false;
         }
         try {
-            FileCompaction.moveChunks(store);
+            if (!store.isClosed()) {
+                store.compact(REWRITE_FILL_RATE, REWRITE_BYTES);
+            }
             return true;
         } finally {
-            movesOrCopy.unlock();
+            rewritesOrCopy.unlock();
         }
     }
 
     @Override
     public void copyTo(Path zip) {
-        movesOrCopy.lock();
+        rewritesOrCopy.lock();
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("BACKUP TO '" + zip.toAbsolutePath().toString().replace("'", "''") + "'");
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot back up the event store: " + e.getMessage(), e);
         } finally {
-            movesOrCopy.unlock();
+            rewritesOrCopy.unlock();
         }
     }
 
@@ -83,15 +101,15 @@ final class EventStoreFile implements SmartLifecycle, EventStoreCopies {
         }
         MVStore store = mvStore(dataSource);
         timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "event-store-moves");
+            Thread thread = new Thread(runnable, "event-store-rewrites");
             thread.setDaemon(true);
             return thread;
         });
         timer.scheduleWithFixedDelay(() -> {
             try {
-                moveChunks(store);
+                rewriteSparseChunks(store);
             } catch (RuntimeException e) {
-                log.warn("Cannot move chunks in the event store: {}", e.toString());
+                log.warn("Cannot rewrite sparse chunks in the event store: {}", e.toString());
             }
         }, EVERY_MILLIS, EVERY_MILLIS, TimeUnit.MILLISECONDS);
     }

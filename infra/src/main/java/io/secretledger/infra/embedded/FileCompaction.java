@@ -1,70 +1,115 @@
 package io.secretledger.infra.embedded;
 
+import org.h2.mvstore.FileStore;
 import org.h2.mvstore.MVStore;
-import org.h2.mvstore.RandomAccessStore;
+import org.h2.mvstore.MVStoreTool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /**
- * Gives an MVStore file back the space between its chunks, online: live chunks are moved into the holes nearer the
- * start of the file and the freed end is cut off, up to {@link #MOVE_BYTES} at a time.
+ * Gives a sparse MVStore file back its holes by copying its live pages into a new file that then replaces it, while
+ * nothing has the file open: H2's own offline compaction ({@code SHUTDOWN COMPACT}), with the copy synced before it
+ * takes the file's name.
  * <p>
- * Rewriting sparse chunks (the MVStore's housekeeping, and {@link WholeCommandCommits}'s reclaim) frees whole chunks,
- * but their space stays a hole inside the file: new chunks reuse holes they fit in, and the file never shrinks
- * while a live chunk sits after them. H2 moves chunks only when its allocations start failing to fit (a
- * "fragmented" file), so a file that grew once, for a burst of writes or a restart's replay, kept its size: an
- * offline inspection after the storage benchmark found the event store's chunks 96 % full and its file 32 % full
- * (issue 18). The move is H2's own ({@link RandomAccessStore#compactMoveChunks}, which the MVStore runs itself when it
- * closes): the store header is written and synced before a chunk is overwritten, and the file is synced before it
- * is truncated. It runs under the store's lock, so the store's writes wait for it (a round of 16 MB with its few
- * syncs). Only the projection store runs it so far: on the event store, H2's {@code BACKUP TO} copies the file
- * without the store's lock, so a move there waits until backups can pause it (ADR 0019, session 14).
+ * Rewriting sparse chunks (H2's housekeeping, the projection store's reclaim, the event store's rewrites) frees whole
+ * chunks, but their space stays a hole inside the file: new chunks reuse holes they fit in, so the file does not grow
+ * past its largest size, but it never shrinks while a live chunk sits after them. H2 2.4.240 can move chunks into
+ * the holes of an open file, and until session 21 this service made it do so every two seconds; that move can pick a
+ * hole that runs across the old end of the file, where {@code FreeSpaceBitSet.allocate} asserts ({@code end < 0}) and
+ * the MVStore closes ("The database has been closed" under load), and without assertions the chunk overwrites space
+ * the synced header still names (fixed only in H2 2.5, which loses commits after a SIGKILL). A copy moves nothing in
+ * place: the old file stays whole until the new one, synced, replaces it by an atomic rename; a crash before the rename
+ * leaves a temporary file that {@link MVStoreTool#compactCleanUp} removes before the next open (ADR 0019, session 22).
  */
 final class FileCompaction {
 
-    /** Chunks are moved while the file is less full than this (percent of its blocks in chunks, live or dead). */
-    static final int FILL_RATE = 85;
-    /**
-     * At most this many bytes of chunks are moved a round. A chunk larger than this is never moved (H2 picks whole
-     * chunks up to the limit), so a large chunk at the end of the file kept every hole before it: 4 MB left a file
-     * of 19 MB 26 % full for good after a rewrite of 4 MB of documents had gone into one chunk.
-     */
-    static final long MOVE_BYTES = 16L << 20;
+    private static final Logger log = LoggerFactory.getLogger(FileCompaction.class);
+
+    /** A file is copied when less than this share of it (percent) holds live pages. */
+    static final int LIVE_PERCENT = 60;
+    /** Smaller files are never copied: the holes of a small file are a few chunks. */
+    static final long MIN_BYTES = 4L << 20;
     /**
      * {@code -Dsecretledger.storage.reclaim=false} switches off what this service adds to H2's own housekeeping: the
-     * projection store's reclaim and both stores' chunk moves (the files then grow as before issue 18). For the
-     * benchmark's A/B of request latencies with and without them; not meant for a service.
+     * rewrites of sparse chunks and these copies (the files then grow as before issue 18). For the benchmark's A/B of
+     * request latencies with and without them; not meant for a service.
      */
     static final boolean RECLAIM = Boolean.parseBoolean(System.getProperty("secretledger.storage.reclaim", "true"));
-    /** Below this much free space nothing is moved: a move may need room at the end of the file for a while. */
-    private static final long MIN_FREE = 64L << 20;
 
     private FileCompaction() {
     }
 
-    /**
-     * Drops the chunks whose pages all died, then moves up to {@link #MOVE_BYTES} of chunks if the file is less than
-     * {@link #FILL_RATE} full, when there is room on its disk. Should the move fail, H2 closes the store (as after any
-     * failed write); the projection store opens it again ({@link ReopeningProjectionStore}).
-     */
-    static void moveChunks(MVStore store) {
-        if (store.isClosed() || !(store.getFileStore() instanceof RandomAccessStore file) || !file.isSpaceReused()
-                || !roomOnDisk(Path.of(file.getFileName()))) {
-            return;
-        }
-        // Not gated on the fill rate read here: chunks whose pages all died still count as used until H2 drops
-        // them, which it does on a commit or right here, before it compares the rate. A store that no longer
-        // commits (idle after a burst of deletes) otherwise kept its dead chunks and its size.
-        file.compactMoveChunks(FILL_RATE, MOVE_BYTES, store);
+    /** The share of an open store's file (percent) that holds live pages: its chunks' share times their fill. */
+    static int livePercent(MVStore store) {
+        FileStore<?> file = store.getFileStore();
+        return store.getFillRate() * file.getChunksFillRate() / 100;
     }
 
-    private static boolean roomOnDisk(Path file) {
-        try {
-            return Files.getFileStore(file).getUsableSpace() >= MIN_FREE + MOVE_BYTES;
-        } catch (IOException e) {
+    /** Whether an open store's file is worth a copy: large enough, and mostly holes and dead pages. */
+    static boolean sparse(MVStore store) {
+        return RECLAIM && !store.isClosed() && store.getFileStore().size() >= MIN_BYTES
+                && livePercent(store) < LIVE_PERCENT;
+    }
+
+    /**
+     * Removes what a copy cut off by a crash left, then copies a closed store's file if it is {@link #sparse}. Returns
+     * whether it was copied.
+     */
+    static boolean compactIfSparse(Path file) {
+        String name = file.toString();
+        MVStoreTool.compactCleanUp(name);
+        if (!RECLAIM || !Files.exists(file) || size(file) < MIN_BYTES) {
             return false;
+        }
+        boolean sparse;
+        try (MVStore store = new MVStore.Builder().fileName(name).readOnly().open()) {
+            sparse = sparse(store);
+        }
+        if (sparse) {
+            compact(file);
+        }
+        return sparse;
+    }
+
+    /** Copies a closed store's live pages into a new file, syncs it, and gives it the old file's name. */
+    static void compact(Path file) {
+        long before = size(file);
+        long started = System.nanoTime();
+        String name = file.toString();
+        Path copy = Path.of(name + org.h2.engine.Constants.SUFFIX_MV_STORE_TEMP_FILE);
+        MVStore.compact(name, copy.toString(), true, null);
+        try (FileChannel channel = FileChannel.open(copy, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot sync the compacted copy of " + file, e);
+        }
+        MVStoreTool.moveAtomicReplace(copy.toString(), name);
+        syncDirectory(file.toAbsolutePath().getParent());
+        log.info("Compacted {}: {} -> {} bytes in {} ms", file.getFileName(), before, size(file),
+                (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private static void syncDirectory(Path directory) {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            // Not every file system lets a directory be opened; the rename is then as durable as it makes it.
+            log.debug("Cannot sync the directory {}", directory, e);
+        }
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

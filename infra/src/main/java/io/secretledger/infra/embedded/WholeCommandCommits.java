@@ -61,8 +61,6 @@ final class WholeCommandCommits extends H2Backend implements ProjectionStoreComm
     private final long reclaimEveryNanos;
     /** Only the committer thread reads and writes it. */
     private long lastReclaim = System.nanoTime();
-    /** When chunks were last moved towards the start of the file; only the committer thread reads and writes it. */
-    private long lastMove = System.nanoTime();
     private final ReadWriteLock commands = new ReentrantReadWriteLock();
     private final Thread committer;
     /** Commits asked for by {@link #awaitCommit()}, and those done or failed: guarded by itself. */
@@ -134,7 +132,6 @@ final class WholeCommandCommits extends H2Backend implements ProjectionStoreComm
                 }
                 store.commit();
             }
-            moveChunks();
             return true;
         } catch (RuntimeException e) {
             // The next round tries again; until one succeeds a crash loses more, never a part of a command.
@@ -190,21 +187,16 @@ final class WholeCommandCommits extends H2Backend implements ProjectionStoreComm
     }
 
     /**
-     * Between two commands, right after a commit, as often as the reclaim: the holes the reclaim leaves inside the
-     * file are filled with chunks from its end, and the end is cut off ({@link FileCompaction}). A move stores the
-     * maps as they are, so it runs under the commands' lock like a commit.
+     * Whether the file is mostly holes and dead pages ({@link FileCompaction#sparse}): the reclaim frees chunks but
+     * cannot shrink the file, so {@link ReopeningProjectionStore} then copies it while no command runs.
      */
-    private void moveChunks() {
-        long now = System.nanoTime();
-        if (!FileCompaction.RECLAIM || copying || now - lastMove < reclaimEveryNanos) {
-            return;
-        }
-        lastMove = now;
-        try {
-            FileCompaction.moveChunks(store);
-        } catch (RuntimeException e) {
-            log.warn("Cannot move chunks in the projection store: {}", e.toString());
-        }
+    boolean sparse() {
+        return !copying && FileCompaction.sparse(store);
+    }
+
+    /** Cursors a client has not read to their end: a copy that reopens the store would lose them. */
+    int openCursors() {
+        return getCursorRegistry().size();
     }
 
     @Override

@@ -24,88 +24,118 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The event store's file, written as the service writes it (small transactions, a synced checkpoint after each
- * group, a short retention), keeps the holes its own housekeeping leaves unless chunks are moved into them; with the
- * moves, the file comes down to about what its live chunks hold while the database stays open, and every row is
- * still there after it is opened again.
- * Backups made while the moves and the writes go on open with every row.
+ * group, a short retention, no chunk moves inside the open file): while it is open, the rewrites of sparse chunks let
+ * new chunks reuse the holes, so more writes do not grow it; a file left mostly holes is copied into a smaller one
+ * before it is opened again, with every row. Backups made while the rewrites and the writes go on open with every
+ * row.
  */
 class EventStoreFileTest {
 
     private static final int ROWS = 3_000;
-    private static final String PAYLOAD = "e".repeat(400);
+    private static final String PAYLOAD = "e".repeat(20);
+    private static final java.util.Random RANDOM = new java.util.Random(7);
 
     @Test
-    void movesTheEventStoresChunksIntoTheHolesOfItsFile(@TempDir Path dir) throws Exception {
-        JdbcDataSource dataSource = dataSource(dir.resolve("events"));
+    void reusesItsHolesWhileOpen(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("events.mv.db");
+        JdbcDataSource dataSource = dataSource(url(dir.resolve("events")));
+        EventStoreFile eventStore = new EventStoreFile(dataSource);
         long grown;
-        long compacted;
+        long rewritten;
         try (Connection keepOpen = dataSource.getConnection(); Statement statement = keepOpen.createStatement()) {
             holeBeforeTheRows(keepOpen);
             grown = Files.size(file);
             MVStore store = EventStoreFile.mvStore(dataSource);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (Files.size(file) >= grown / 2 && System.nanoTime() < deadline) {
-                statement.execute("CHECKPOINT SYNC");
-                FileCompaction.moveChunks(store);
-                Thread.sleep(200);
+            // Every row written twice more: without the rewrites each new chunk would go to the end of the file.
+            PreparedStatement merge = keepOpen.prepareStatement("MERGE INTO events KEY (id) VALUES (?, ?)");
+            for (int i = 0; i < 2 * ROWS; i++) {
+                merge.setLong(1, i % ROWS);
+                merge.setString(2, payload("again" + i));
+                merge.executeUpdate();
+                if (i % 100 == 99) {
+                    statement.execute("CHECKPOINT SYNC");
+                    eventStore.rewriteSparseChunks(store);
+                }
             }
-            compacted = Files.size(file);
+            // The service's timer goes on: the chunks that died are freed after their retention time.
+            for (int round = 0; round < 10; round++) {
+                Thread.sleep(300);
+                eventStore.rewriteSparseChunks(store);
+                statement.execute("CHECKPOINT SYNC");
+            }
+            rewritten = Files.size(file);
         }
-        assertThat(compacted).as("bytes of the file once its chunks were moved (it had grown to %d)", grown)
-                .isLessThan(grown / 2);
+        assertThat(rewritten).as("bytes of the file after the rows were written again (it had grown to %d)", grown)
+                .isLessThanOrEqualTo(grown);
+        assertEveryRow(dataSource);
+    }
+
+    @Test
+    void isCopiedSmallerBeforeItOpensAgainWhenMostlyHoles(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("events.mv.db");
+        String url = url(dir.resolve("events"));
+        JdbcDataSource dataSource = dataSource(url);
+        try (Connection connection = dataSource.getConnection()) {
+            holeBeforeTheRows(connection);
+        }
+        long sparse = Files.size(file);
+        EventStoreFile.compactIfSparse(url);
+        long compacted = Files.size(file);
+        assertThat(compacted).as("bytes of the file once copied (it had %d)", sparse).isLessThan(sparse / 2);
+        assertThat(dir.resolve("events.mv.db" + org.h2.engine.Constants.SUFFIX_MV_STORE_TEMP_FILE)).doesNotExist();
+        assertThat(FileCompaction.compactIfSparse(file)).as("a file that is not sparse is left as it is").isFalse();
+        assertThat(Files.size(file)).isEqualTo(compacted);
         assertEveryRow(dataSource);
     }
 
     /**
-     * H2's {@code BACKUP TO} copies the file without the store's lock: a move during the copy would overwrite or cut
-     * off chunks it had not read yet. Moves and writes run flat out while copies are made; each copy opens with
-     * every row, and some rounds of moves had to wait for a copy.
+     * H2's {@code BACKUP TO} copies the file without the store's lock. Rewrites and writes run flat out while copies
+     * are made; each copy opens with every row, and some rounds of rewrites waited for a copy.
      */
     @Test
-    void backupsMadeWhileChunksMoveOpenWithEveryRow(@TempDir Path dir) throws Exception {
-        JdbcDataSource dataSource = dataSource(dir.resolve("events"));
+    void backupsMadeWhileChunksAreRewrittenOpenWithEveryRow(@TempDir Path dir) throws Exception {
+        JdbcDataSource dataSource = dataSource(url(dir.resolve("events")));
         EventStoreFile eventStore = new EventStoreFile(dataSource);
         try (Connection keepOpen = dataSource.getConnection()) {
             fragment(keepOpen);
             MVStore store = EventStoreFile.mvStore(dataSource);
             AtomicBoolean done = new AtomicBoolean();
-            AtomicInteger moved = new AtomicInteger();
+            AtomicInteger rewritten = new AtomicInteger();
             AtomicInteger skipped = new AtomicInteger();
             AtomicReference<Throwable> failure = new AtomicReference<>();
-            Thread movesAndWrites = new Thread(() -> {
+            Thread rewritesAndWrites = new Thread(() -> {
                 try (Connection writer = dataSource.getConnection();
                      PreparedStatement merge = writer.prepareStatement("MERGE INTO events KEY (id) VALUES (?, ?)");
                      Statement checkpoint = writer.createStatement()) {
                     for (int i = 0; !done.get(); i++) {
                         merge.setLong(1, i % ROWS);
-                        merge.setString(2, PAYLOAD + "again" + i);
+                        merge.setString(2, payload("again" + i));
                         merge.executeUpdate();
                         if (i % 20 == 19) {
                             checkpoint.execute("CHECKPOINT SYNC");
-                            (eventStore.moveChunks(store) ? moved : skipped).incrementAndGet();
+                            (eventStore.rewriteSparseChunks(store) ? rewritten : skipped).incrementAndGet();
                         }
                     }
                 } catch (Throwable e) {
                     failure.set(e);
                 }
-            }, "moves-and-writes");
-            movesAndWrites.start();
+            }, "rewrites-and-writes");
+            rewritesAndWrites.start();
             try {
                 for (int copy = 0; copy < 6; copy++) {
                     Path zip = dir.resolve("backup-" + copy + ".zip");
                     eventStore.copyTo(zip);
                     Path restored = Files.createDirectories(dir.resolve("restored-" + copy));
                     unzipDatabase(zip, restored.resolve("events.mv.db"));
-                    assertEveryRow(dataSource(restored.resolve("events")));
+                    assertEveryRow(dataSource(url(restored.resolve("events"))));
                 }
             } finally {
                 done.set(true);
-                movesAndWrites.join(TimeUnit.SECONDS.toMillis(30));
+                rewritesAndWrites.join(TimeUnit.SECONDS.toMillis(30));
             }
             assertThat(failure.get()).isNull();
-            assertThat(moved.get()).as("rounds of moves made").isPositive();
-            assertThat(skipped.get()).as("rounds of moves that waited for a copy").isPositive();
+            assertThat(rewritten.get()).as("rounds of rewrites made").isPositive();
+            assertThat(skipped.get()).as("rounds of rewrites that waited for a copy").isPositive();
         }
         assertEveryRow(dataSource);
     }
@@ -123,7 +153,7 @@ class EventStoreFileTest {
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO spare VALUES (?, ?)")) {
                 for (int i = 0; i < 8 * ROWS; i++) {
                     insert.setLong(1, i);
-                    insert.setString(2, PAYLOAD + i);
+                    insert.setString(2, payload(i));
                     insert.executeUpdate();
                     if (i % 500 == 499) {
                         statement.execute("CHECKPOINT SYNC");
@@ -133,7 +163,7 @@ class EventStoreFileTest {
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO events VALUES (?, ?)")) {
                 for (int i = 0; i < ROWS; i++) {
                     insert.setLong(1, i);
-                    insert.setString(2, PAYLOAD + i);
+                    insert.setString(2, payload(i));
                     insert.executeUpdate();
                     if (i % 500 == 499) {
                         statement.execute("CHECKPOINT SYNC");
@@ -145,9 +175,24 @@ class EventStoreFileTest {
         }
     }
 
-    private static JdbcDataSource dataSource(Path database) {
+    /** A row's payload, with random characters: the file is compressed, as the service's is. */
+    private static String payload(Object suffix) {
+        byte[] noise = new byte[300];
+        synchronized (RANDOM) {
+            RANDOM.nextBytes(noise);
+        }
+        return PAYLOAD + suffix + java.util.Base64.getEncoder().encodeToString(noise);
+    }
+
+    /** The service's settings (application.yml) but the close on exit. */
+    private static String url(Path database) {
+        return "jdbc:h2:file:" + database + ";WRITE_DELAY=500;RETENTION_TIME=1000;COMPRESS=TRUE"
+                + ";AUTO_COMPACT_FILL_RATE=0;MAX_COMPACT_TIME=0";
+    }
+
+    private static JdbcDataSource dataSource(String url) {
         JdbcDataSource dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:file:" + database + ";WRITE_DELAY=500;RETENTION_TIME=1000");
+        dataSource.setURL(url);
         return dataSource;
     }
 
@@ -163,7 +208,7 @@ class EventStoreFileTest {
              PreparedStatement merge = connection.prepareStatement("MERGE INTO events KEY (id) VALUES (?, ?)")) {
             for (int i = 0; i < 10 * ROWS; i++) {
                 merge.setLong(1, i % ROWS);
-                merge.setString(2, PAYLOAD + i);
+                merge.setString(2, payload(i));
                 merge.executeUpdate();
                 if (i % 20 == 19) {
                     statement.execute("CHECKPOINT SYNC");
