@@ -146,7 +146,8 @@ final class ReopeningProjectionStore implements MongoBackend, ProjectionStoreCom
         requests.writeLock().lock();
         try {
             store = current;
-            if (closed || store.storeClosed() || store.openCursors() > 0) {
+            // Asked again under the lock: a reclaim between the first look and the lock may have made it dense.
+            if (closed || store.storeClosed() || store.openCursors() > 0 || !store.sparse()) {
                 return false;
             }
             store.close();
