@@ -6,6 +6,8 @@ import io.secretledger.command.integration.HostResolver;
 import io.secretledger.command.workspace.WorkspaceDirectory;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.messaging.StreamableMessageSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -41,6 +43,17 @@ public class WebhookConfiguration {
     HttpWebhookCourier httpWebhookCourier(WebhookDestinations destinations, WebhookSecrets secrets,
                                           WebhookTiming timing) {
         return new HttpWebhookCourier(destinations, secrets, timing, Clock.systemUTC());
+    }
+
+    /**
+     * The dispatcher starts at the head of the event stream the first time it runs (an upgrade): changes made
+     * before there were webhooks have no one to go to. It reads every event, so in batches.
+     */
+    @Autowired
+    void dispatchFromTheHead(EventProcessingConfigurer processing) {
+        processing.registerTrackingEventProcessorConfiguration(WebhookDispatcher.PROCESSING_GROUP, configuration ->
+                TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(50)
+                        .andInitialTrackingToken(StreamableMessageSource::createHeadToken));
     }
 
     /** A command the dispatcher or the courier could not send is retried (the processor backs off), not skipped. */

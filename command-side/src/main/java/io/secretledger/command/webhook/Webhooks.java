@@ -140,7 +140,7 @@ public class Webhooks {
         WebhookSecrets.Issued secret = secrets.issue(command.workspaceId(), command.webhookId(), 1);
         apply(new WebhookRegistered(command.webhooksId(), command.workspaceId(), command.webhookId(), url, types,
                 secret.sealed(), 1, command.actor()));
-        return new WebhookSecret(command.webhookId(), url, types, true, secret.shown());
+        return new WebhookSecret(command.webhookId(), url, types, true, 1, secret.shown());
     }
 
     @CommandHandler
@@ -155,7 +155,7 @@ public class Webhooks {
         if (!types.equals(hook.eventTypes) || enabled != hook.enabled) {
             apply(new WebhookChanged(webhooksId, workspaceId, command.webhookId(), types, enabled, command.actor()));
         }
-        return new WebhookState(command.webhookId(), hook.url, types, enabled);
+        return new WebhookState(command.webhookId(), hook.url, types, enabled, hook.secretVersion);
     }
 
     @CommandHandler
@@ -166,7 +166,8 @@ public class Webhooks {
         WebhookSecrets.Issued secret = secrets.issue(workspaceId, command.webhookId(), version);
         apply(new WebhookSecretRotated(webhooksId, workspaceId, command.webhookId(), secret.sealed(), version,
                 command.actor()));
-        return new WebhookSecret(command.webhookId(), hook.url, hook.eventTypes, hook.enabled, secret.shown());
+        return new WebhookSecret(command.webhookId(), hook.url, hook.eventTypes, hook.enabled, version,
+                secret.shown());
     }
 
     @CommandHandler

@@ -236,7 +236,7 @@ class WebhooksTest {
         fixture.given(REGISTERED)
                 .when(new ChangeWebhook(HOOKS, WORKSPACE, HOOK, List.of("member.removed"), false, OWNER))
                 .expectEvents(new WebhookChanged(HOOKS, WORKSPACE, HOOK, List.of("member.removed"), false, OWNER))
-                .expectResultMessagePayload(new WebhookState(HOOK, URL, List.of("member.removed"), false));
+                .expectResultMessagePayload(new WebhookState(HOOK, URL, List.of("member.removed"), false, 1));
         fixture.given(REGISTERED)
                 .when(new ChangeWebhook(HOOKS, WORKSPACE, HOOK, null, true, OWNER))
                 .expectNoEvents();

@@ -6,5 +6,5 @@ import java.util.List;
 
 /** The answer to a registration or a rotation: the signing secret ({@code whsec_...}), shown this once. */
 public record WebhookSecret(String webhookId, String url, List<String> eventTypes, boolean enabled,
-                            Plaintext signingSecret) {
+                            int secretVersion, Plaintext signingSecret) {
 }
