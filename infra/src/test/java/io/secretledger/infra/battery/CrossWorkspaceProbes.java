@@ -221,6 +221,14 @@ final class CrossWorkspaceProbes {
                 + secretId + "\", leadDays: [1]", "leadDays"));
         operations.put("markSecretRotated of our secret", mutation("markSecretRotated", "secretId: \""
                 + secretId + "\"", "secretId"));
+        // Issue 21: webhooks are asked for in the caller's own workspace only; an id not of it is NOT_FOUND.
+        String webhookId = UUID.nameUUIDFromBytes(("webhook|" + workspaceId).getBytes()).toString();
+        operations.put("webhooks", "{ webhooks { id url deliveries { id eventId } } }");
+        operations.put("changeWebhook", mutation("changeWebhook", "id: \"" + webhookId + "\", enabled: false",
+                "webhook { id }"));
+        operations.put("rotateWebhookSecret", mutation("rotateWebhookSecret", "id: \"" + webhookId + "\"",
+                "signingSecret"));
+        operations.put("deleteWebhook", mutation("deleteWebhook", "id: \"" + webhookId + "\"", "id"));
         operations.put("encryptWithKey by our secret's name", mutation("encryptWithKey", "keyRef: \"" + secretName
                 + "/token\", plaintext: \"x\"", "ciphertext"));
 

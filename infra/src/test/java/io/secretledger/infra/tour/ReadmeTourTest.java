@@ -46,7 +46,8 @@ class ReadmeTourTest extends LiveApplicationTest {
                 "WatchSecret", "RotateToken", "History", "AuditLog", "CreateWorkspace", "Workspaces", "InviteMember", "AcceptInvitation", "Memberships",
                 "AllowDestination", "CallWithSecret", "RevealControls", "RevealWithReason",
                 "RequestAccess", "PendingRequests", "ApproveAccess", "BreakGlass", "SetReminderDefaults",
-                "SetSecretReminders", "ReminderSettings", "ExpiryReminders", "MarkRotated", "DepartureReport");
+                "SetSecretReminders", "ReminderSettings", "ExpiryReminders", "MarkRotated", "DepartureReport",
+                "RegisterWebhook", "Webhooks");
         HttpGraphQlTester owner = asOwner();
 
         String templateId = owner.document(tour.get("CreateTemplate")).execute()
@@ -138,6 +139,17 @@ class ReadmeTourTest extends LiveApplicationTest {
                     .path("callWithSecret.outcome").entity(String.class).isEqualTo("completed")
                     .path("callWithSecret.body").entity(String.class).isEqualTo("charged with Bearer [REDACTED]")
                     .path("callWithSecret.redactions").entity(Integer.class).isEqualTo(1);
+
+            // A webhook to the same loopback server (allowed above), listed with its deliveries.
+            var webhook = owner.document(tour.get("RegisterWebhook"))
+                    .variable("url", "http://127.0.0.1:" + port + "/v1/charges").execute();
+            String signingSecret = webhook.path("registerWebhook.signingSecret").entity(String.class).get();
+            assertThat(signingSecret).startsWith("whsec_");
+            Canaries.remember(signingSecret);
+            String webhookId = webhook.path("registerWebhook.webhook.id").entity(String.class).get();
+            owner.document(tour.get("Webhooks")).execute()
+                    .path("webhooks[?(@.id == '" + webhookId + "')].eventTypes[0]").entityList(String.class)
+                    .containsExactly("secret.created");
         } finally {
             destination.stop(0);
         }
