@@ -1,0 +1,66 @@
+// The console is a client of the public API like any other: GraphQL over HTTP (and graphql-transport-ws), with the
+// person's bearer token and chosen workspace. The token lives in this tab's sessionStorage only (ADR 0029): never in
+// localStorage, a cookie or an address, and it is forgotten on sign-out or when the tab closes.
+
+const TOKEN = 'secretledger.console.token';
+const WORKSPACE = 'secretledger.console.workspace';
+
+export const session = {
+  get token() { return sessionStorage.getItem(TOKEN); },
+  get workspaceId() { return sessionStorage.getItem(WORKSPACE); },
+  signIn(token) { sessionStorage.setItem(TOKEN, token); sessionStorage.removeItem(WORKSPACE); },
+  chooseWorkspace(id) { if (id) sessionStorage.setItem(WORKSPACE, id); else sessionStorage.removeItem(WORKSPACE); },
+  signOut() { sessionStorage.removeItem(TOKEN); sessionStorage.removeItem(WORKSPACE); },
+};
+
+/** An answer with errors: `code` and `field` of the first, all of them in `errors`. */
+export class ApiError extends Error {
+  constructor(errors, data = null) {
+    super(errors.map(e => e.message).join(' '));
+    this.errors = errors;
+    this.data = data;
+    this.code = errors[0]?.extensions?.code ?? 'INTERNAL';
+    this.field = errors[0]?.extensions?.field ?? null;
+    this.extensions = errors[0]?.extensions ?? {};
+  }
+
+  /** Whether any error has this code (and, if given, this field). */
+  has(code, field) {
+    return this.errors.some(e => e.extensions?.code === code && (field === undefined || e.extensions?.field === field));
+  }
+}
+
+let onUnauthenticated = () => {};
+export function whenUnauthenticated(handler) { onUnauthenticated = handler; }
+
+export function headers(extra = {}) {
+  const result = {...extra};
+  if (session.token) result.Authorization = 'Bearer ' + session.token;
+  if (session.workspaceId) result['X-SecretLedger-Workspace'] = session.workspaceId;
+  return result;
+}
+
+export async function gql(query, variables = {}) {
+  let response;
+  try {
+    response = await fetch('/graphql', {
+      method: 'POST', credentials: 'omit', cache: 'no-store',
+      headers: headers({'Content-Type': 'application/json', Accept: 'application/graphql-response+json, application/json'}),
+      body: JSON.stringify({query, variables}),
+    });
+  } catch (e) {
+    throw new ApiError([{message: 'SecretLedger cannot be reached.', extensions: {code: 'UNAVAILABLE'}}]);
+  }
+  let body;
+  try {
+    body = await response.json();
+  } catch (e) {
+    throw new ApiError([{message: `SecretLedger answered ${response.status}.`, extensions: {code: 'INTERNAL'}}]);
+  }
+  const errors = body.errors ?? [];
+  if (response.status === 401 || errors.some(e => e.extensions?.code === 'UNAUTHENTICATED')) {
+    onUnauthenticated();
+  }
+  if (errors.length) throw new ApiError(errors, body.data);
+  return body.data;
+}
