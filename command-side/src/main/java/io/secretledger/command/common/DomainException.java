@@ -33,9 +33,12 @@ public class DomainException extends RuntimeException {
     }
 
     public static DomainException invalid(List<Violation> violations) {
+        return invalid(ErrorCode.VALIDATION, violations);
+    }
+
+    public static DomainException invalid(ErrorCode code, List<Violation> violations) {
         Violation first = violations.get(0);
-        return new DomainException(new ErrorDetails(ErrorCode.VALIDATION, first.field(), first.message(), null,
-                violations));
+        return new DomainException(new ErrorDetails(code, first.field(), first.message(), null, violations));
     }
 
     public static DomainException conflict(long currentVersion, String message) {

@@ -1,5 +1,6 @@
 package io.secretledger.command.common;
 
+import io.secretledger.api.common.ErrorCode;
 import io.secretledger.api.common.ErrorDetails.Violation;
 
 import java.util.ArrayList;
@@ -9,9 +10,24 @@ import java.util.List;
 public final class Violations {
 
     private final List<Violation> found = new ArrayList<>();
+    private ErrorCode code = ErrorCode.VALIDATION;
 
     public Violations add(String field, String message) {
         found.add(new Violation(field, message));
+        return this;
+    }
+
+    /**
+     * A violation with a code of its own (such as INVALID_TOTP): the first such one gives the refusal its code and
+     * its field, and the others are listed as ever.
+     */
+    public Violations add(ErrorCode specific, String field, String message) {
+        if (code == ErrorCode.VALIDATION) {
+            code = specific;
+            found.add(0, new Violation(field, message));
+        } else {
+            found.add(new Violation(field, message));
+        }
         return this;
     }
 
@@ -21,7 +37,7 @@ public final class Violations {
 
     public void throwIfAny() {
         if (!found.isEmpty()) {
-            throw DomainException.invalid(List.copyOf(found));
+            throw DomainException.invalid(code, List.copyOf(found));
         }
     }
 }

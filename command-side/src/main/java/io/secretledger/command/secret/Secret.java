@@ -54,6 +54,8 @@ import io.secretledger.api.secret.SecretRestored;
 import io.secretledger.api.secret.SetSecretActive;
 import io.secretledger.api.template.FieldType;
 import io.secretledger.command.crypto.ValueGenerator;
+import io.secretledger.command.totp.TotpFields;
+import io.secretledger.api.totp.TotpDisclosure;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
@@ -258,6 +260,7 @@ public class Secret {
         if (!field.sensitive()) {
             throw DomainException.invalid("fieldKey", "This field is not sensitive; it is shown in the secret itself");
         }
+        TotpDisclosure totp = TotpFields.disclosure(field, command.seed(), decision.canModify());
         FieldValue value = values.get(field.key());
         if (value == null || value.encrypted() == null) {
             throw DomainException.notFound("fieldKey", "This field has no value");
@@ -266,8 +269,9 @@ public class Secret {
         Plaintext plaintext = cipher.decrypt(value.encrypted(),
                 new AssociatedData(workspaceId, secretId, field.key(), value.version()));
         apply(new SecretRevealed(secretId, workspaceId, field.key(), value.version(), grant, command.ticketId(),
-                expired, reason, command.actor()));
-        return new RevealedValue(secretId, field.key(), value.version(), grant, plaintext);
+                expired, reason, command.actor(), totp));
+        return TotpFields.answer(new RevealedValue(secretId, field.key(), value.version(), grant, plaintext), totp,
+                now());
     }
 
     /**
@@ -313,7 +317,7 @@ public class Secret {
         List<FieldValue> used = new ArrayList<>();
         for (String key : keys) {
             FieldDefinition field = fields.get(key);
-            if (field == null || field.type() == FieldType.FILE) {
+            if (field == null || field.type() == FieldType.FILE || field.type() == FieldType.TOTP) {
                 throw DomainException.notFound("request", "The secret has no text field " + key);
             }
             FieldValue value = values.get(key);
@@ -997,7 +1001,8 @@ public class Secret {
                     }
                     continue;
                 }
-                sealed.add(FieldValue.sealed(input.key(), version, cipher.encrypt(input.value(),
+                sealed.add(FieldValue.sealed(input.key(), version, cipher.encrypt(
+                        TotpFields.normalise(field, input.value()),
                         new AssociatedData(workspaceId, secretId, input.key(), version))));
             } else if (previous == null || !text.equals(previous.text())) {
                 sealed.add(FieldValue.plain(input.key(), version, text));

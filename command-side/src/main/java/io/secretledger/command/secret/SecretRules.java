@@ -5,6 +5,7 @@ import io.secretledger.api.template.FieldDefinition;
 import io.secretledger.api.template.FieldType;
 import io.secretledger.command.common.Violations;
 import io.secretledger.command.crypto.ValueGenerator;
+import io.secretledger.command.totp.TotpFields;
 
 import java.time.Instant;
 
@@ -85,6 +86,8 @@ final class SecretRules {
             String value = input.value().value();
             if (field.type() == FieldType.FILE) {
                 violations.add(path, "File fields are uploaded, not typed in");
+            } else if (field.type() == FieldType.TOTP) {
+                TotpFields.check(path, value, violations);
             } else if (field.type() == FieldType.CHOICE && !field.options().contains(value)) {
                 violations.add(path, "Choose one of the field's options");
             } else if (field.type() == FieldType.MESSAGE ? value.length() > MAX_MESSAGE : value.length() > MAX_TEXT) {

@@ -75,7 +75,7 @@ class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
             case UNAUTHENTICATED -> ErrorType.UNAUTHORIZED;
             case FORBIDDEN, VERIFICATION_REQUIRED, VERIFICATION_FAILED, EGRESS_DENIED -> ErrorType.FORBIDDEN;
             case NOT_FOUND -> ErrorType.NOT_FOUND;
-            case VALIDATION, CONFLICT -> ErrorType.BAD_REQUEST;
+            case VALIDATION, INVALID_TOTP, CONFLICT -> ErrorType.BAD_REQUEST;
             case INTEGRITY, UNAVAILABLE, INTERNAL -> ErrorType.INTERNAL_ERROR;
         };
     }

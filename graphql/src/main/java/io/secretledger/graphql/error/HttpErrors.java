@@ -23,7 +23,7 @@ public final class HttpErrors {
             case UNAUTHENTICATED -> HttpStatus.UNAUTHORIZED;
             case FORBIDDEN, VERIFICATION_REQUIRED, VERIFICATION_FAILED, EGRESS_DENIED -> HttpStatus.FORBIDDEN;
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
-            case VALIDATION -> HttpStatus.BAD_REQUEST;
+            case VALIDATION, INVALID_TOTP -> HttpStatus.BAD_REQUEST;
             case CONFLICT -> HttpStatus.CONFLICT;
             case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
             case INTEGRITY, INTERNAL -> HttpStatus.INTERNAL_SERVER_ERROR;

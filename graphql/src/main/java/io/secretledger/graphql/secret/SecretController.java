@@ -206,13 +206,14 @@ class SecretController {
         Caller who = Caller.require(caller);
         RevealSecretField command = new RevealSecretField(Ids.require(input.secretId(), "secretId"), who.workspaceId(),
                 input.fieldKey(), Ids.optional(input.ticketId(), "ticketId"),
-                Boolean.TRUE.equals(input.confirmExpired()), input.reason(), who.actor());
+                Boolean.TRUE.equals(input.confirmExpired()), input.reason(), who.actor(),
+                Boolean.TRUE.equals(input.seed()));
         return commands.<RevealedValue>send(command).thenApply(revealed -> {
             if (revealed.refusal() != null) {
                 throw ApiException.of(revealed.refusal());
             }
             return new RevealSecretFieldPayload(revealed.secretId(), revealed.fieldKey(), revealed.fieldVersion(),
-                    revealed.grant(), revealed.value().value());
+                    revealed.grant(), revealed.value().value(), revealed.oneTimeCode());
         });
     }
 

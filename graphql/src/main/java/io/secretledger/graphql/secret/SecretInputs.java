@@ -68,13 +68,14 @@ final class SecretInputs {
     }
 
     record RevealSecretFieldInput(String secretId, String fieldKey, String ticketId, Boolean confirmExpired,
-                                  String reason) {
+                                  String reason, Boolean seed) {
     }
 
     record SecretPayload(io.secretledger.api.secret.SecretView secret) {
     }
 
-    record RevealSecretFieldPayload(String secretId, String fieldKey, int fieldVersion, String grant, String value) {
+    record RevealSecretFieldPayload(String secretId, String fieldKey, int fieldVersion, String grant, String value,
+                                    io.secretledger.api.totp.OneTimeCode oneTimeCode) {
 
         @Override
         public String toString() {

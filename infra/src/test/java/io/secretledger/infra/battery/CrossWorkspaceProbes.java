@@ -159,6 +159,11 @@ final class CrossWorkspaceProbes {
                 + "\", fieldKey: \"token\"", "value"));
         operations.put("revealSecretField on our ticket", mutation("revealSecretField", "secretId: \"" + secretId
                 + "\", fieldKey: \"token\", ticketId: \"" + ticketId + "\"", "value"));
+        // Issue 21: the seed of a one-time-password field, and such a field added to our template.
+        operations.put("revealSecretField seed", mutation("revealSecretField", "secretId: \"" + secretId
+                + "\", fieldKey: \"token\", seed: true", "value oneTimeCode { code secondsLeft }"));
+        operations.put("addTemplateField of type TOTP", mutation("addTemplateField", "templateId: \"" + templateId
+                + "\", field: {key: \"otp\", label: \"OTP\", type: TOTP}", "template { id }"));
         operations.put("updateSecret", mutation("updateSecret", "id: \"" + secretId
                 + "\", expectedVersion: 0, description: \"theirs\"", "secret { id }"));
         operations.put("changeSecretAccess", mutation("changeSecretAccess", "secretId: \"" + secretId

@@ -45,6 +45,7 @@ class ReadmeTourTest extends LiveApplicationTest {
         assertThat(tour.keySet()).containsExactly("CreateTemplate", "CreateSecret", "ListSecrets", "RevealToken",
                 "WatchSecret", "RotateToken", "History", "AuditLog", "CreateWorkspace", "Workspaces", "InviteMember", "AcceptInvitation", "Memberships",
                 "AllowDestination", "CallWithSecret", "RevealControls", "RevealWithReason",
+                "CreateOtpTemplate", "CreateOtpSecret", "RevealOneTimeCode", "RevealOtpSeed",
                 "RequestAccess", "PendingRequests", "ApproveAccess", "BreakGlass", "SetReminderDefaults",
                 "SetSecretReminders", "ReminderSettings", "ExpiryReminders", "MarkRotated", "DepartureReport",
                 "RegisterWebhook", "Webhooks");
@@ -210,6 +211,39 @@ class ReadmeTourTest extends LiveApplicationTest {
             owner.documentName("changeWorkspaceSettings").variable("input", Map.of("clientSecretsEnabled", true,
                     "restrictToAssignedUsers", false, "requireEmailVerification", false)).execute();
         }
+    }
+
+    @Test
+    void theReadmeOneTimePasswordBlocksWorkAsWritten() throws Exception {
+        Map<String, String> tour = readmeOperations();
+        HttpGraphQlTester owner = asOwner();
+        String templateId = owner.document(tour.get("CreateOtpTemplate")).execute()
+                .path("createTemplate.template.fields[1].sensitive").entity(Boolean.class).isEqualTo(true)
+                .path("createTemplate.template.id").entity(String.class).get();
+        String secretId = owner.document(tour.get("CreateOtpSecret")).variable("templateId", templateId).execute()
+                .path("createSecret.secret.fields[1].masked").entity(Boolean.class).isEqualTo(true)
+                .path("createSecret.secret.fields[1].value").valueIsNull()
+                .path("createSecret.secret.id").entity(String.class).get();
+        io.secretledger.command.totp.TotpSeed seed = io.secretledger.command.totp.TotpSeed.parse(
+                "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ");
+
+        java.time.Instant before = java.time.Instant.now();
+        var revealed = owner.document(tour.get("RevealOneTimeCode")).variable("secretId", secretId).execute();
+        java.time.Instant after = java.time.Instant.now();
+        revealed.path("revealSecretField.oneTimeCode.code").entity(String.class).satisfies(code -> assertThat(code)
+                .isIn(io.secretledger.command.totp.Totp.at(seed, before).code(),
+                        io.secretledger.command.totp.Totp.at(seed, after).code()))
+                .path("revealSecretField.oneTimeCode.digits").entity(Integer.class).isEqualTo(6)
+                .path("revealSecretField.oneTimeCode.period").entity(Integer.class).isEqualTo(30)
+                .path("revealSecretField.grant").entity(String.class).isEqualTo("permission:ACCOUNT_OWNER");
+        owner.document(tour.get("RevealOtpSeed")).variable("secretId", secretId).execute()
+                .path("revealSecretField.value").entity(String.class).isEqualTo("otpauth://totp/ACME:admin?secret="
+                        + "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=ACME&algorithm=SHA1&digits=6&period=30");
+        // Counted on this secret only: the whole store also holds what background handlers append meanwhile.
+        assertThat(Storage.eventPayloads(eventStore)).filteredOn(event -> event.contains(secretId))
+                .filteredOn(event -> event.startsWith("io.secretledger.api.secret.SecretRevealed"))
+                .extracting(event -> event.replaceAll("(?s).*\"totp\":\"?(\\w+)\"?.*", "$1"))
+                .containsExactly("CODE", "SEED");
     }
 
     @Test

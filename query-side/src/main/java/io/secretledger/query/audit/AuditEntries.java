@@ -77,6 +77,10 @@ final class AuditEntries {
         String reason = text(fields.get("reason"));
         String action = payload.getClass().getSimpleName();
         String result = RESULTS.getOrDefault(action, "recorded");
+        if (fields.get("totp") instanceof io.secretledger.api.totp.TotpDisclosure disclosed) {
+            // A one-time-password field (ADR 0026): its current code, or its seed.
+            result = result + " " + disclosed.name().toLowerCase(java.util.Locale.ROOT);
+        }
         if (reason != null) {
             result = result + ": " + reason;
         }

@@ -158,6 +158,10 @@ class DepartureProjection {
 
     @EventHandler
     void on(SecretRevealed event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        if (event.totp() == io.secretledger.api.totp.TotpDisclosure.CODE) {
+            // A one-time code is worthless once its step ends and the seed stayed inside (ADR 0026): nothing to rotate.
+            return;
+        }
         exposed(event.actor(), subject -> new DepartureStore.Stored(event.secretId() + ":" + sequence,
                 event.workspaceId(), subject, event.secretId(), event.fieldKey(), event.fieldVersion(), at,
                 event.ticketId(), ExposureKind.REVEAL, event.grant()));

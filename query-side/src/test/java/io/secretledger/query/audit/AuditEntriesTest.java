@@ -36,6 +36,17 @@ class AuditEntriesTest {
     }
 
     @Test
+    void canTellARevealedOneTimeCodeFromARevealedSeed() {
+        AuditEntry code = AuditEntries.describe(event(new SecretRevealed("s-1", "ws-1", "otp", 1, "g", "t-9", false,
+                "locked out", OWNER, io.secretledger.api.totp.TotpDisclosure.CODE)), 7);
+        AuditEntry seed = AuditEntries.describe(event(new SecretRevealed("s-1", "ws-1", "otp", 1, "g", null, false,
+                null, OWNER, io.secretledger.api.totp.TotpDisclosure.SEED)), 8);
+
+        assertThat(code.result()).isEqualTo("revealed code: locked out");
+        assertThat(seed.result()).isEqualTo("revealed seed");
+    }
+
+    @Test
     void canDescribeAFailedVerificationWithItsReasonAndTheMemberAsTarget() {
         VerificationFailure reason = VerificationFailure.values()[0];
         AuditEntry entry = AuditEntries.describe(event(new VerificationFailed("ws-1/m-1", "ws-1", "m-1", "r-1",

@@ -103,6 +103,17 @@ class DepartureProjectionTest {
     }
 
     @Test
+    void aRevealedOneTimeCodeLeavesNothingToRotateButARevealedSeedDoes() {
+        projection.on(new SecretRevealed("s-1", "ws-1", "token", 1, "permission:VIEW_ALL", null, false, null, LEAVER,
+                io.secretledger.api.totp.TotpDisclosure.CODE), 1, T0);
+        assertThat(report("m-2", null, null).toRotate()).isEmpty();
+
+        projection.on(new SecretRevealed("s-1", "ws-1", "token", 1, "permission:MODIFY_ALL", null, false, null, LEAVER,
+                io.secretledger.api.totp.TotpDisclosure.SEED), 2, T0.plusSeconds(5));
+        assertThat(report("m-2", null, null).toRotate()).extracting(FieldToRotate::fieldKey).containsExactly("token");
+    }
+
+    @Test
     void canReceiveEveryEventTwiceAndChangeNothing() {
         projection.on(reveal("s-1", "token", 1, null), 1, T0);
         projection.on(edited("s-1", "token", 2), 2);

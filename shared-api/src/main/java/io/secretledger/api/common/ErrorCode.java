@@ -12,6 +12,8 @@ public enum ErrorCode {
     INTEGRITY,
     /** A call to a destination outside the workspace's egress allowlist, or to a private address not allowed. */
     EGRESS_DENIED,
+    /** A one-time-password field given a seed or otpauth URI that is not one (bad base32, algorithm, digits, period). */
+    INVALID_TOTP,
     UNAVAILABLE,
     INTERNAL
 }

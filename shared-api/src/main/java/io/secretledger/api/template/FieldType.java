@@ -4,5 +4,7 @@ public enum FieldType {
     TEXT,
     CHOICE,
     MESSAGE,
-    FILE
+    FILE,
+    /** A one-time-password seed (RFC 6238); always sensitive, revealed as its current code. */
+    TOTP
 }
