@@ -81,7 +81,7 @@ class SharePages {
         if (shown.value() == null) {
             return page(HttpStatus.OK, codeForm(token, shown.fieldLabel(), code != null && !code.isBlank()));
         }
-        int left = shown.viewsLeft() - 1;
+        int left = shown.viewsLeft();
         return page(HttpStatus.OK, "<h1>" + esc(shown.fieldLabel()) + "</h1><pre>" + esc(shown.value().value())
                 + "</pre><p>" + (left > 0 ? left + " more view" + (left == 1 ? "" : "s") + " left."
                 : "This was the last view.") + " Copy it now; this page is not kept.</p>");
@@ -128,13 +128,16 @@ class SharePages {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted");
         } catch (Exception e) {
-            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-                if (cause instanceof AggregateNotFoundException) {
-                    return null;
-                }
+            // A forged or mistyped token names no aggregate (Axon wraps that in its own exceptions on the way back):
+            // every link that cannot be opened gets the same page, and nothing of the request is logged.
+            StringBuilder causes = new StringBuilder();
+            for (Throwable cause = e; cause != null && causes.length() < 300; cause = cause.getCause()) {
+                causes.append(cause.getClass().getSimpleName()).append(' ');
             }
-            log.warn("A share page's command failed: {}", e.getClass().getSimpleName());
-            throw new IllegalStateException("The link could not be opened now");
+            if (!causes.toString().contains("AggregateNotFoundException")) {
+                log.warn("A share page's command failed: {}", causes.toString().trim());
+            }
+            return null;
         }
     }
 
