@@ -104,6 +104,28 @@ public class CommandSideConfiguration {
     }
 
     @Bean
+    io.secretledger.command.share.SharedSecrets sharedSecrets(Repository<Secret> secretRepository,
+            WorkspaceDirectory directory, TicketDirectory tickets, FieldCipher cipher, ValueGenerator generator) {
+        return new io.secretledger.command.secret.RepositorySharedSecrets(secretRepository, directory, tickets, cipher,
+                generator);
+    }
+
+    @Bean
+    io.secretledger.command.share.ShareCodes shareCodes(VerificationCodes codes) {
+        return new io.secretledger.command.share.VerifiedShareCodes(codes);
+    }
+
+    @Bean
+    io.secretledger.command.share.Links shareLinkDesk(
+            Repository<io.secretledger.command.share.ShareLink> shareLinkRepository,
+            Repository<io.secretledger.command.share.CredentialRequest> credentialRequestRepository,
+            WorkspaceDirectory directory, TicketDirectory tickets, io.secretledger.command.share.SharedSecrets secrets,
+            io.secretledger.command.share.ShareMail mail) {
+        return new io.secretledger.command.share.Links(shareLinkRepository, credentialRequestRepository, directory,
+                tickets, secrets, mail);
+    }
+
+    @Bean
     WorkspaceDirectory workspaceDirectory(Repository<Workspace> workspaceRepository) {
         return new RepositoryWorkspaceDirectory(workspaceRepository);
     }

@@ -882,6 +882,16 @@ public class Secret {
         return name;
     }
 
+    /** Issue 21: one field as a share link or a credential request sees it (decided in command/share). */
+    Optional<io.secretledger.command.share.SharedField> sharedField(String callerWorkspaceId, String fieldKey,
+            WorkspaceDirectory directory, TicketDirectory tickets, String memberId, String ticketId) {
+        return purged || !workspaceId.equals(callerWorkspaceId) ? Optional.empty()
+                : Optional.of(new io.secretledger.command.share.SharedField(secretId, workspaceId, name,
+                !deleted && active, visibility == Visibility.RESTRICTED, expired, access.relatedContactIds(),
+                fieldKey == null ? null : fields.get(fieldKey), fieldKey == null ? null : values.get(fieldKey),
+                decide(directory, tickets, memberId, ticketId)));
+    }
+
     private AccessDecision decide(WorkspaceDirectory directory, TicketDirectory tickets, String memberId,
                                   String ticketId) {
         return decide(directory, tickets, null, memberId, ticketId);
@@ -983,7 +993,7 @@ public class Secret {
                 .or(Conflicts.payloadTypeOf(SecretFileAttached.class));
     }
 
-    private static List<FieldValue> seal(List<FieldInput> inputs, Map<String, FieldDefinition> layout,
+    static List<FieldValue> seal(List<FieldInput> inputs, Map<String, FieldDefinition> layout,
                                          String workspaceId, String secretId, Map<String, FieldValue> current,
                                          FieldCipher cipher, ValueGenerator generator) {
         List<FieldValue> sealed = new ArrayList<>();

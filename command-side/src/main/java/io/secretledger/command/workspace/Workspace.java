@@ -184,6 +184,11 @@ public class Workspace {
             throw DomainException.invalid("maxAccessRequestHours", "The longest access a member may ask for is 1 to "
                     + WorkspaceSettings.MAX_ACCESS_REQUEST_HOURS + " hours");
         }
+        int shareHours = command.settings().maxShareLinkHours();
+        if (shareHours < 1 || shareHours > WorkspaceSettings.MAX_SHARE_LINK_HOURS) {
+            throw DomainException.invalid("maxShareLinkHours", "The longest a share link lives is 1 to "
+                    + WorkspaceSettings.MAX_SHARE_LINK_HOURS + " hours");
+        }
         if (!command.settings().equals(settings)) {
             apply(new WorkspaceSettingsChanged(workspaceId, command.settings(), command.actor()));
         }

@@ -479,7 +479,7 @@ class SecretTest {
     }
 
     private static WorkspaceSettings revealControls(boolean reason, boolean ticket, boolean ownOpenTicket) {
-        return new WorkspaceSettings(true, false, false, reason, ticket, ownOpenTicket, 8);
+        return new WorkspaceSettings(true, false, false, reason, ticket, ownOpenTicket, 8, 72);
     }
 
     @Test

@@ -185,15 +185,20 @@ class WorkspaceTest {
 
     @Test
     void canAskForReasonsAndTicketsBeforeRevealsAndBoundRequestedAccess() {
-        WorkspaceSettings settings = new WorkspaceSettings(true, false, false, true, true, true, 8760);
+        WorkspaceSettings settings = new WorkspaceSettings(true, false, false, true, true, true, 8760, 720);
         fixture.given(CREATED)
                 .when(new ChangeWorkspaceSettings(WS, settings, OWNER))
                 .expectEvents(new WorkspaceSettingsChanged(WS, settings, OWNER));
         for (int hours : new int[] {0, -1, 8761}) {
             fixture.given(CREATED)
                     .when(new ChangeWorkspaceSettings(WS, new WorkspaceSettings(true, false, false, false, false, false,
-                            hours), OWNER))
+                            hours, 72), OWNER))
                     .expectExceptionDetails(refusedWith(ErrorCode.VALIDATION, "maxAccessRequestHours"))
+                    .expectNoEvents();
+            fixture.given(CREATED)
+                    .when(new ChangeWorkspaceSettings(WS, new WorkspaceSettings(true, false, false, false, false, false,
+                            8, hours == 8761 ? 721 : hours), OWNER))
+                    .expectExceptionDetails(refusedWith(ErrorCode.VALIDATION, "maxShareLinkHours"))
                     .expectNoEvents();
         }
     }

@@ -71,6 +71,8 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/graphql", "/graphiql", "/graphiql/**", "/actuator/health/**", "/error")
                         .permitAll()
+                        // Issue 21: a contact's link pages; the token in the path is what opens them.
+                        .requestMatchers("/share/**", "/collect/**").permitAll()
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(server -> server.authenticationManagerResolver(byKind)
                         .authenticationEntryPoint(unauthenticated))

@@ -43,7 +43,11 @@ final class AuditEntries {
             Map.entry("VerificationFailed", "failed"), Map.entry("VerificationLockedOut", "locked out"),
             Map.entry("VerificationRequested", "requested"), Map.entry("SecretUseAuthorized", "authorized"),
             Map.entry("SecretUseRefused", "refused"), Map.entry("SecretUsed", "used"),
-            Map.entry("SecretKeyUsed", "key used"));
+            Map.entry("SecretKeyUsed", "key used"),
+            Map.entry("FieldShared", "shared"), Map.entry("SharedFieldViewed", "viewed"),
+            Map.entry("ShareLinkRefused", "refused"), Map.entry("ShareLinkRevoked", "revoked"),
+            Map.entry("CredentialRequested", "requested"), Map.entry("CredentialSubmitted", "submitted"),
+            Map.entry("CredentialSubmissionRefused", "refused"));
     private static final Map<Class<?>, RecordComponent[]> COMPONENTS = new ConcurrentHashMap<>();
 
     private AuditEntries() {

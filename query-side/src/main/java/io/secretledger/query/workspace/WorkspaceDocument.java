@@ -35,20 +35,21 @@ record WorkspaceDocument(@Id String id, String name, Settings settings, Map<Stri
      */
     record Settings(Boolean clientSecretsEnabled, Boolean restrictToAssignedUsers, Boolean requireEmailVerification,
                     Boolean requireRevealReason, Boolean requireRevealTicket, Boolean requireOwnOpenTicket,
-                    Integer maxAccessRequestHours) {
+                    Integer maxAccessRequestHours, Integer maxShareLinkHours) {
 
         static Settings of(WorkspaceSettings settings) {
             return new Settings(settings.clientSecretsEnabled(), settings.restrictToAssignedUsers(),
                     settings.requireEmailVerification(), settings.requireRevealReason(),
                     settings.requireRevealTicket(), settings.requireOwnOpenTicket(),
-                    settings.maxAccessRequestHours());
+                    settings.maxAccessRequestHours(), settings.maxShareLinkHours());
         }
 
         WorkspaceSettings toApi() {
             return new WorkspaceSettings(on(clientSecretsEnabled), on(restrictToAssignedUsers),
                     on(requireEmailVerification), on(requireRevealReason), on(requireRevealTicket),
                     on(requireOwnOpenTicket), maxAccessRequestHours == null
-                            ? WorkspaceSettings.DEFAULT_MAX_ACCESS_REQUEST_HOURS : maxAccessRequestHours);
+                            ? WorkspaceSettings.DEFAULT_MAX_ACCESS_REQUEST_HOURS : maxAccessRequestHours,
+                    maxShareLinkHours == null ? WorkspaceSettings.DEFAULT_MAX_SHARE_LINK_HOURS : maxShareLinkHours);
         }
 
         private static boolean on(Boolean control) {

@@ -5,5 +5,7 @@ public enum ActorType {
     MEMBER,
     SERVICE_ACCOUNT,
     SYSTEM,
-    OPERATOR
+    OPERATOR,
+    /** A client's contact (a helpdesk contact id), acting through a share link or a credential request. */
+    CONTACT
 }

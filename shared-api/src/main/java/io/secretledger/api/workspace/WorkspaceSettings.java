@@ -13,15 +13,21 @@ import java.time.Duration;
  * @param requireOwnOpenTicket        that ticket must be open and list the member
  * @param maxAccessRequestHours       the longest access a member may ask for; 0 (settings stored before it
  *                                    existed) means {@link #DEFAULT_MAX_ACCESS_REQUEST_HOURS}
+ * @param maxShareLinkHours           the longest a share link or a credential request lives (issue 21); 0 means
+ *                                    {@link #DEFAULT_MAX_SHARE_LINK_HOURS}
  */
 public record WorkspaceSettings(boolean clientSecretsEnabled, boolean restrictToAssignedUsers,
                                 boolean requireEmailVerification, boolean requireRevealReason,
                                 boolean requireRevealTicket, boolean requireOwnOpenTicket,
-                                int maxAccessRequestHours) {
+                                int maxAccessRequestHours, int maxShareLinkHours) {
 
     public static final int DEFAULT_MAX_ACCESS_REQUEST_HOURS = 8;
     /** A year: beyond that a request is a standing assignment and should be one. */
     public static final int MAX_ACCESS_REQUEST_HOURS = 8760;
+
+    public static final int DEFAULT_MAX_SHARE_LINK_HOURS = 72;
+    /** A link is for a conversation with a client, not a standing door: a month at most. */
+    public static final int MAX_SHARE_LINK_HOURS = 720;
 
     public static WorkspaceSettings defaults() {
         return of(true, false, false);
@@ -31,7 +37,11 @@ public record WorkspaceSettings(boolean clientSecretsEnabled, boolean restrictTo
     public static WorkspaceSettings of(boolean clientSecretsEnabled, boolean restrictToAssignedUsers,
                                        boolean requireEmailVerification) {
         return new WorkspaceSettings(clientSecretsEnabled, restrictToAssignedUsers, requireEmailVerification,
-                false, false, false, DEFAULT_MAX_ACCESS_REQUEST_HOURS);
+                false, false, false, DEFAULT_MAX_ACCESS_REQUEST_HOURS, DEFAULT_MAX_SHARE_LINK_HOURS);
+    }
+
+    public int shareLinkHours() {
+        return maxShareLinkHours <= 0 ? DEFAULT_MAX_SHARE_LINK_HOURS : maxShareLinkHours;
     }
 
     public Duration maxAccessRequest() {

@@ -1,0 +1,6 @@
+package io.secretledger.api.share;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+public record CheckCredentialRequest(@TargetAggregateIdentifier String linkId) {
+}

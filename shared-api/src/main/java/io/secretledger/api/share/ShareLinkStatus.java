@@ -1,0 +1,11 @@
+package io.secretledger.api.share;
+
+public enum ShareLinkStatus {
+    ACTIVE,
+    USED,
+    EXPIRED,
+    REVOKED,
+    FIELD_CHANGED,
+    SECRET_GONE,
+    SUBMITTED
+}
