@@ -234,6 +234,16 @@ final class CrossWorkspaceProbes {
         operations.put("rotateWebhookSecret", mutation("rotateWebhookSecret", "id: \"" + webhookId + "\"",
                 "signingSecret"));
         operations.put("deleteWebhook", mutation("deleteWebhook", "id: \"" + webhookId + "\"", "id"));
+        // Issue 21: share links and credential requests of our secret, and revoking a link by an id of its form.
+        operations.put("shareLinks of our secret", "{ shareLinks(secretId: \"" + secretId + "\") { id status } }");
+        operations.put("shareField of our secret", mutation("shareField", "secretId: \"" + secretId
+                + "\", fieldKey: \"token\", contactId: \"contact-1\", contactEmail: \"c@theirs.example\", "
+                + "ticketId: \"" + ticketId + "\", expiresInHours: 1", "linkId token"));
+        operations.put("requestCredential of our secret", mutation("requestCredential", "secretId: \""
+                + secretId + "\", fieldKey: \"token\", contactId: \"contact-1\", contactEmail: "
+                + "\"c@theirs.example\", ticketId: \"" + ticketId + "\", expiresInHours: 1", "linkId token"));
+        operations.put("revokeShareLink", "mutation { revokeShareLink(linkId: \""
+                + io.secretledger.api.share.ShareLinkIds.of("x".repeat(43)) + "\") { linkId } }");
         operations.put("encryptWithKey by our secret's name", mutation("encryptWithKey", "keyRef: \"" + secretName
                 + "/token\", plaintext: \"x\"", "ciphertext"));
 

@@ -48,7 +48,7 @@ class ReadmeTourTest extends LiveApplicationTest {
                 "CreateOtpTemplate", "CreateOtpSecret", "RevealOneTimeCode", "RevealOtpSeed",
                 "RequestAccess", "PendingRequests", "ApproveAccess", "BreakGlass", "SetReminderDefaults",
                 "SetSecretReminders", "ReminderSettings", "ExpiryReminders", "MarkRotated", "DepartureReport",
-                "RegisterWebhook", "Webhooks");
+                "RegisterWebhook", "Webhooks", "ShareField", "RequestCredential", "ShareLinks");
         HttpGraphQlTester owner = asOwner();
 
         String templateId = owner.document(tour.get("CreateTemplate")).execute()
@@ -151,6 +151,9 @@ class ReadmeTourTest extends LiveApplicationTest {
             owner.document(tour.get("Webhooks")).execute()
                     .path("webhooks[?(@.id == '" + webhookId + "')].eventTypes[0]").entityList(String.class)
                     .containsExactly("secret.created");
+            // Gone again: the tests after this one share the demo workspace and must not see its deliveries.
+            owner.document("mutation($id: ID!) { deleteWebhook(input: {id: $id}) { __typename } }")
+                    .variable("id", webhookId).execute().errors().verify();
         } finally {
             destination.stop(0);
         }
@@ -244,6 +247,41 @@ class ReadmeTourTest extends LiveApplicationTest {
                 .filteredOn(event -> event.startsWith("io.secretledger.api.secret.SecretRevealed"))
                 .extracting(event -> event.replaceAll("(?s).*\"totp\":\"?(\\w+)\"?.*", "$1"))
                 .containsExactly("CODE", "SEED");
+    }
+
+    @Test
+    void theReadmeShareBlocksWorkAsWritten() throws Exception {
+        Map<String, String> tour = readmeOperations();
+        HttpGraphQlTester owner = asOwner();
+        String contactId = "contact-tour";
+        String templateId = io.secretledger.infra.support.SecretSteps.createApiKeyTemplate(owner);
+        String canary = Canaries.plant("tour-share");
+        String secretId = io.secretledger.infra.support.SecretSteps.createSecret(owner, templateId,
+                "tour-share-" + java.util.UUID.randomUUID(), canary);
+        owner.document("""
+                        mutation($input: ChangeSecretRelationsInput!) { changeSecretRelations(input: $input) {
+                          __typename } }""")
+                .variable("input", Map.of("secretId", secretId, "relatedContactIds", List.of(contactId))).execute();
+        String ticketId = owner.documentName("registerTicket").variable("input", Map.of("reference",
+                        "HD-" + java.util.UUID.randomUUID(), "contactIds", List.of(contactId),
+                        "memberIds", List.of(demo.ownerMemberId()))).execute()
+                .path("registerTicket.ticketId").entity(String.class).get();
+
+        var shared = owner.document(tour.get("ShareField")).variable("secretId", secretId)
+                .variable("contactId", contactId).variable("ticketId", ticketId).execute();
+        String token = shared.path("shareField.token").entity(String.class).get();
+        Canaries.remember(token);
+        shared.path("shareField.path").entity(String.class).isEqualTo("/share/" + token)
+                .path("shareField.status").entity(String.class).isEqualTo("ACTIVE")
+                .path("shareField.viewsLeft").entity(Integer.class).isEqualTo(1);
+        var requested = owner.document(tour.get("RequestCredential")).variable("secretId", secretId)
+                .variable("contactId", contactId).variable("ticketId", ticketId).execute();
+        String requestToken = requested.path("requestCredential.token").entity(String.class).get();
+        Canaries.remember(requestToken);
+        requested.path("requestCredential.path").entity(String.class).isEqualTo("/collect/" + requestToken);
+        owner.document(tour.get("ShareLinks")).variable("secretId", secretId).execute()
+                .path("shareLinks[*].kind").entityList(String.class).contains("SHARE", "COLLECT")
+                .path("shareLinks[*].status").entityList(String.class).containsExactly("ACTIVE", "ACTIVE");
     }
 
     @Test
