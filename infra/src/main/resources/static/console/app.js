@@ -5,10 +5,28 @@ import {secretsPage} from './secrets.js';
 import {secretPage} from './secret.js';
 import {ticketPage} from './ticket.js';
 
+// Each page is a module of its own; those not on every visit are loaded when first opened.
+const lazy = (module, name) => () => import(module).then(loaded => loaded[name]);
 const routes = [
   [/^\/(secrets)?$/, () => secretsPage],
   [/^\/secrets\/([^/]+)$/, () => secretPage],
   [/^\/tickets\/([^/]+)$/, () => ticketPage],
+  [/^\/templates$/, lazy('./templates.js', 'templatesPage')],
+  [/^\/audit$/, lazy('./audit.js', 'auditPage')],
+  [/^\/auditor$/, lazy('./auditor.js', 'auditorPage')],
+  [/^\/workspace$/, lazy('./workspace.js', 'workspacePage')],
+  [/^\/members$/, lazy('./members.js', 'membersPage')],
+  [/^\/service-accounts$/, lazy('./service-accounts.js', 'serviceAccountsPage')],
+];
+// The main menu: each entry also names the permission without which it is left out (null: everyone).
+const menu = [
+  ['/secrets', 'Secrets', null],
+  ['/templates', 'Templates', null],
+  ['/audit', 'Audit log', 'ACCOUNT_OWNER'],
+  ['/auditor', 'Point in time', 'ACCOUNT_OWNER'],
+  ['/members', 'Members', 'ACCOUNT_OWNER'],
+  ['/service-accounts', 'Service accounts', 'ACCOUNT_OWNER'],
+  ['/workspace', 'Workspace', 'ACCOUNT_OWNER'],
 ];
 
 let leave = null;          // the open view's clean-up: hides revealed values, ends its subscriptions
@@ -55,7 +73,14 @@ async function render() {
   for (const [pattern, view] of routes) {
     const match = pattern.exec(path);
     if (match) {
-      leave = (await view()(main, match.slice(1).filter(Boolean).map(decodeURIComponent))) ?? null;
+      let page;
+      try {
+        page = await view();
+      } catch (e) {
+        page = null;
+      }
+      if (!page) break;
+      leave = (await page(main, match.slice(1).filter(Boolean).map(decodeURIComponent))) ?? null;
       main.focus({preventScroll: true});
       return;
     }
@@ -70,8 +95,9 @@ function header(me) {
   top.hidden = false;
   replace(top,
       h('a', {class: 'brand', href: '/secrets'}, 'SecretLedger'),
-      h('nav', {'aria-label': 'Main'}, h('ul', {},
-          h('li', {}, h('a', {href: '/secrets'}, 'Secrets')))),
+      h('nav', {'aria-label': 'Main'}, h('ul', {}, menu
+          .filter(([, , permission]) => !permission || !membership || membership.permissions.includes(permission))
+          .map(([href, label]) => h('li', {}, h('a', {href}, label))))),
       h('div', {class: 'who'},
           h('span', {class: 'workspace', title: 'Workspace'}, membership?.workspaceName ?? ''),
           ' ',

@@ -16,11 +16,12 @@ import org.springframework.web.bind.annotation.GetMapping;
 class ConsolePages {
 
     static final String[] ROUTES = {"/", "/secrets", "/secrets/{id}", "/tickets/{id}", "/templates", "/audit",
-            "/auditor", "/workspace"};
+            "/auditor", "/workspace", "/members", "/service-accounts"};
 
     private final Resource page = new ClassPathResource("static/console/index.html");
 
-    @GetMapping({"/", "/secrets", "/secrets/{id}", "/tickets/{id}", "/templates", "/audit", "/auditor", "/workspace"})
+    @GetMapping({"/", "/secrets", "/secrets/{id}", "/tickets/{id}", "/templates", "/audit", "/auditor", "/workspace",
+        "/members", "/service-accounts"})
     ResponseEntity<Resource> page() {
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).contentType(MediaType.TEXT_HTML).body(page);
     }

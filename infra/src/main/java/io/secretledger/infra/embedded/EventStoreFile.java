@@ -67,13 +67,17 @@ final class EventStoreFile implements SmartLifecycle, EventStoreCopies {
         }
     }
 
-    /** One round of rewrites, unless a copy is being made (then the round is skipped; the next one comes soon). */
+    /**
+     * One round of rewrites, unless a copy is being made or the disk is nearly full (then the round is skipped; the
+     * next one comes soon).
+     */
     boolean rewriteSparseChunks(MVStore store) {
         if (!rewritesOrCopy.tryLock()) {
             return false;
         }
         try {
-            if (!store.isClosed()) {
+            if (!store.isClosed()
+                    && FileCompaction.roomToRewrite(Path.of(store.getFileStore().getFileName()), REWRITE_BYTES)) {
                 store.compact(REWRITE_FILL_RATE, REWRITE_BYTES);
             }
             return true;

@@ -43,7 +43,30 @@ final class FileCompaction {
      */
     static final boolean RECLAIM = Boolean.parseBoolean(System.getProperty("secretledger.storage.reclaim", "true"));
 
+    /**
+     * The free space below which nothing here writes pages again: a rewrite stores its new chunks before the old ones
+     * die, and a copy writes a second file. Without it the rewrites, every second, ate the disk space guard's reserve
+     * and an event store write then met a full disk, which closes the MVStore for good (FullDiskTest, session 23).
+     */
+    static final long MIN_FREE_TO_REWRITE = 16L << 20;
+
     private FileCompaction() {
+    }
+
+    /**
+     * Whether the disk of {@code file} has {@code bytes} free beyond {@link #MIN_FREE_TO_REWRITE}; false when its free
+     * space cannot be read (a rewrite can wait, a write that fails cannot be taken back).
+     */
+    static boolean roomToRewrite(Path file, long bytes) {
+        try {
+            Path existing = file.toAbsolutePath();
+            while (existing != null && !Files.exists(existing)) {
+                existing = existing.getParent();
+            }
+            return existing != null && Files.getFileStore(existing).getUsableSpace() >= MIN_FREE_TO_REWRITE + bytes;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** The share of an open store's file (percent) that holds live pages: its chunks' share times their fill. */
@@ -65,7 +88,7 @@ final class FileCompaction {
     static boolean compactIfSparse(Path file) {
         String name = file.toString();
         MVStoreTool.compactCleanUp(name);
-        if (!RECLAIM || !Files.exists(file) || size(file) < MIN_BYTES) {
+        if (!RECLAIM || !Files.exists(file) || size(file) < MIN_BYTES || !roomToRewrite(file, size(file))) {
             return false;
         }
         boolean sparse;

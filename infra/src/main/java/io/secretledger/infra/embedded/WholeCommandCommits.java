@@ -174,7 +174,8 @@ final class WholeCommandCommits extends H2Backend implements ProjectionStoreComm
      */
     private void reclaim() {
         long now = System.nanoTime();
-        if (!FileCompaction.RECLAIM || copying || now - lastReclaim < reclaimEveryNanos) {
+        if (!FileCompaction.RECLAIM || copying || now - lastReclaim < reclaimEveryNanos
+                || !FileCompaction.roomToRewrite(file, RECLAIM_WRITE_BYTES)) {
             return;
         }
         lastReclaim = now;
@@ -191,7 +192,8 @@ final class WholeCommandCommits extends H2Backend implements ProjectionStoreComm
      * cannot shrink the file, so {@link ReopeningProjectionStore} then copies it while no command runs.
      */
     boolean sparse() {
-        return !copying && FileCompaction.sparse(store);
+        return !copying && FileCompaction.sparse(store)
+                && FileCompaction.roomToRewrite(file, store.getFileStore().size());
     }
 
     /** Cursors a client has not read to their end: a copy that reopens the store would lose them. */
