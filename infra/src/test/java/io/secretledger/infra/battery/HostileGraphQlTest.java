@@ -6,12 +6,14 @@ import io.secretledger.infra.support.LiveApplicationTest;
 import io.secretledger.infra.support.SecretSteps;
 import io.secretledger.infra.support.Storage;
 import org.junit.jupiter.api.Test;
+import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,10 +39,15 @@ class HostileGraphQlTest extends LiveApplicationTest {
 
     @Test
     void canAnswerTenThousandHostileDocumentsWithoutAServerErrorOrAChange() throws Exception {
-        HttpGraphQlTester owner = asOwner();
+        // A workspace of its own: the demo workspace's background work (reminder digests, webhook retries of other
+        // tests) appends events while the documents run, and those are no change the documents made.
+        Map<String, String> workspace = ownWorkspace();
+        String token = tokens.mint(workspace.get("workspaceId"), workspace.get("ownerMemberId"),
+                workspace.get("ownerEmail"), Duration.ofMinutes(30));
+        HttpGraphQlTester owner = http(token);
         String templateId = SecretSteps.createApiKeyTemplate(owner);
         String secretId = SecretSteps.createSecret(owner, templateId, "hostile-" + UUID.randomUUID(), Canaries.plant("hostile"));
-        String token = ownerToken();
+        String inWorkspace = "\"" + workspace.get("workspaceId") + "\"";
         int events = Storage.eventPayloads(eventStore).size();
         HttpClient client = HttpClient.newHttpClient();
         Map<String, Integer> byKind = new TreeMap<>();
@@ -64,10 +71,24 @@ class HostileGraphQlTest extends LiveApplicationTest {
         assertThat(byKind.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(DOCUMENTS);
         // Refused attempts at a reveal or a code are recorded (issue 7: an auditor sees attempts), and nothing else.
         List<String> appended = Storage.eventPayloads(eventStore);
-        assertThat(appended.subList(events, appended.size())).as("no hostile document changed anything")
+        List<String> inItsWorkspace = appended.subList(events, appended.size()).stream()
+                .filter(event -> event.contains(inWorkspace)).toList();
+        assertThat(inItsWorkspace).as("no hostile document changed anything")
                 .allSatisfy(event -> assertThat(REFUSALS).anyMatch(event::startsWith));
         owner.documentName("secret").variable("id", secretId).execute().path("secret.id").entity(String.class)
                 .isEqualTo(secretId);
+    }
+
+    /** A new workspace made by an operator: its id, its owner's member id and e-mail. */
+    private Map<String, String> ownWorkspace() {
+        HttpGraphQlTester operator = http(tokens.mintOperator(demo.workspaceId(), demo.ownerMemberId(),
+                demo.ownerEmail(), Duration.ofMinutes(5)));
+        String email = "hostile-" + UUID.randomUUID() + "@demo.local";
+        GraphQlTester.Response created = operator.documentName("createWorkspace").variable("input", Map.of("name",
+                "Hostile documents " + UUID.randomUUID(), "ownerEmail", email)).execute();
+        return Map.of("workspaceId", created.path("createWorkspace.workspace.id").entity(String.class).get(),
+                "ownerMemberId", created.path("createWorkspace.ownerMemberId").entity(String.class).get(),
+                "ownerEmail", email);
     }
 
     /** Refusals that are recorded as events by design (the auditors' issue): attempts, not changes. */

@@ -157,7 +157,7 @@ class WebhookDeliveryTest {
                         .doesNotContain(secretName);
             }
             firstDelivery = received.get(0).get("id");
-            List<Object> attempts = await().atMost(Duration.ofSeconds(10)).until(() -> owner.document(LIST).execute()
+            List<Object> attempts = await().atMost(Duration.ofSeconds(30)).until(() -> owner.document(LIST).execute()
                     .path("webhooks[0].deliveries[0].attempts[*].outcome").entityList(Object.class).get(),
                     outcomes -> outcomes.equals(List.of("FAILED", "DELIVERED")));
             assertThat(attempts).hasSize(2);
@@ -230,7 +230,7 @@ class WebhookDeliveryTest {
     private ConfigurableApplicationContext start() {
         return new SpringApplicationBuilder(SecretLedgerApplication.class).run("--server.port=0",
                 "--secretledger.data-dir=" + dataDir, "--secretledger.webhooks.retry-delays=1s,1s",
-                "--secretledger.webhooks.timeout=3s");
+                "--secretledger.webhooks.timeout=20s");
     }
 
     private HttpGraphQlTester operator(ConfigurableApplicationContext app) throws IOException {
