@@ -73,7 +73,7 @@ public class RepositorySharedSecrets implements SharedSecrets {
         return withSecret(link.secretId(), secret -> {
             SharedField facts = secret.sharedField(link.workspaceId(), link.fieldKey(), directory, tickets,
                     link.creatorId(), link.ticketId()).orElse(null);
-            Optional<ShareOutcome> dead = ShareRules.stillShown(facts, link.fieldVersion());
+            Optional<ShareOutcome> dead = ShareRules.stillShown(facts, link.fieldVersion(), link.madeAt());
             if (dead.isPresent()) {
                 return new Shown(null, dead.get());
             }
@@ -92,7 +92,7 @@ public class RepositorySharedSecrets implements SharedSecrets {
         return withSecret(request.secretId(), secret -> {
             SharedField facts = secret.sharedField(request.workspaceId(), request.fieldKey(), directory, tickets,
                     request.requesterId(), request.ticketId()).orElse(null);
-            Optional<ShareOutcome> dead = ShareRules.stillWritable(facts);
+            Optional<ShareOutcome> dead = ShareRules.stillWritable(facts, request.madeAt());
             if (dead.isPresent()) {
                 return new Stored(0, dead.get());
             }

@@ -128,6 +128,8 @@ public class Secret {
     private Visibility visibility;
     private boolean active;
     private boolean deleted;
+    /** When it was last deleted: links and requests made before it do not come back with a restore. */
+    private java.time.Instant lastDeletedAt;
     private boolean purged;
     private Instant expiresAt;
     private boolean expired;
@@ -822,8 +824,10 @@ public class Secret {
     }
 
     @EventSourcingHandler
-    void on(SecretDeleted event, @SequenceNumber long sequence) {
+    void on(SecretDeleted event, @SequenceNumber long sequence, @org.axonframework.eventhandling.Timestamp
+            java.time.Instant at) {
         deleted = true;
+        lastDeletedAt = at;
         version = sequence;
     }
 
@@ -889,7 +893,7 @@ public class Secret {
                 : Optional.of(new io.secretledger.command.share.SharedField(secretId, workspaceId, name,
                 !deleted && active, visibility == Visibility.RESTRICTED, expired, access.relatedContactIds(),
                 fieldKey == null ? null : fields.get(fieldKey), fieldKey == null ? null : values.get(fieldKey),
-                decide(directory, tickets, memberId, ticketId)));
+                decide(directory, tickets, memberId, ticketId), lastDeletedAt));
     }
 
     private AccessDecision decide(WorkspaceDirectory directory, TicketDirectory tickets, String memberId,

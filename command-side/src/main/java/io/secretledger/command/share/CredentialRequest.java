@@ -12,6 +12,7 @@ import io.secretledger.api.share.SubmitCredential;
 import io.secretledger.command.common.DomainException;
 import io.secretledger.command.workspace.WorkspaceDirectory;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
@@ -40,6 +41,8 @@ public class CredentialRequest {
     private String ticketId;
     private String requesterId;
     private Instant expiresAt;
+    /** When the request was made: a deletion of the secret after it ends the request for good. */
+    private Instant madeAt;
     private boolean used;
     private int refusals;
 
@@ -53,7 +56,7 @@ public class CredentialRequest {
     @CommandHandler
     LinkCheck handle(CheckCredentialRequest command, SharedSecrets secrets) {
         if (ownDeath() != null || ShareRules.stillWritable(secrets.field(workspaceId, secretId, fieldKey,
-                requesterId, ticketId).orElse(null)).isPresent()) {
+                requesterId, ticketId).orElse(null), madeAt).isPresent()) {
             return LinkCheck.DEAD;
         }
         return new LinkCheck(true, false, fieldLabel);
@@ -69,7 +72,7 @@ public class CredentialRequest {
         SharedSecrets.Stored stored;
         try {
             stored = secrets.store(new SharedSecrets.WrittenField(workspaceId, secretId, fieldKey, requesterId,
-                    ticketId), command.value(), contact());
+                    ticketId, madeAt), command.value(), contact());
         } catch (DomainException refused) {
             return refused(ShareOutcome.VALUE_REFUSED, refused);
         }
@@ -84,7 +87,8 @@ public class CredentialRequest {
     }
 
     @EventSourcingHandler
-    void on(CredentialRequested event) {
+    void on(CredentialRequested event, @Timestamp Instant at) {
+        madeAt = at;
         linkId = event.linkId();
         workspaceId = event.workspaceId();
         secretId = event.secretId();

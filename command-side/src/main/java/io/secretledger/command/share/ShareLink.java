@@ -19,6 +19,7 @@ import io.secretledger.command.common.DomainException;
 import io.secretledger.command.workspace.WorkspaceDirectory;
 import io.secretledger.policy.AccessPolicy;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
@@ -55,6 +56,8 @@ public class ShareLink {
     private String ticketId;
     private String creatorId;
     private Instant expiresAt;
+    /** When the link was made: a deletion of the secret after it ends the link for good. */
+    private Instant madeAt;
     private int viewsLeft;
     private boolean requireCode;
     private boolean revoked;
@@ -73,7 +76,7 @@ public class ShareLink {
     /** The first page: says whether there is anything to show, and uses nothing. */
     @CommandHandler
     LinkCheck handle(CheckShareLink command, SharedSecrets secrets) {
-        if (ownDeath() != null || ShareRules.stillShown(facts(secrets), fieldVersion).isPresent()) {
+        if (ownDeath() != null || ShareRules.stillShown(facts(secrets), fieldVersion, madeAt).isPresent()) {
             return LinkCheck.DEAD;
         }
         return new LinkCheck(true, requireCode, fieldLabel);
@@ -83,7 +86,7 @@ public class ShareLink {
     SharedFieldValue handle(SendShareCode command, SharedSecrets secrets, ShareCodes shareCodes) {
         ShareOutcome dead = ownDeath();
         if (dead == null) {
-            dead = ShareRules.stillShown(facts(secrets), fieldVersion).orElse(null);
+            dead = ShareRules.stillShown(facts(secrets), fieldVersion, madeAt).orElse(null);
         }
         if (dead != null || !requireCode) {
             return refused(dead == null ? ShareOutcome.CODE_REQUIRED : dead);
@@ -115,7 +118,7 @@ public class ShareLink {
             }
         }
         SharedSecrets.Shown shown = secrets.reveal(new SharedSecrets.ShownField(workspaceId, secretId, fieldKey,
-                fieldVersion, creatorId, ticketId, linkId), contact());
+                fieldVersion, creatorId, ticketId, linkId, madeAt), contact());
         if (shown.dead() != null) {
             return refused(shown.dead());
         }
@@ -144,7 +147,8 @@ public class ShareLink {
     }
 
     @EventSourcingHandler
-    void on(FieldShared event) {
+    void on(FieldShared event, @Timestamp Instant at) {
+        madeAt = at;
         linkId = event.linkId();
         workspaceId = event.workspaceId();
         secretId = event.secretId();

@@ -1,5 +1,6 @@
 package io.secretledger.command.share;
 
+import java.time.Instant;
 import io.secretledger.api.common.Actor;
 import io.secretledger.api.common.ActorType;
 import io.secretledger.api.share.ShareLinkIds;
@@ -77,8 +78,9 @@ public final class ShareRules {
     }
 
     /** Why a link made for that version may no longer show it, or empty while it may. */
-    public static Optional<ShareOutcome> stillShown(SharedField facts, int fieldVersion) {
-        if (facts == null || !facts.inUse() || facts.expired() || facts.field() == null) {
+    public static Optional<ShareOutcome> stillShown(SharedField facts, int fieldVersion, Instant madeAt) {
+        if (facts == null || !facts.inUse() || facts.expired() || facts.field() == null
+                || facts.deletedSince(madeAt)) {
             return Optional.of(ShareOutcome.SECRET_GONE);
         }
         if (facts.version() != fieldVersion || facts.value() == null || facts.value().encrypted() == null) {
@@ -91,8 +93,8 @@ public final class ShareRules {
     }
 
     /** Why a request may no longer be answered, or empty while it may. */
-    public static Optional<ShareOutcome> stillWritable(SharedField facts) {
-        if (facts == null || !facts.inUse() || facts.field() == null) {
+    public static Optional<ShareOutcome> stillWritable(SharedField facts, Instant madeAt) {
+        if (facts == null || !facts.inUse() || facts.field() == null || facts.deletedSince(madeAt)) {
             return Optional.of(ShareOutcome.SECRET_GONE);
         }
         if (!facts.decision().canModify()) {

@@ -1,5 +1,6 @@
 package io.secretledger.command.share;
 
+import java.time.Instant;
 import io.secretledger.api.common.Actor;
 import io.secretledger.api.common.ErrorCode;
 import io.secretledger.api.common.Plaintext;
@@ -31,10 +32,11 @@ public interface SharedSecrets {
 
     /** What a share link shows: the field at the version it was made for, as its creator may reveal it. */
     record ShownField(String workspaceId, String secretId, String fieldKey, int fieldVersion, String creatorId,
-                      String ticketId, String linkId) {
+                      String ticketId, String linkId, Instant madeAt) {
     }
 
-    record WrittenField(String workspaceId, String secretId, String fieldKey, String requesterId, String ticketId) {
+    record WrittenField(String workspaceId, String secretId, String fieldKey, String requesterId, String ticketId,
+                        Instant madeAt) {
     }
 
     record Shown(Plaintext value, ShareOutcome dead) {

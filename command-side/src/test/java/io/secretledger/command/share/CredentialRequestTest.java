@@ -155,6 +155,17 @@ class CredentialRequestTest {
         assertThat(mailed).isEmpty();
     }
 
+    @Test
+    void oneMadeBeforeTheSecretWasDeletedTakesNothingAfterARestore() {
+        secrets.lastDeletedAt = T0.plus(Duration.ofMinutes(5));
+        fixture.givenCurrentTime(T0).andGiven(REQUESTED).andGivenCurrentTime(T0.plus(Duration.ofMinutes(10)))
+                .when(new SubmitCredential(ID, new Plaintext("sk_new")))
+                .expectEvents(refusal(ShareOutcome.SECRET_GONE, null, null));
+        fixture.givenCurrentTime(T0).andGiven(REQUESTED).when(new CheckCredentialRequest(ID))
+                .expectNoEvents().expectResultMessagePayload(LinkCheck.DEAD);
+        assertThat(secrets.stored).isEmpty();
+    }
+
     private static CredentialSubmissionRefused refusal(ShareOutcome outcome, ErrorCode code, String field) {
         return new CredentialSubmissionRefused(ID, WORKSPACE, SECRET, "token", outcome, code, field, CONTACT);
     }

@@ -30,6 +30,8 @@ class FakeSecrets implements SharedSecrets {
     boolean canView = true;
     boolean canModify = true;
     int version = 1;
+    /** When the secret was last deleted (a restore keeps it), as the Secret tells it. */
+    java.time.Instant lastDeletedAt;
     final List<String> refused = new ArrayList<>();
     final List<Actor> revealedTo = new ArrayList<>();
     final List<String> stored = new ArrayList<>();
@@ -51,7 +53,7 @@ class FakeSecrets implements SharedSecrets {
         List<Grant> grants = canView ? List.of(new Grant("assignment", "Assigned")) : List.of();
         return Optional.of(new SharedField(SECRET, WORKSPACE, "payment-api-key", inUse, false, false,
                 Set.of("contact-1"), field, value, new AccessDecision(SECRET, memberId, canView, canModify, grants,
-                grants, List.of())));
+                grants, List.of()), lastDeletedAt));
     }
 
     @Override
@@ -63,7 +65,7 @@ class FakeSecrets implements SharedSecrets {
     @Override
     public Shown reveal(ShownField link, Actor contact) {
         Optional<ShareOutcome> dead = ShareRules.stillShown(field(link.workspaceId(), link.secretId(),
-                link.fieldKey(), link.creatorId(), link.ticketId()).orElse(null), link.fieldVersion());
+                link.fieldKey(), link.creatorId(), link.ticketId()).orElse(null), link.fieldVersion(), link.madeAt());
         if (dead.isPresent()) {
             return new Shown(null, dead.get());
         }
@@ -74,7 +76,7 @@ class FakeSecrets implements SharedSecrets {
     @Override
     public Stored store(WrittenField request, Plaintext value, Actor contact) {
         Optional<ShareOutcome> dead = ShareRules.stillWritable(field(request.workspaceId(), request.secretId(),
-                request.fieldKey(), request.requesterId(), request.ticketId()).orElse(null));
+                request.fieldKey(), request.requesterId(), request.ticketId()).orElse(null), request.madeAt());
         if (dead.isPresent()) {
             return new Stored(0, dead.get());
         }

@@ -224,6 +224,22 @@ class ShareLinkTest {
     }
 
     @Test
+    void staysDeadWhenTheSecretDeletedAfterItWasMadeIsRestored() {
+        secrets.lastDeletedAt = T0.plus(Duration.ofMinutes(5));
+        fixture.givenCurrentTime(T0).andGiven(SHARED).andGivenCurrentTime(T0.plus(Duration.ofMinutes(10)))
+                .when(new ViewSharedField(ID, null))
+                .expectEvents(refusal(ShareOutcome.SECRET_GONE, 0))
+                .expectResultMessagePayload(SharedFieldValue.DEAD);
+        fixture.givenCurrentTime(T0).andGiven(SHARED).when(new CheckShareLink(ID))
+                .expectResultMessagePayload(LinkCheck.DEAD);
+        assertThat(secrets.revealedTo).isEmpty();
+        // A link made after the restore works: only the deletion before it counts.
+        secrets.lastDeletedAt = T0.minus(Duration.ofMinutes(5));
+        fixture.givenCurrentTime(T0).andGiven(SHARED).when(new ViewSharedField(ID, null))
+                .expectEvents(new SharedFieldViewed(ID, WORKSPACE, SECRET, "token", 1, 0, CONTACT));
+    }
+
+    @Test
     void canBeRevokedByItsCreatorOrAManagerOnly() {
         fixture.givenCurrentTime(T0).andGiven(SHARED).when(new RevokeShareLink(ID, WORKSPACE, STRANGER))
                 .expectNoEvents().expectExceptionDetails(refusedWith(ErrorCode.FORBIDDEN, null));

@@ -135,7 +135,7 @@ class ShareLinksTest extends LiveApplicationTest {
     }
 
     @Test
-    void usedExpiredRevokedRotatedPurgedAndForgedLinksAllGetTheSameNotFoundPage() throws Exception {
+    void usedExpiredRevokedRotatedRestoredPurgedAndForgedLinksAllGetTheSameNotFoundPage() throws Exception {
         assertThat(get("/share/" + "b".repeat(43)).statusCode()).isEqualTo(404);
         assertThat(post("/share/" + "b".repeat(43), Map.of()).body()).isEqualTo(deadPage);
         assertThat(get("/share/short").body()).isEqualTo(deadPage);
@@ -159,6 +159,20 @@ class ShareLinksTest extends LiveApplicationTest {
                 .execute().path("updateSecret.secret.id").entity(String.class).isEqualTo(secretId);
         assertDead(rotated);
 
+        // A deletion ends the links made before it: restoring the secret does not bring them back.
+        String restored = (String) share(Map.of()).get("token");
+        owner.documentName("deleteSecret").variable("secretId", secretId).execute().path("deleteSecret.secret.id")
+                .hasValue();
+        assertDead(restored);
+        owner.document("mutation($id: ID!) { restoreSecret(input: {secretId: $id}) { secret { id deleted } } }")
+                .variable("id", secretId).execute().path("restoreSecret.secret.deleted").entity(Boolean.class)
+                .isEqualTo(false);
+        assertDead(restored);
+        String restoredId = ShareLinkIds.of(restored);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(links(secretId))
+                .filteredOn(link -> restoredId.equals(link.get("id"))).singleElement()
+                .satisfies(link -> assertThat(link).containsEntry("status", "SECRET_GONE")));
+
         String purged = (String) share(Map.of()).get("token");
         String name = owner.documentName("secret").variable("id", secretId).execute().path("secret.name")
                 .entity(String.class).get();
@@ -170,7 +184,7 @@ class ShareLinksTest extends LiveApplicationTest {
                           secretId } }""").variable("id", secretId).variable("name", name).execute()
                 .path("purgeSecret.secretId").hasValue();
         assertDead(purged);
-        for (String token : List.of(revoked, expiring, rotated, purged)) {
+        for (String token : List.of(revoked, expiring, rotated, restored, purged)) {
             Canaries.remember(token);
         }
     }

@@ -5,7 +5,6 @@ import io.secretledger.api.secret.SecretDeleted;
 import io.secretledger.api.secret.SecretEdited;
 import io.secretledger.api.secret.SecretFieldRolledBack;
 import io.secretledger.api.secret.SecretPurged;
-import io.secretledger.api.secret.SecretRestored;
 import io.secretledger.api.share.CredentialRequested;
 import io.secretledger.api.share.CredentialSubmitted;
 import io.secretledger.api.share.FieldShared;
@@ -95,14 +94,10 @@ class ShareLinkProjection {
         changed(event.secretId(), event.value());
     }
 
+    /** A deletion ends the secret's links and requests for good: a restore does not bring them back (ShareRules). */
     @EventHandler
     void on(SecretDeleted event) {
         gone(event.secretId(), true);
-    }
-
-    @EventHandler
-    void on(SecretRestored event) {
-        gone(event.secretId(), false);
     }
 
     @EventHandler
