@@ -91,6 +91,7 @@ import io.secretledger.command.workspace.WorkspaceDirectory;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.eventsourcing.conflictresolution.ConflictResolver;
 import org.axonframework.eventsourcing.conflictresolution.Conflicts;
@@ -129,7 +130,7 @@ public class Secret {
     private boolean active;
     private boolean deleted;
     /** When it was last deleted: links and requests made before it do not come back with a restore. */
-    private java.time.Instant lastDeletedAt;
+    private Instant lastDeletedAt;
     private boolean purged;
     private Instant expiresAt;
     private boolean expired;
@@ -824,8 +825,7 @@ public class Secret {
     }
 
     @EventSourcingHandler
-    void on(SecretDeleted event, @SequenceNumber long sequence, @org.axonframework.eventhandling.Timestamp
-            java.time.Instant at) {
+    void on(SecretDeleted event, @SequenceNumber long sequence, @Timestamp Instant at) {
         deleted = true;
         lastDeletedAt = at;
         version = sequence;
