@@ -24,6 +24,7 @@ import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import java.nio.charset.StandardCharsets;
@@ -173,6 +174,7 @@ class ConsoleProviderSignInTest {
             assertThat(alert.getAttribute("role")).isEqualTo("alert");
             assertThat(browser.driver.getCurrentUrl()).isEqualTo(console + "/");
             assertThat(browser.driver.findElements(By.cssSelector("header.top .who"))).isEmpty();
+            assertThat(browser.driver.findElement(By.id("top")).isDisplayed()).isFalse();
             assertThat(String.valueOf(browser.script("return JSON.stringify({...sessionStorage})"))).isEqualTo("{}");
             assertThat(String.valueOf(browser.script("return Object.keys(localStorage).length"))).isEqualTo("0");
             assertThat(browser.driver.findElement(By.id("provider-signin")).isEnabled()).isTrue();
@@ -213,6 +215,23 @@ class ConsoleProviderSignInTest {
                 .bodyValue(Map.of("code", "c", "codeVerifier", verifier, "redirectUri", callback))
                 .exchange().expectStatus().isForbidden()
                 .expectBody().jsonPath("$.errors[0].extensions.code").isEqualTo("FORBIDDEN");
+    }
+
+    @Test
+    void withoutOidcModeOrAConsoleClientThePageOffersTheTokenFormOnlyAndNothingIsExchanged() {
+        for (String[] setting : new String[][] {{"local", OpenIdProvider.CONSOLE_CLIENT}, {"oidc", " "}}) {
+            ConsoleProviderSignIn signIn = new ConsoleProviderSignIn(setting[0], provider.issuer(), setting[1],
+                    "openid email", "", "", null, new com.fasterxml.jackson.databind.ObjectMapper());
+            MockHttpServletRequest request = new MockHttpServletRequest("GET", "/signin/config");
+            var config = signIn.config(request);
+            assertThat(config.getStatusCode().value()).isEqualTo(200);
+            assertThat(config.getBody()).containsEntry("provider", null);
+            MockHttpServletRequest post = new MockHttpServletRequest("POST", "/signin/token");
+            post.setContentType("application/json");
+            var token = signIn.token(post, null, "{\"code\": \"c\"}");
+            assertThat(token.getStatusCode().value()).isEqualTo(404);
+            assertThat(String.valueOf(token.getBody())).contains("NOT_FOUND");
+        }
     }
 
     private static void refused(WebTestClient client, Map<String, String> body, int status, String code, String field) {
