@@ -91,7 +91,9 @@ export async function signInProvider() {
 
 /** The provider's code and this tab's PKCE verifier for the access token the API accepts, through the service. */
 export async function exchangeCode(code, codeVerifier, redirectUri) {
-  return (await signInCall('/signin/token', {method: 'POST',
+  const token = (await signInCall('/signin/token', {method: 'POST',
     headers: {'Content-Type': 'application/json', Accept: 'application/json'},
     body: JSON.stringify({code, codeVerifier, redirectUri})})).accessToken;
+  if (!token) throw new ApiError([{message: 'SecretLedger answered no token.', extensions: {code: 'INTERNAL'}}]);
+  return token;
 }
