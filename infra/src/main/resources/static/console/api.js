@@ -64,3 +64,36 @@ export async function gql(query, variables = {}) {
   if (errors.length) throw new ApiError(errors, body.data);
   return body.data;
 }
+
+/** The service's own sign-in endpoints (ADR 0030): JSON in and out, errors in the API's shape. */
+async function signInCall(path, init) {
+  let response;
+  try {
+    response = await fetch(path, {credentials: 'omit', cache: 'no-store', ...init});
+  } catch (e) {
+    throw new ApiError([{message: 'SecretLedger cannot be reached.', extensions: {code: 'UNAVAILABLE'}}]);
+  }
+  let body;
+  try {
+    body = await response.json();
+  } catch (e) {
+    throw new ApiError([{message: `SecretLedger answered ${response.status}.`, extensions: {code: 'INTERNAL'}}]);
+  }
+  if (body.errors?.length) throw new ApiError(body.errors);
+  if (!response.ok) throw new ApiError([{message: `SecretLedger answered ${response.status}.`, extensions: {code: 'INTERNAL'}}]);
+  return body;
+}
+
+/** The team's provider if the console signs in there (its name, authorization endpoint, client id, scopes), else null. */
+export async function signInProvider() {
+  return (await signInCall('/signin/config', {headers: {Accept: 'application/json'}})).provider ?? null;
+}
+
+/** The provider's code and this tab's PKCE verifier for the access token the API accepts, through the service. */
+export async function exchangeCode(code, codeVerifier, redirectUri) {
+  const token = (await signInCall('/signin/token', {method: 'POST',
+    headers: {'Content-Type': 'application/json', Accept: 'application/json'},
+    body: JSON.stringify({code, codeVerifier, redirectUri})})).accessToken;
+  if (!token) throw new ApiError([{message: 'SecretLedger answered no token.', extensions: {code: 'INTERNAL'}}]);
+  return token;
+}

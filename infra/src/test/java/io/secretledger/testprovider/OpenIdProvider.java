@@ -81,7 +81,13 @@ public final class OpenIdProvider implements AutoCloseable {
     public static final String SHORT_LIVED_CLIENT = "short-lived";
     /** The provider names the client in its access tokens' {@code aud}: SecretLedger accepts these two. */
     public static final String AUDIENCES = CLIENT + "," + SHORT_LIVED_CLIENT;
+    /**
+     * The web console's public client: the authorization code with PKCE only, back to the console's callback on
+     * loopback (any port, as the provider allows for loopback addresses). Its tokens name it in {@code aud}.
+     */
+    public static final String CONSOLE_CLIENT = "secretledger-console";
     private static final String REDIRECT = "http://127.0.0.1/callback";
+    private static final String CONSOLE_REDIRECT = "http://127.0.0.1/signin/callback";
 
     private final ConfigurableApplicationContext context;
     private final Keys keys;
@@ -232,11 +238,14 @@ public final class OpenIdProvider implements AutoCloseable {
 
         @Bean
         RegisteredClientRepository clients() {
-            return new InMemoryRegisteredClientRepository(client(CLIENT, Duration.ofMinutes(5)),
-                    client(SHORT_LIVED_CLIENT, Duration.ofSeconds(1)));
+            return new InMemoryRegisteredClientRepository(client(CLIENT, Duration.ofMinutes(5)).build(),
+                    client(SHORT_LIVED_CLIENT, Duration.ofSeconds(1)).build(),
+                    client(CONSOLE_CLIENT, Duration.ofMinutes(5))
+                            .authorizationGrantTypes(grants -> grants.remove(AuthorizationGrantType.DEVICE_CODE))
+                            .redirectUris(uris -> uris.remove(REDIRECT)).redirectUri(CONSOLE_REDIRECT).build());
         }
 
-        private static RegisteredClient client(String id, Duration lifetime) {
+        private static RegisteredClient.Builder client(String id, Duration lifetime) {
             return RegisteredClient.withId(UUID.randomUUID().toString())
                     .clientId(id)
                     .clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
@@ -246,8 +255,7 @@ public final class OpenIdProvider implements AutoCloseable {
                     .scope("openid").scope("email")
                     .clientSettings(ClientSettings.builder().requireProofKey(true)
                             .requireAuthorizationConsent(false).build())
-                    .tokenSettings(TokenSettings.builder().accessTokenTimeToLive(lifetime).build())
-                    .build();
+                    .tokenSettings(TokenSettings.builder().accessTokenTimeToLive(lifetime).build());
         }
 
         /** The person's address, verified, in the access token: what SecretLedger matches invitations with. */

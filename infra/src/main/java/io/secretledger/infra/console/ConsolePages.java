@@ -16,12 +16,12 @@ import org.springframework.web.bind.annotation.GetMapping;
 class ConsolePages {
 
     static final String[] ROUTES = {"/", "/secrets", "/secrets/{id}", "/tickets/{id}", "/templates", "/audit",
-            "/auditor", "/workspace", "/members", "/service-accounts"};
+            "/auditor", "/workspace", "/members", "/service-accounts", ConsoleProviderSignIn.CALLBACK};
 
     private final Resource page = new ClassPathResource("static/console/index.html");
 
     @GetMapping({"/", "/secrets", "/secrets/{id}", "/tickets/{id}", "/templates", "/audit", "/auditor", "/workspace",
-        "/members", "/service-accounts"})
+        "/members", "/service-accounts", ConsoleProviderSignIn.CALLBACK})
     ResponseEntity<Resource> page() {
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).contentType(MediaType.TEXT_HTML).body(page);
     }

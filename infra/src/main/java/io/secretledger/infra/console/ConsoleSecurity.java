@@ -36,8 +36,12 @@ class ConsoleSecurity {
                         .matcher(HttpMethod.GET, route.replaceAll("\\{[^}]+}", "*")))
                 .toList());
         RequestMatcher files = PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/console/**");
+        // Sign-in with the provider (ADR 0030): public, as the page that asks is; no cookie, so no CSRF surface.
+        RequestMatcher signIn = new OrRequestMatcher(
+                PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, ConsoleProviderSignIn.CONFIG),
+                PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, ConsoleProviderSignIn.TOKEN));
         return http
-                .securityMatcher(new OrRequestMatcher(pages, files))
+                .securityMatcher(new OrRequestMatcher(pages, files, signIn))
                 .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
                 .csrf(csrf -> csrf.disable())
                 .requestCache(cache -> cache.disable())
