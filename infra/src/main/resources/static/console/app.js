@@ -69,6 +69,8 @@ async function render() {
     }
   }
   header(caller);
+  // The provider's answer reaching a tab that is signed in already (a second tab, the back button) leads home.
+  if (location.pathname === '/signin/callback') history.replaceState(null, '', '/');
   const path = location.pathname;
   for (const [pattern, view] of routes) {
     const match = pattern.exec(path);
