@@ -1,4 +1,4 @@
-import {h, replace, announce, formatTime} from './dom.js';
+import {h, replace, announce} from './dom.js';
 import {gql, headers, ApiError} from './api.js';
 import {subscribe} from './live.js';
 
@@ -48,6 +48,14 @@ const ACTIONS = [
 export function describeAction(action) {
   const words = action.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** An instant in the person's local time, to the second: an auditor compares entries that close. */
+export function formatInstant(iso) {
+  if (!iso) return '';
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString(undefined, {year: 'numeric', month: 'short',
+    day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit'});
 }
 
 /** The value of an <input type=datetime-local> (the person's local time) as an ISO instant; null when empty. */
@@ -173,12 +181,12 @@ export async function auditPage(main) {
   const actorMembers = h('optgroup', {label: 'Members'});
   const actorAccounts = h('optgroup', {label: 'Service accounts'});
   const actorOthers = h('optgroup', {label: 'Others in this log'});
-  actor.append(actorMembers, actorAccounts, actorOthers);
+  // Groups join the list once they have an option: an empty group is a heading with nothing under it.
+  const into = (select, group, option) => { group.append(option); if (!group.isConnected) select.append(group); };
   const action = h('select', {id: 'audit-action'}, h('option', {value: ''}, 'Any event'),
       ACTIONS.map(([group, names]) => h('optgroup', {label: group},
           names.map(name => h('option', {value: name}, describeAction(name))))));
   const otherActions = h('optgroup', {label: 'Other'});
-  action.append(otherActions);
   const from = h('input', {id: 'audit-from', type: 'datetime-local', step: 1, 'aria-describedby': 'audit-time-help'});
   const to = h('input', {id: 'audit-to', type: 'datetime-local', step: 1, 'aria-describedby': 'audit-time-help'});
   const picker = secretPicker({id: 'audit-secret', label: 'Secret', onPick: () => apply()});
@@ -223,11 +231,13 @@ export async function auditPage(main) {
   function apply() {
     const filter = readFilter();
     if (!filter) return;
+    const rangeChanged = filter.from !== state.filter.from || filter.to !== state.filter.to;
     state.filter = filter;
     state.cursors = [null];
     load();
     live();
-    check();
+    // The chain is the whole log's, or its time range's: the other filters do not change what it checks.
+    if (rangeChanged) check();
   }
 
   function variablesFilter() {
@@ -289,7 +299,7 @@ export async function auditPage(main) {
             : '–';
     const [outcome, ...reason] = entry.result.split(': ');
     return h('tr', {'data-position': entry.position, 'data-action': entry.action, 'data-target': entry.targetId ?? ''},
-        h('td', {}, h('time', {datetime: entry.at, title: entry.at}, formatTime(entry.at))),
+        h('td', {}, h('time', {datetime: entry.at, title: entry.at}, formatInstant(entry.at))),
         h('td', {}, who, entry.actor.type !== 'MEMBER' ? h('span', {class: 'badge'},
             entry.actor.type.toLowerCase().replace('_', ' ')) : null),
         h('th', {scope: 'row'}, describeAction(entry.action), h('br'), h('code', {class: 'action'}, entry.action)),
@@ -321,10 +331,10 @@ export async function auditPage(main) {
 
   function noteActor(entry) {
     if (entry.actor.id && ![...actor.options].some(option => option.value === entry.actor.id)) {
-      actorOthers.append(h('option', {value: entry.actor.id}, entry.actor.displayName ?? entry.actor.id));
+      into(actor, actorOthers, h('option', {value: entry.actor.id}, entry.actor.displayName ?? entry.actor.id));
     }
     if (![...action.options].some(option => option.value === entry.action)) {
-      otherActions.append(h('option', {value: entry.action}, describeAction(entry.action)));
+      into(action, otherActions, h('option', {value: entry.action}, describeAction(entry.action)));
     }
   }
 
@@ -400,12 +410,13 @@ export async function auditPage(main) {
       const report = (await gql(VERIFY, {from: state.filter.from ?? null, to: state.filter.to ?? null}))
           .verifyAuditChain;
       if (mine !== checking) return;
-      const range = state.filter.from || state.filter.to ? ' in the chosen time range' : '';
+      const range = state.filter.from || state.filter.to ? ' of the chosen time range' : ' of the whole log';
       if (report.intact) {
         badge.className = 'badge good';
         badge.textContent = 'Chain verified';
         chainDetail.textContent = `${report.checked} entr${report.checked === 1 ? 'y' : 'ies'}${range} match the `
             + 'event store, hash by hash.';
+        chainDetail.removeAttribute('role');
       } else {
         badge.className = 'badge bad';
         badge.textContent = `Chain broken at ${report.firstBroken}`;
@@ -414,6 +425,7 @@ export async function auditPage(main) {
         chainDetail.textContent = `Entry ${report.firstBroken}: ${reasons[report.reason] ?? report.reason}`
             + (report.expectedHash ? `; expected hash ${report.expectedHash}` : '')
             + (report.storedHash ? `, stored ${report.storedHash}` : '') + `. ${report.checked} compared${range}.`;
+        chainDetail.removeAttribute('role');
       }
       announce(badge.textContent + '.');
     } catch (e) {
@@ -434,7 +446,8 @@ export async function auditPage(main) {
     for (const [key, value] of Object.entries(state.filter)) parameters.set(key, value);
     try {
       // The bearer token goes in the header, as for every other call: never in the address.
-      const response = await fetch('/audit/export' + (parameters.size ? '?' + parameters : ''), {
+      const query = parameters.toString();
+      const response = await fetch('/audit/export' + (query ? '?' + query : ''), {
         method: 'GET', credentials: 'omit', cache: 'no-store', headers: headers({Accept: 'application/x-ndjson'})});
       if (!response.ok) {
         let message = `The export was refused (${response.status}).`;
@@ -485,9 +498,9 @@ export async function auditPage(main) {
         h('div', {}, h('label', {for: 'audit-actor'}, 'Who'), actor),
         picker.element,
         h('div', {}, h('label', {for: 'audit-action'}, 'Event type'), action),
-        h('div', {}, h('label', {for: 'audit-from'}, 'From'), from),
+        h('div', {}, h('label', {for: 'audit-from'}, 'From'), from,
+            h('p', {class: 'help', id: 'audit-time-help'}, 'In your local time.')),
         h('div', {}, h('label', {for: 'audit-to'}, 'Until (not included)'), to),
-        h('p', {class: 'help', id: 'audit-time-help'}, 'In your local time.'),
         h('div', {class: 'buttons'}, h('button', {type: 'submit', class: 'primary'}, 'Apply'),
             h('button', {type: 'button', onclick: () => {
               actor.value = ''; action.value = ''; from.value = ''; to.value = '';
@@ -506,16 +519,18 @@ export async function auditPage(main) {
 
   gql(ACTORS).then(data => {
     for (const member of data.workspace.members) {
-      actorMembers.append(h('option', {value: member.id}, member.email));
+      into(actor, actorMembers, h('option', {value: member.id}, member.email));
     }
     for (const account of data.workspace.serviceAccounts) {
-      actorAccounts.append(h('option', {value: account.id}, account.name));
+      into(actor, actorAccounts, h('option', {value: account.id}, account.name));
     }
     // An actor already noted from the log moves to its proper group.
     for (const option of [...actorOthers.children]) {
       if ([...actorMembers.children, ...actorAccounts.children].some(known => known !== option
           && known.value === option.value)) option.remove();
     }
+    if (!actorOthers.children.length) actorOthers.remove();
+    else actor.append(actorOthers);
   }).catch(() => { /* the actors of the log itself stay choosable */ });
 
   await load(first);

@@ -1,6 +1,6 @@
 import {h, replace, announce, formatTime} from './dom.js';
 import {gql, ApiError} from './api.js';
-import {secretPicker, localToIso, forbiddenMessage, fieldError} from './audit.js';
+import {secretPicker, localToIso, forbiddenMessage, fieldError, formatInstant} from './audit.js';
 
 const PROBE = `query CanAudit { auditLog(first: 1) { pageInfo { hasNextPage } } }`;
 const AS_OF = `query PointInTime($id: ID!, $at: DateTime!, $ticketId: ID) {
@@ -76,7 +76,7 @@ export async function auditorPage(main) {
         return;
       }
       render(data.secretAsOf, data.whoCouldReveal, iso, ticketId);
-      announce(`${data.secretAsOf.name} as of ${formatTime(iso)}: ${data.whoCouldReveal.members.length} could `
+      announce(`${data.secretAsOf.name} as of ${formatInstant(iso)}: ${data.whoCouldReveal.members.length} could `
           + 'reveal it.');
     } catch (e) {
       if (mine !== generation) return;
@@ -95,7 +95,7 @@ export async function auditorPage(main) {
   function render(secret, revealers, iso, ticketId) {
     replace(result,
         h('section', {class: 'card as-of', id: 'as-of', 'aria-labelledby': 'as-of-title'},
-            h('h2', {id: 'as-of-title'}, secret.name, ' as of ', h('time', {datetime: iso}, formatTime(iso))),
+            h('h2', {id: 'as-of-title'}, secret.name, ' as of ', h('time', {datetime: iso}, formatInstant(iso))),
             h('p', {class: 'help'}, 'Rebuilt from the secret\'s own events. Sensitive values stay masked: nothing on '
                 + 'this page reveals.'),
             secret.description ? h('p', {class: 'description'}, secret.description) : null,

@@ -83,6 +83,16 @@ class ConsoleAuditorTest extends LiveApplicationTest {
             browser.waitForText(By.id("chain-badge"), "Chain verified");
             assertThat(browser.driver.findElement(By.id("chain-detail")).getText()).contains("match the event store");
 
+            // A time range: nothing of this secret was revealed before the change, and the chain of that range holds.
+            setLocalTime(browser, browser.driver.findElement(By.id("audit-to")), before);
+            browser.waitFor(By.cssSelector("#audit-log tbody tr.empty"));
+            assertThat(browser.driver.findElements(ROWS)).isEmpty();
+            browser.waitForText(By.id("chain-detail"), "of the chosen time range");
+            assertThat(browser.driver.findElement(By.id("chain-badge")).getText()).isEqualTo("Chain verified");
+            setLocalTime(browser, browser.driver.findElement(By.id("audit-to")), null);
+            browser.waitUntil(driver -> rowPositions(browser).equals(revealed));
+            browser.waitForText(By.id("chain-detail"), "of the whole log");
+
             browser.waitForText(By.id("audit-live"), "Live:");
             reveal(owner, otherId);
             reveal(owner, secretId);
@@ -112,16 +122,7 @@ class ConsoleAuditorTest extends LiveApplicationTest {
             browser.waitFor(By.id("auditor-secret")).sendKeys(name.substring(0, 14));
             browser.waitFor(By.cssSelector("#auditor-secret-results button[data-secret='" + name + "']")).click();
             browser.waitForText(By.id("auditor-secret-picked"), name);
-            // Chromium's date and time segments follow the machine's locale, so the local time is set as a
-            // person's picker sets it: the value, then the input's events.
-            String local = String.valueOf(browser.script("const d = new Date(arguments[0]);"
-                    + "const p = n => String(n).padStart(2, '0');"
-                    + "return d.getFullYear() + '-' + p(d.getMonth() + 1) + '-' + p(d.getDate()) + 'T' + p(d.getHours())"
-                    + " + ':' + p(d.getMinutes()) + ':' + p(d.getSeconds());", before.toString()));
-            WebElement at = browser.driver.findElement(By.id("auditor-at"));
-            browser.script("arguments[0].value = arguments[1];"
-                    + "arguments[0].dispatchEvent(new Event('input', {bubbles: true}));"
-                    + "arguments[0].dispatchEvent(new Event('change', {bubbles: true}));", at, local);
+            setLocalTime(browser, browser.driver.findElement(By.id("auditor-at")), before);
             browser.driver.findElement(By.id("auditor-show")).click();
             browser.waitForText(By.cssSelector("#as-of [data-field=tenant] .value"), "acme");
             WebElement asOf = browser.driver.findElement(By.id("as-of"));
@@ -165,6 +166,20 @@ class ConsoleAuditorTest extends LiveApplicationTest {
                 .header("Authorization", "Bearer " + token).exchange().expectStatus().isEqualTo(HttpStatus.FORBIDDEN);
     }
 
+    /**
+     * Chromium's date and time segments follow the machine's locale, so the person's local time is set as the
+     * browser's picker sets it: the value (the instant in the browser's time zone, or empty), then the events.
+     */
+    private static void setLocalTime(Browser browser, WebElement input, Instant instant) {
+        browser.script("const p = n => String(n).padStart(2, '0');"
+                + "const d = arguments[1] ? new Date(arguments[1]) : null;"
+                + "arguments[0].value = d ? d.getFullYear() + '-' + p(d.getMonth() + 1) + '-' + p(d.getDate()) + 'T'"
+                + " + p(d.getHours()) + ':' + p(d.getMinutes()) + ':' + p(d.getSeconds()) : '';"
+                + "arguments[0].dispatchEvent(new Event('input', {bubbles: true}));"
+                + "arguments[0].dispatchEvent(new Event('change', {bubbles: true}));",
+                input, instant == null ? null : instant.toString());
+    }
+
     private static void reveal(HttpGraphQlTester owner, String secretId) {
         owner.documentName("revealSecretField").variable("input", Map.of("secretId", secretId, "fieldKey", "token"))
                 .execute().path("revealSecretField.grant").hasValue();
@@ -176,8 +191,11 @@ class ConsoleAuditorTest extends LiveApplicationTest {
                 .path("auditLog.edges[*].node.position").entityList(String.class).get();
     }
 
+    /** The rows' positions read at once, in the page: the table is redrawn as filters apply. */
+    @SuppressWarnings("unchecked")
     private static List<String> rowPositions(Browser browser) {
-        return browser.driver.findElements(ROWS).stream().map(row -> row.getAttribute("data-position")).toList();
+        return (List<String>) browser.script("return [...document.querySelectorAll("
+                + "'#audit-log tbody tr[data-position]')].map(row => row.dataset.position)");
     }
 
     private List<String> export(String token, String query) {
