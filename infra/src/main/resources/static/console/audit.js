@@ -66,6 +66,26 @@ export function localToIso(value) {
   return date.toISOString();
 }
 
+/** An instant as an <input type=datetime-local> value in the person's local time, to the second. */
+export function isoToLocal(iso) {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  const two = n => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())}T${two(date.getHours())}:`
+      + `${two(date.getMinutes())}:${two(date.getSeconds())}`;
+}
+
+/**
+ * Opens the point-in-time view of a secret at a moment (and on a ticket). The address carries ids and the time
+ * only; the router reads the path, the view reads the rest.
+ */
+export function openPointInTime(secretId, at, ticketId) {
+  const parameters = new URLSearchParams({secretId, at});
+  if (ticketId) parameters.set('ticketId', ticketId);
+  history.pushState(null, '', '/auditor?' + parameters);
+  window.dispatchEvent(new PopStateEvent('popstate'));
+}
+
 /** What an owner who is not one sees instead of a blank page, from the API's FORBIDDEN. */
 export function forbiddenMessage(main, title, error) {
   replace(main, h('h1', {}, title),
@@ -293,8 +313,13 @@ export async function auditPage(main) {
   function row(entry) {
     const who = entry.actor.displayName ?? entry.actor.id;
     const target = entry.targetType === 'secret'
-        ? h('a', {href: '/secrets/' + encodeURIComponent(entry.targetId)}, secretNames.get(entry.targetId)
-            ?? entry.targetId)
+        ? [h('a', {href: '/secrets/' + encodeURIComponent(entry.targetId)}, secretNames.get(entry.targetId)
+            ?? entry.targetId), h('br'),
+          h('a', {href: '/auditor', class: 'as-of-link', 'aria-label': `${secretNames.get(entry.targetId)
+              ?? entry.targetId} as it was then, and who could reveal it`, onclick: event => {
+            event.preventDefault();
+            openPointInTime(entry.targetId, entry.at, entry.ticketId);
+          }}, 'As it was then')]
         : entry.targetType ? [h('span', {class: 'target-type'}, entry.targetType), ' ', h('code', {}, entry.targetId)]
             : '–';
     const [outcome, ...reason] = entry.result.split(': ');

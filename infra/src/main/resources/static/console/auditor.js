@@ -1,8 +1,9 @@
 import {h, replace, announce, formatTime} from './dom.js';
 import {gql, ApiError} from './api.js';
-import {secretPicker, localToIso, forbiddenMessage, fieldError, formatInstant} from './audit.js';
+import {secretPicker, localToIso, isoToLocal, forbiddenMessage, fieldError, formatInstant} from './audit.js';
 
 const PROBE = `query CanAudit { auditLog(first: 1) { pageInfo { hasNextPage } } }`;
+const NAME = `query SecretName($id: ID!) { secret(id: $id) { id name deleted } }`;
 const AS_OF = `query PointInTime($id: ID!, $at: DateTime!, $ticketId: ID) {
   secretAsOf(id: $id, at: $at) {
     id name description visibility active expiresAt expired deleted version revealCount updatedAt updatedBy
@@ -51,6 +52,8 @@ export async function auditorPage(main) {
   const result = h('div', {id: 'point-in-time', 'aria-live': 'polite'});
   const show = h('button', {type: 'submit', class: 'primary', id: 'auditor-show'}, 'Show');
 
+  let exactAt = null;       // the instant an audit entry gave, to the millisecond the input cannot hold
+
   async function lookUp() {
     formError.hidden = true;
     fieldError(at, null);
@@ -58,7 +61,7 @@ export async function auditorPage(main) {
     fieldError(ticket, null);
     let iso = null;
     try {
-      iso = localToIso(at.value);
+      iso = exactAt && at.value === isoToLocal(exactAt) ? new Date(exactAt).toISOString() : localToIso(at.value);
     } catch (e) { /* reported below */ }
     let invalid = false;
     if (!picker.selected) { fieldError(picker.input, 'Choose a secret from the matches.'); invalid = true; }
@@ -76,6 +79,10 @@ export async function auditorPage(main) {
         return;
       }
       render(data.secretAsOf, data.whoCouldReveal, iso, ticketId);
+      // The address says what is shown (ids and the time only), so that it can be opened again.
+      const parameters = new URLSearchParams({secretId: picker.selected.id, at: iso});
+      if (ticketId) parameters.set('ticketId', ticketId);
+      history.replaceState(null, '', '/auditor?' + parameters);
       announce(`${data.secretAsOf.name} as of ${formatInstant(iso)}: ${data.whoCouldReveal.members.length} could `
           + 'reveal it.');
     } catch (e) {
@@ -154,6 +161,21 @@ export async function auditorPage(main) {
         h('div', {}, show)),
       formError,
       result);
-  picker.input.focus();
+  // Opened from an audit entry (or an address this view wrote): the secret, the moment and the ticket are given.
+  const asked = new URLSearchParams(location.search);
+  if (asked.get('secretId')) {
+    let secret = null;
+    try {
+      secret = (await gql(NAME, {id: asked.get('secretId')})).secret;
+    } catch (e) { /* chosen by hand then */ }
+    if (secret) picker.choose(secret);
+    exactAt = asked.get('at');
+    at.value = isoToLocal(exactAt ?? '');
+    ticket.value = asked.get('ticketId') ?? '';
+    if (secret && at.value) lookUp();
+    at.focus();
+  } else {
+    picker.input.focus();
+  }
   return () => { generation++; picker.stop(); };
 }

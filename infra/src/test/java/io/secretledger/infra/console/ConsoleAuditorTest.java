@@ -118,6 +118,13 @@ class ConsoleAuditorTest extends LiveApplicationTest {
             assertThat(browser.storage()).doesNotContain(value);
             assertThat(browser.driver.getCurrentUrl()).endsWith("/audit");
 
+            // From the live entry to the secret as it was then: after the change, so the new tenant.
+            browser.driver.findElement(By.cssSelector("#audit-log tbody tr.new a.as-of-link")).click();
+            browser.waitForText(By.cssSelector("#as-of [data-field=tenant] .value"), "globex");
+            assertThat(browser.driver.findElement(By.id("auditor-secret-picked")).getText()).contains(name);
+            assertThat(browser.driver.getCurrentUrl()).contains("/auditor?secretId=" + secretId)
+                    .doesNotContain(value);
+
             browser.driver.findElement(By.cssSelector("header.top nav a[href='/auditor']")).click();
             browser.waitFor(By.id("auditor-secret")).sendKeys(name.substring(0, 14));
             browser.waitFor(By.cssSelector("#auditor-secret-results button[data-secret='" + name + "']")).click();
