@@ -79,11 +79,10 @@ export function isoToLocal(iso) {
  * Opens the point-in-time view of a secret at a moment (and on a ticket). The address carries ids and the time
  * only; the router reads the path, the view reads the rest.
  */
-export function openPointInTime(secretId, at, ticketId) {
+export function pointInTimeAddress(secretId, at, ticketId) {
   const parameters = new URLSearchParams({secretId, at});
   if (ticketId) parameters.set('ticketId', ticketId);
-  history.pushState(null, '', '/auditor?' + parameters);
-  window.dispatchEvent(new PopStateEvent('popstate'));
+  return '/auditor?' + parameters;
 }
 
 /** What an owner who is not one sees instead of a blank page, from the API's FORBIDDEN. */
@@ -315,11 +314,15 @@ export async function auditPage(main) {
     const target = entry.targetType === 'secret'
         ? [h('a', {href: '/secrets/' + encodeURIComponent(entry.targetId)}, secretNames.get(entry.targetId)
             ?? entry.targetId), h('br'),
-          h('a', {href: '/auditor', class: 'as-of-link', 'aria-label': `${secretNames.get(entry.targetId)
-              ?? entry.targetId} as it was then, and who could reveal it`, onclick: event => {
-            event.preventDefault();
-            openPointInTime(entry.targetId, entry.at, entry.ticketId);
-          }}, 'As it was then')]
+          h('a', {href: pointInTimeAddress(entry.targetId, entry.at, entry.ticketId), class: 'as-of-link',
+            'aria-label': `${secretNames.get(entry.targetId) ?? entry.targetId} as it was then, and who could reveal it`,
+            onclick: event => {
+              // The router keeps only the path of a link; this one's query is the view's question.
+              if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
+              event.preventDefault();
+              history.pushState(null, '', event.currentTarget.getAttribute('href'));
+              window.dispatchEvent(new PopStateEvent('popstate'));
+            }}, 'As it was then')]
         : entry.targetType ? [h('span', {class: 'target-type'}, entry.targetType), ' ', h('code', {}, entry.targetId)]
             : '–';
     const [outcome, ...reason] = entry.result.split(': ');
