@@ -236,6 +236,7 @@ function secretEditor({template, secret = null}) {
       let keepDisabled = false;
       try {
         const values = inputs.map(input => input.valueInput()).filter(Boolean);
+        const expiresAt = fromDateInput(expiry);
         let saved;
         if (editing) {
           saved = {id: secret.id, name: secret.name, version};
@@ -243,15 +244,17 @@ function secretEditor({template, secret = null}) {
           if (values.length || newDescription !== undefined) {
             saved = {...saved, ...(await gql(UPDATE, {input: {id: secret.id, expectedVersion: version,
               description: newDescription, values}})).updateSecret.secret};
+            // Saved: should what follows fail, a second Save sends only what is still unsaved, at the new version.
+            version = saved.version;
+            secret = {...secret, version, description: description.value};
+            for (const input of inputs) input.commit();
           }
-          if (expiry.validity.badInput || expiry.value !== toDateInput(secret.expiresAt)) {
-            saved = {...saved, ...(await gql(EXPIRY, {input: {secretId: secret.id,
-              expiresAt: fromDateInput(expiry)}})).setSecretExpiration.secret};
+          if (expiry.value !== toDateInput(secret.expiresAt)) {
+            saved = {...saved, ...(await gql(EXPIRY, {input: {secretId: secret.id, expiresAt}})).setSecretExpiration.secret};
           }
         } else {
           saved = (await gql(CREATE, {input: {templateId: template.id, name: name.value.trim(),
-            description: description.value, visibility: visibility.value,
-            expiresAt: fromDateInput(expiry), values}})).createSecret.secret;
+            description: description.value, visibility: visibility.value, expiresAt, values}})).createSecret.secret;
         }
         await uploadFiles(saved.id, inputs, errors);
         close(saved);
@@ -345,6 +348,13 @@ function fieldInput(field, current, editing, errors) {
       if (editing && control.value === initial) return null;
       if (!editing && !control.value) return null;
       return {key: field.key, value: control.value};
+    },
+    /** After a save: what was sent is the new starting point, and sensitive values leave the page. */
+    commit() {
+      if (type === 'FILE') return;
+      if (generator?.active()) generator.button.click();
+      if (field.sensitive) control.value = '';
+      initial = control.value;
     },
     /** After a conflict: untouched inputs take the current value, edited ones stay and say what changed. */
     reload(now) {

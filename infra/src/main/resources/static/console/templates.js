@@ -43,7 +43,13 @@ export async function templatesPage(main) {
         creator.hidden = true;
         open.setAttribute('aria-expanded', 'false');
         open.focus();
-        if (created) { announce(`Template ${created.name} created.`); await load(); }
+        if (created) {
+          await load();
+          announce(`Template ${created.name} created.`);
+          const card = list.querySelector(`[data-template-id="${CSS.escape(created.id)}"] h2`);
+          card?.scrollIntoView({block: 'start'});
+          card?.focus({preventScroll: true});
+        }
       }});
       creator.hidden = false;
       open.setAttribute('aria-expanded', 'true');
@@ -90,8 +96,9 @@ function templateCard(template, reload) {
     announce(`${key} moved ${by < 0 ? 'up' : 'down'}.`);
     return true;
   });
-  return h('article', {class: 'card template', 'data-template': template.name, 'aria-labelledby': titleId},
-      h('h2', {id: titleId}, template.name, template.archived ? h('span', {class: 'badge'}, 'archived') : null),
+  return h('article', {class: 'card template', 'data-template': template.name, 'data-template-id': template.id,
+    'aria-labelledby': titleId},
+      h('h2', {id: titleId, tabindex: -1}, template.name, template.archived ? h('span', {class: 'badge'}, 'archived') : null),
       template.description ? h('p', {class: 'description'}, template.description) : null,
       h('p', {class: 'help'}, `Version ${template.version}. Updated ${formatTime(template.updatedAt)}`,
           template.updatedBy ? ` by ${template.updatedBy}` : '', '.'),
@@ -106,7 +113,7 @@ function templateCard(template, reload) {
               h('td', {}, field.required ? 'Required' : 'Optional'),
               h('td', {}, field.sensitive ? 'Sensitive' : '–'),
               h('td', {}, field.options.join(', ')),
-              h('td', {class: 'row-actions'},
+              h('td', {}, h('span', {class: 'row-actions'},
                   h('button', {type: 'button', 'aria-label': `Change field ${field.label}`,
                     onclick: run(() => fieldDialog(template, field))}, 'Change'),
                   index > 0 ? h('button', {type: 'button', 'aria-label': `Move ${field.label} up`,
@@ -114,7 +121,7 @@ function templateCard(template, reload) {
                   index < keys.length - 1 ? h('button', {type: 'button', 'aria-label': `Move ${field.label} down`,
                     onclick: move(field.key, 1)}, '↓') : null,
                   h('button', {type: 'button', class: 'danger', 'aria-label': `Remove field ${field.label}`,
-                    onclick: run(() => removeField(template, field))}, 'Remove')))))),
+                    onclick: run(() => removeField(template, field))}, 'Remove'))))))),
       h('div', {class: 'actions start'},
           h('button', {type: 'button', class: 'rename', onclick: run(() => renameDialog(template))},
               'Rename or describe'),

@@ -227,6 +227,50 @@ class ConsoleOwnerTest extends LiveApplicationTest {
         }
     }
 
+    @Test
+    void anOwnerChangesATemplatesFieldAndArchivesTheTemplate() {
+        HttpGraphQlTester owner = asOwner();
+        String templateName = "Console retired " + UUID.randomUUID().toString().substring(0, 8);
+        String templateId = owner.documentName("createTemplate").variable("input", Map.of("name", templateName,
+                "fields", List.of(Map.of("key", "tenant", "label", "Tenant", "type", "TEXT"),
+                        Map.of("key", "token", "label", "Token", "type", "TEXT", "sensitive", true))))
+                .execute().path("createTemplate.template.id").entity(String.class).get();
+        String card = "article[data-template-id='" + templateId + "'] ";
+
+        try (Browser browser = Browser.open(port)) {
+            browser.go("/templates");
+            browser.signIn(ownerToken());
+            browser.waitFor(By.cssSelector(card + "button[aria-label='Change field Tenant']")).click();
+            WebElement label = browser.waitFor(By.cssSelector("dialog[open] input[name=label]"));
+            assertThat(browser.driver.findElement(By.cssSelector("dialog[open] input[name=key]"))
+                    .getAttribute("readonly")).isNotNull();
+            label.clear();
+            browser.driver.findElement(By.cssSelector("dialog[open] button[type=submit]")).click();
+            browser.waitUntil(ExpectedConditions.attributeToBe(By.cssSelector("dialog[open] input[name=label]"),
+                    "aria-invalid", "true"));
+            label.sendKeys("Tenant id");
+            browser.driver.findElement(By.cssSelector("dialog[open] input[name=required]")).click();
+            browser.driver.findElement(By.cssSelector("dialog[open] button[type=submit]")).click();
+            browser.waitForText(By.cssSelector(card + "tr[data-field=tenant]"), "Tenant id");
+            assertThat(browser.driver.findElement(By.cssSelector(card + "tr[data-field=tenant]")).getText())
+                    .contains("Required");
+
+            browser.driver.findElement(By.cssSelector(card + "button.archive")).click();
+            browser.waitFor(By.cssSelector("dialog[open] button.danger")).click();
+            browser.waitFor(By.cssSelector(card + "button.unarchive"));
+            browser.driver.findElement(By.cssSelector("header.top nav a[href='/secrets']")).click();
+            browser.waitFor(By.id("new-secret")).click();
+            browser.waitFor(By.cssSelector("dialog[open]"));
+            assertThat(browser.driver.findElements(By.cssSelector("dialog[open] option[value='" + templateId + "']")))
+                    .isEmpty();
+        }
+        owner.document("query($id: ID!) { template(id: $id) { archived fields { key label required } } }")
+                .variable("id", templateId).execute()
+                .path("template.archived").entity(Boolean.class).isEqualTo(true)
+                .path("template.fields[0].label").entity(String.class).isEqualTo("Tenant id")
+                .path("template.fields[0].required").entity(Boolean.class).isEqualTo(true);
+    }
+
     /** 31 December 2027 typed into a date input, in whichever order of day and month the browser's locale shows. */
     private static void typeDate(WebElement date) {
         date.sendKeys("31122027");
