@@ -190,13 +190,19 @@ function secretEditor({template, secret = null}) {
     const element = h('dialog', {class: 'editor', 'aria-labelledby': titleId}, form);
 
     let done = false;
+    // Leaving the page (Back, another site, a closed tab) drops the dialog and everything typed into it.
+    const leave = () => close(null);
     const close = result => {
       if (done) return;
       done = true;
+      window.removeEventListener('popstate', leave);
+      window.removeEventListener('pagehide', leave);
       element.close();
       element.remove();
       resolve(result);
     };
+    window.addEventListener('popstate', leave);
+    window.addEventListener('pagehide', leave);
 
     const showConflict = current => {
       replace(conflict,
@@ -259,7 +265,9 @@ function secretEditor({template, secret = null}) {
         await uploadFiles(saved.id, inputs, errors);
         close(saved);
       } catch (e) {
-        if (e instanceof ApiError && e.code === 'CONFLICT' && e.extensions.currentVersion !== undefined) {
+        if (e instanceof ApiError && e.code === 'UNAUTHENTICATED') {
+          close(null);
+        } else if (e instanceof ApiError && e.code === 'CONFLICT' && e.extensions.currentVersion !== undefined) {
           showConflict(e.extensions.currentVersion);
           keepDisabled = true;
         } else {

@@ -34,7 +34,7 @@ let sequence = 0;
 const uid = prefix => `${prefix}-${++sequence}`;
 
 export async function templatesPage(main) {
-  const list = h('div', {id: 'templates', 'aria-live': 'polite'});
+  const list = h('div', {id: 'templates'});
   const creator = h('section', {class: 'card template-creator', 'aria-labelledby': 'new-template-title', hidden: true});
   const open = h('button', {type: 'button', class: 'primary', id: 'new-template', 'aria-expanded': 'false',
     onclick: () => {
@@ -146,7 +146,6 @@ function fillCreator(creator, {done}) {
   const description = h('textarea', {id: 'template-description', name: 'description', rows: 2, maxlength: 2000});
   const rows = h('ol', {class: 'definition-rows'});
   const rowList = [];
-  const fieldsMessage = h('p', {class: 'error field-error', id: uid('error'), role: 'alert', hidden: true});
   const addRow = () => {
     const row = definitionRow({
       onRemove: () => {
@@ -167,7 +166,6 @@ function fillCreator(creator, {done}) {
     event.preventDefault();
     errors.clear();
     rowList.forEach((row, i) => row.bind(errors, `fields[${i}]`));
-    errors.attach('fields', add, fieldsMessage);
     submit.disabled = true;
     try {
       const created = (await gql(CREATE, {input: {name: name.value.trim(), description: description.value,
@@ -184,7 +182,7 @@ function fillCreator(creator, {done}) {
   h('div', {class: 'input'}, h('label', {for: name.id}, 'Name'), name, errors.register('name', name)),
   h('div', {class: 'input'}, h('label', {for: description.id}, 'Description'), description,
       errors.register('description', description)),
-  h('h3', {}, 'Fields'), rows, fieldsMessage,
+  h('h3', {}, 'Fields'), rows,
   h('div', {class: 'actions start'}, add),
   h('div', {class: 'actions'}, cancel, submit));
   replace(creator, form);
