@@ -2,6 +2,7 @@ import {h, replace, formatTime} from './dom.js';
 import {gql} from './api.js';
 import {Reveals} from './reveal.js';
 import {FIELDS, fieldList} from './fields.js';
+import {secretActions} from './editor.js';
 
 const SECRET = `query Secret($id: ID!) {
   secret(id: $id) {
@@ -30,6 +31,7 @@ export async function secretPage(main, [id]) {
   replace(main,
       h('p', {class: 'crumbs'}, h('a', {href: '/secrets'}, 'Secrets'), ' / ', secret.name),
       h('h1', {}, secret.name),
+      secretActions(secret),
       secret.description ? h('p', {class: 'description'}, secret.description) : null,
       h('ul', {class: 'facts'},
           h('li', {}, 'Template: ', secret.template?.name ?? '–'),

@@ -1,5 +1,6 @@
 import {h, replace, formatTime, announce} from './dom.js';
 import {gql} from './api.js';
+import {newSecret, restoreSecret, purgeSecret} from './editor.js';
 
 const LIST = `query Secrets($first: Int, $after: String, $nameContains: String, $templateId: ID, $active: Boolean,
     $expired: Boolean, $deleted: Boolean, $order: SecretOrder) {
@@ -60,7 +61,8 @@ export function secretsPage(main) {
       // elements, so focus and the reader's place stay where they were.
       const shown = JSON.stringify(edges.map(({node}) => node));
       if (shown !== shownRows) replace(body, edges.length ? edges.map(({node}) => h('tr', {},
-          h('th', {scope: 'row'}, h('a', {href: '/secrets/' + encodeURIComponent(node.id)}, node.name)),
+          h('th', {scope: 'row'}, h('a', {href: '/secrets/' + encodeURIComponent(node.id)}, node.name),
+              state.status === 'deleted' ? deletedActions(node, () => { shownRows = null; reset(); }) : null),
           h('td', {}, node.description),
           h('td', {}, node.expiresAt ? formatTime(node.expiresAt) : 'Never',
               node.expired ? h('span', {class: 'badge warn'}, 'expired') : null,
@@ -82,7 +84,7 @@ export function secretsPage(main) {
   }
 
   replace(main,
-      h('h1', {}, 'Secrets'),
+      h('div', {class: 'heading'}, h('h1', {}, 'Secrets'), newSecretButton()),
       h('form', {class: 'filters', role: 'search', onsubmit: event => { event.preventDefault();
         clearTimeout(timer); state.nameContains = search.value.trim(); reset(); }},
         h('div', {}, h('label', {for: 'search'}, 'Search by name'), search),
@@ -100,4 +102,29 @@ export function secretsPage(main) {
   search.focus();
   load();
   return () => { clearTimeout(timer); generation++; };
+}
+
+/** Opens the Add Secret dialog (editor.js), which goes to the new secret's page once it is created. */
+function newSecretButton() {
+  return h('button', {type: 'button', class: 'primary', id: 'new-secret', onclick: () => newSecret()}, 'New secret');
+}
+
+/** Restore and Purge on a row of the deleted secrets. */
+function deletedActions(node, reload) {
+  const act = action => async event => {
+    const button = event.currentTarget;
+    button.disabled = true;
+    try {
+      if (await action(node)) reload();
+    } catch (e) {
+      announce(e.message);
+    } finally {
+      button.disabled = false;
+    }
+  };
+  return h('span', {class: 'row-actions'},
+      h('button', {type: 'button', class: 'restore', 'aria-label': `Restore ${node.name}`, onclick: act(restoreSecret)},
+          'Restore'),
+      h('button', {type: 'button', class: 'danger purge', 'aria-label': `Purge ${node.name}`, onclick: act(purgeSecret)},
+          'Purge'));
 }
