@@ -160,6 +160,7 @@ export async function membersPage(main) {
     });
     const removed = await dialog(`Remove ${member.email}?`, [
       h('p', {}, 'Their sign-in stops working for every request at once. Their history stays in the audit log.'),
+      member.id === me ? h('p', {class: 'error'}, 'This is you: you lose this workspace at once.') : null,
       h('p', {class: 'help'}, 'Reading what they revealed is recorded in the audit log.'),
       report], {
       submitLabel: 'Remove member', danger: true,

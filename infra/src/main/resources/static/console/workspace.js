@@ -239,7 +239,7 @@ function egressSection(initial) {
     host.input.focus();
   }
 
-  const form = h('form', {class: 'filters egress-add', id: 'egress-form', novalidate: true, onsubmit: async event => {
+  const form = h('form', {class: 'egress-add', id: 'egress-form', novalidate: true, onsubmit: async event => {
     event.preventDefault();
     general.clear();
     [scheme, host, port].forEach(c => c.clear());
@@ -265,7 +265,7 @@ function egressSection(initial) {
     } finally {
       add.disabled = false;
     }
-  }}, scheme.wrap, host.wrap, port.wrap, privateAddresses.wrap, h('div', {}, add));
+  }}, scheme.wrap, host.wrap, port.wrap, privateAddresses.wrap, h('div', {class: 'actions'}, add));
   render();
   return h('section', {class: 'card', 'aria-labelledby': 'egress-title'},
       h('h2', {id: 'egress-title'}, 'Egress allowlist'),

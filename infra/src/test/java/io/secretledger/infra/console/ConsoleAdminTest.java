@@ -3,6 +3,7 @@ package io.secretledger.infra.console;
 import io.secretledger.infra.support.DevMailbox;
 import io.secretledger.infra.support.GraphQlClients;
 import io.secretledger.infra.support.LiveApplicationTest;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -28,8 +29,10 @@ import static org.awaitility.Awaitility.await;
  */
 class ConsoleAdminTest extends LiveApplicationTest {
 
-    private static final Pattern INVITATION = Pattern.compile("slinv\\.[0-9a-f-]{36}\\.[0-9a-f-]{36}\\.[A-Za-z0-9_-]{43}");
-    private static final Pattern SERVICE_TOKEN = Pattern.compile("slsa\\.[0-9a-f-]{36}\\.[0-9a-f-]{36}\\.[A-Za-z0-9_-]{43}");
+    private static final Pattern INVITATION = Pattern.compile(
+            "slinv\\.[0-9a-f-]{36}\\.[0-9a-f-]{36}\\.[A-Za-z0-9_-]{43}");
+    private static final Pattern SERVICE_TOKEN = Pattern.compile(
+            "slsa\\.[0-9a-f-]{36}\\.[0-9a-f-]{36}\\.[A-Za-z0-9_-]{43}");
 
     // language=GraphQL
     private static final String WORKSPACE = """
@@ -40,6 +43,9 @@ class ConsoleAdminTest extends LiveApplicationTest {
                 settings { maxShareLinkHours requireRevealReason requireEmailVerification }
                 egressAllowlist { scheme host port privateAddresses } } }""";
 
+    /** One browser for the class (Chromium takes seconds to start); each test signs in afresh, with nothing kept. */
+    private static Browser shared;
+
     private String tag;
     private String workspaceId;
     private String ownerToken;
@@ -49,7 +55,8 @@ class ConsoleAdminTest extends LiveApplicationTest {
     void aWorkspaceOfItsOwn() {
         tag = UUID.randomUUID().toString().substring(0, 8);
         String email = "owner-" + tag + "@admin.test";
-        HttpGraphQlTester operator = http(tokens.mintOperatorOnly("op-" + tag, "ops@admin.test", Duration.ofMinutes(5)));
+        HttpGraphQlTester operator = http(tokens.mintOperatorOnly("op-" + tag, "ops@admin.test",
+                Duration.ofMinutes(5)));
         var created = operator.documentName("createWorkspace").variable("input", Map.of("name", "Admin console " + tag,
                 "ownerEmail", email)).execute();
         workspaceId = created.path("createWorkspace.workspace.id").entity(String.class).get();
@@ -58,56 +65,73 @@ class ConsoleAdminTest extends LiveApplicationTest {
         owner = http(ownerToken);
     }
 
+    private Browser browser(String path) {
+        if (shared == null) {
+            shared = Browser.open(port);
+        } else {
+            shared.script("sessionStorage.clear()");
+        }
+        shared.go(path);
+        shared.signIn(ownerToken);
+        assertThat(String.valueOf(shared.script("return Object.keys(localStorage).length"))).isEqualTo("0");
+        return shared;
+    }
+
+    @AfterAll
+    static void closeBrowser() {
+        if (shared != null) {
+            shared.close();
+            shared = null;
+        }
+    }
+
     @Test
     void anOwnerInvitesAMemberChangesTheirRoleAndRemovesThem() {
         String email = "tech-" + tag + "@admin.test";
-        try (Browser browser = Browser.open(port)) {
-            browser.go("/members");
-            browser.signIn(ownerToken);
-            WebElement address = browser.waitFor(By.id("invite-email"));
+        Browser browser = browser("/members");
+        WebElement address = browser.waitFor(By.id("invite-email"));
 
-            address.sendKeys("not-an-address");
-            browser.driver.findElement(By.cssSelector("#invite-form button[type=submit]")).click();
-            browser.waitUntil(ExpectedConditions.attributeToBe(By.id("invite-email"), "aria-invalid", "true"));
-            assertThat(address.getDomAttribute("aria-describedby")).contains("invite-email-error");
-            assertThat(browser.waitFor(By.id("invite-email-error")).getText()).isNotBlank();
-            assertThat(invitationEmails()).doesNotContain("not-an-address");
+        address.sendKeys("not-an-address");
+        browser.driver.findElement(By.cssSelector("#invite-form button[type=submit]")).click();
+        browser.waitUntil(ExpectedConditions.attributeToBe(By.id("invite-email"), "aria-invalid", "true"));
+        assertThat(address.getDomAttribute("aria-describedby")).contains("invite-email-error");
+        assertThat(browser.waitFor(By.id("invite-email-error")).getText()).contains("needs an e-mail address");
+        assertThat(invitationEmails()).doesNotContain("not-an-address");
 
-            address.clear();
-            address.sendKeys(email);
-            browser.driver.findElement(By.id("invite-title")).sendKeys("Technician");
-            assertThat(new Select(browser.driver.findElement(By.id("invite-role"))).getFirstSelectedOption().getText())
-                    .startsWith("Editor");
-            browser.driver.findElement(By.cssSelector("#invite-form button[type=submit]")).click();
-            browser.waitFor(By.cssSelector("tr[data-invitation='" + email + "']"));
-            browser.waitForText(By.id("status"), "Invitation sent to " + email);
-            assertThat(address.getDomAttribute("aria-invalid")).isNull();
-            assertThat(owner.document(WORKSPACE).execute().path("workspace.invitations[?(@.email == '" + email
-                    + "')].permissions[*]").entityList(String.class).get()).containsExactly("VIEW_ALL");
+        address.clear();
+        address.sendKeys(email);
+        browser.driver.findElement(By.id("invite-title")).sendKeys("Technician");
+        assertThat(new Select(browser.driver.findElement(By.id("invite-role"))).getFirstSelectedOption().getText())
+                .startsWith("Editor");
+        browser.driver.findElement(By.cssSelector("#invite-form button[type=submit]")).click();
+        browser.waitFor(By.cssSelector("tr[data-invitation='" + email + "']"));
+        browser.waitForText(By.id("status"), "Invitation sent to " + email);
+        assertThat(address.getDomAttribute("aria-invalid")).isNull();
+        assertThat(owner.document(WORKSPACE).execute().path("workspace.invitations[?(@.email == '" + email
+                + "')].permissions[*]").entityList(String.class).get()).containsExactly("VIEW_ALL");
 
-            anonymous().document("mutation($token: String!) { acceptInvitation(input: "
-                    + "{token: $token}) { email } }").variable("token", mailedInvitation(email)).execute()
-                    .path("acceptInvitation.email").entity(String.class).isEqualTo(email);
-            browser.driver.navigate().refresh();
-            String row = "tr[data-member='" + email + "']";
-            browser.waitForText(By.cssSelector(row + " .access"), "Editor");
-            assertThat(browser.driver.findElements(By.cssSelector("tr[data-invitation='" + email + "']"))).isEmpty();
+        anonymous().document("mutation($token: String!) { acceptInvitation(input: "
+                + "{token: $token}) { email } }").variable("token", mailedInvitation(email)).execute()
+                .path("acceptInvitation.email").entity(String.class).isEqualTo(email);
+        browser.driver.navigate().refresh();
+        String row = "tr[data-member='" + email + "']";
+        browser.waitForText(By.cssSelector(row + " .access"), "Editor");
+        assertThat(browser.driver.findElements(By.cssSelector("tr[data-invitation='" + email + "']"))).isEmpty();
 
-            browser.driver.findElement(By.cssSelector(row + " button.change-access")).click();
-            new Select(browser.waitFor(By.id("change-role"))).selectByValue("ADMIN");
-            browser.driver.findElement(By.cssSelector("dialog button[type=submit]")).click();
-            browser.waitForText(By.cssSelector(row + " .access"), "Admin");
-            assertThat(permissionsOf(email)).containsExactlyInAnyOrder("MODIFY_ALL", "VIEW_ALL");
-            browser.screenshot("members");
+        browser.driver.findElement(By.cssSelector(row + " button.change-access")).click();
+        new Select(browser.waitFor(By.id("change-role"))).selectByValue("ADMIN");
+        browser.driver.findElement(By.cssSelector("dialog button[type=submit]")).click();
+        browser.waitForText(By.cssSelector(row + " .access"), "Admin");
+        assertThat(permissionsOf(email)).containsExactlyInAnyOrder("MODIFY_ALL", "VIEW_ALL");
+        browser.screenshot("members");
 
-            browser.driver.findElement(By.cssSelector(row + " button.remove")).click();
-            browser.waitForText(By.cssSelector("dialog .departure"), "nothing to rotate");
-            browser.driver.findElement(By.cssSelector("dialog button[type=submit]")).click();
-            browser.waitUntil(ExpectedConditions.numberOfElementsToBe(By.cssSelector(row), 0));
-            browser.waitForText(By.id("status"), email + " is removed");
-            assertThat(owner.document(WORKSPACE).execute().path("workspace.members[*].email").entityList(String.class)
-                    .get()).doesNotContain(email);
-        }
+        browser.driver.findElement(By.cssSelector(row + " button.remove")).click();
+        browser.waitForText(By.cssSelector("dialog .departure"), "nothing to rotate");
+        browser.driver.findElement(By.cssSelector("dialog button[type=submit]")).click();
+        browser.waitUntil(ExpectedConditions.numberOfElementsToBe(By.cssSelector(row), 0));
+        browser.waitForText(By.id("status"), email + " is removed");
+        assertThat(owner.document(WORKSPACE).execute().path("workspace.members[*].email").entityList(String.class)
+                .get()).doesNotContain(email);
     }
 
     @Test
@@ -115,45 +139,42 @@ class ConsoleAdminTest extends LiveApplicationTest {
         String name = "helpdesk-sync-" + tag;
         String token;
         String second;
-        try (Browser browser = Browser.open(port)) {
-            browser.go("/service-accounts");
-            browser.signIn(ownerToken);
-            browser.waitFor(By.id("account-name")).sendKeys(name);
-            browser.driver.findElement(By.id("account-scope-tickets")).click();
-            browser.driver.findElement(By.cssSelector("#create-account button[type=submit]")).click();
-            token = browser.waitFor(By.id("token-value")).getText();
-            assertThat(token).matches(SERVICE_TOKEN);
-            assertThat(browser.waitFor(By.id("new-token-warning")).getText()).contains("you will not see this again");
-            assertThat(browser.storage()).doesNotContain(token);
-            http(token).document("{ me { type } }").execute().path("me.type").entity(String.class)
-                    .isEqualTo("SERVICE_ACCOUNT");
-            String accountId = await().atMost(Duration.ofSeconds(10)).until(() -> account(name), a ->
-                    ((List<?>) a.get("activeTokenIds")).size() == 1).get("id").toString();
-            assertThat(account(name).get("scopes")).isEqualTo(List.of("TICKETS"));
+        Browser browser = browser("/service-accounts");
+        browser.waitFor(By.id("account-name")).sendKeys(name);
+        browser.driver.findElement(By.id("account-scope-tickets")).click();
+        browser.driver.findElement(By.cssSelector("#create-account button[type=submit]")).click();
+        token = browser.waitFor(By.id("token-value")).getText();
+        assertThat(token).matches(SERVICE_TOKEN);
+        assertThat(browser.waitFor(By.id("new-token-warning")).getText()).contains("you will not see this again");
+        assertThat(browser.storage()).doesNotContain(token);
+        http(token).document("{ me { type } }").execute().path("me.type").entity(String.class)
+                .isEqualTo("SERVICE_ACCOUNT");
+        String accountId = await().atMost(Duration.ofSeconds(10)).until(() -> account(name), a ->
+                ((List<?>) a.get("activeTokenIds")).size() == 1).get("id").toString();
+        assertThat(account(name).get("scopes")).isEqualTo(List.of("TICKETS"));
 
-            browser.driver.findElement(By.cssSelector("header.top nav a[href='/members']")).click();
-            browser.waitFor(By.id("invite-email"));
-            assertThat(browser.pageText()).doesNotContain(token);
-            browser.driver.navigate().back();
-            String row = "tr[data-account='" + accountId + "']";
-            browser.waitFor(By.cssSelector(row + " button.revoke"));
-            assertThat(browser.driver.findElements(By.id("token-value"))).isEmpty();
-            assertThat(browser.pageText()).doesNotContain(token);
-            assertThat(browser.storage()).doesNotContain(token);
+        browser.driver.findElement(By.cssSelector("header.top nav a[href='/members']")).click();
+        browser.waitFor(By.id("invite-email"));
+        assertThat(browser.pageText()).doesNotContain(token);
+        browser.driver.navigate().back();
+        String row = "tr[data-account='" + accountId + "']";
+        browser.waitFor(By.cssSelector(row + " button.revoke"));
+        assertThat(browser.driver.findElements(By.id("token-value"))).isEmpty();
+        assertThat(browser.pageText()).doesNotContain(token);
+        assertThat(browser.storage()).doesNotContain(token);
 
-            browser.driver.findElement(By.cssSelector(row + " button.issue")).click();
-            second = browser.waitFor(By.id("token-value")).getText();
-            assertThat(second).matches(SERVICE_TOKEN).isNotEqualTo(token);
-            browser.driver.findElement(By.cssSelector("#new-token button.done")).click();
-            browser.waitUntil(ExpectedConditions.numberOfElementsToBe(By.id("token-value"), 0));
-            assertThat(browser.pageText()).doesNotContain(second);
-            await().atMost(Duration.ofSeconds(10)).until(() -> ((List<?>) account(name).get("activeTokenIds")).size() == 2);
+        browser.driver.findElement(By.cssSelector(row + " button.issue")).click();
+        second = browser.waitFor(By.id("token-value")).getText();
+        assertThat(second).matches(SERVICE_TOKEN).isNotEqualTo(token);
+        browser.driver.findElement(By.cssSelector("#new-token button.done")).click();
+        browser.waitUntil(ExpectedConditions.numberOfElementsToBe(By.id("token-value"), 0));
+        assertThat(browser.pageText()).doesNotContain(second);
+        await().atMost(Duration.ofSeconds(10)).until(() -> ((List<?>) account(name).get("activeTokenIds")).size() == 2);
 
-            browser.driver.findElement(By.cssSelector(row + " button.revoke-all")).click();
-            browser.waitFor(By.cssSelector("dialog button[type=submit]")).click();
-            browser.waitForText(By.cssSelector(row), "no active token");
-            assertThat(browser.storage()).doesNotContain(token).doesNotContain(second);
-        }
+        browser.driver.findElement(By.cssSelector(row + " button.revoke-all")).click();
+        browser.waitFor(By.cssSelector("dialog button[type=submit]")).click();
+        browser.waitForText(By.cssSelector(row), "no active token");
+        assertThat(browser.storage()).doesNotContain(token).doesNotContain(second);
         await().atMost(Duration.ofSeconds(10)).until(() -> ((List<?>) account(name).get("activeTokenIds")).isEmpty());
         GraphQlClients.expectRefused(port, token);
         GraphQlClients.expectRefused(port, second);
@@ -162,49 +183,46 @@ class ConsoleAdminTest extends LiveApplicationTest {
     @Test
     void anOwnerChangesAControlAfterARefusalAndEditsTheEgressAllowlist() {
         String host = "api.payments-" + tag + ".example";
-        try (Browser browser = Browser.open(port)) {
-            browser.go("/workspace");
-            browser.signIn(ownerToken);
-            WebElement hours = browser.waitFor(By.id("setting-max-share-link-hours"));
-            assertThat(hours.getDomProperty("value")).isEqualTo("72");
-            hours.clear();
-            hours.sendKeys("721");
-            browser.driver.findElement(By.cssSelector("#settings-form button[type=submit]")).click();
-            browser.waitUntil(ExpectedConditions.attributeToBe(hours, "aria-invalid", "true"));
-            assertThat(browser.waitFor(By.id("setting-max-share-link-hours-error")).getText()).contains("1 to 720");
-            assertThat(hours.getDomAttribute("aria-describedby")).contains("setting-max-share-link-hours-error");
-            assertThat(settings()).containsEntry("maxShareLinkHours", 72).containsEntry("requireRevealReason", false);
+        Browser browser = browser("/workspace");
+        WebElement hours = browser.waitFor(By.id("setting-max-share-link-hours"));
+        assertThat(hours.getDomProperty("value")).isEqualTo("72");
+        hours.clear();
+        hours.sendKeys("721");
+        browser.driver.findElement(By.cssSelector("#settings-form button[type=submit]")).click();
+        browser.waitUntil(ExpectedConditions.attributeToBe(hours, "aria-invalid", "true"));
+        assertThat(browser.waitFor(By.id("setting-max-share-link-hours-error")).getText()).contains("1 to 720");
+        assertThat(hours.getDomAttribute("aria-describedby")).contains("setting-max-share-link-hours-error");
+        assertThat(settings()).containsEntry("maxShareLinkHours", 72).containsEntry("requireRevealReason", false);
+        browser.screenshot("workspace");
 
-            hours.clear();
-            hours.sendKeys("48");
-            browser.driver.findElement(By.id("setting-require-reveal-reason")).click();
-            browser.driver.findElement(By.cssSelector("#settings-form button[type=submit]")).click();
-            browser.waitForText(By.id("status"), "controls are saved");
-            assertThat(hours.getDomAttribute("aria-invalid")).isNull();
-            assertThat(browser.driver.findElement(By.id("setting-max-share-link-hours-error")).isDisplayed()).isFalse();
-            assertThat(settings()).containsEntry("maxShareLinkHours", 48).containsEntry("requireRevealReason", true)
-                    .containsEntry("requireEmailVerification", false);
+        hours.clear();
+        hours.sendKeys("48");
+        browser.driver.findElement(By.id("setting-require-reveal-reason")).click();
+        browser.driver.findElement(By.cssSelector("#settings-form button[type=submit]")).click();
+        browser.waitForText(By.id("status"), "controls are saved");
+        assertThat(hours.getDomAttribute("aria-invalid")).isNull();
+        assertThat(browser.driver.findElement(By.id("setting-max-share-link-hours-error")).isDisplayed()).isFalse();
+        assertThat(settings()).containsEntry("maxShareLinkHours", 48).containsEntry("requireRevealReason", true)
+                .containsEntry("requireEmailVerification", false);
 
-            WebElement hostInput = browser.driver.findElement(By.id("egress-host"));
-            hostInput.sendKeys("https://" + host + "/v1");
-            browser.driver.findElement(By.cssSelector("#egress-form button[type=submit]")).click();
-            browser.waitUntil(ExpectedConditions.attributeToBe(hostInput, "aria-invalid", "true"));
-            assertThat(browser.waitFor(By.id("egress-host-error")).getText()).contains("without scheme, port or path");
-            assertThat(egressHosts()).isEmpty();
+        WebElement hostInput = browser.driver.findElement(By.id("egress-host"));
+        hostInput.sendKeys("https://" + host + "/v1");
+        browser.driver.findElement(By.cssSelector("#egress-form button[type=submit]")).click();
+        browser.waitUntil(ExpectedConditions.attributeToBe(hostInput, "aria-invalid", "true"));
+        assertThat(browser.waitFor(By.id("egress-host-error")).getText()).contains("without scheme, port or path");
+        assertThat(egressHosts()).isEmpty();
 
-            hostInput.clear();
-            hostInput.sendKeys(host);
-            browser.driver.findElement(By.cssSelector("#egress-form button[type=submit]")).click();
-            browser.waitFor(By.cssSelector("tr[data-host='" + host + "']"));
-            assertThat(hostInput.getDomAttribute("aria-invalid")).isNull();
-            assertThat(egressHosts()).containsExactly(host);
-            browser.screenshot("workspace");
+        hostInput.clear();
+        hostInput.sendKeys(host);
+        browser.driver.findElement(By.cssSelector("#egress-form button[type=submit]")).click();
+        browser.waitFor(By.cssSelector("tr[data-host='" + host + "']"));
+        assertThat(hostInput.getDomAttribute("aria-invalid")).isNull();
+        assertThat(egressHosts()).containsExactly(host);
 
-            browser.driver.findElement(By.cssSelector("tr[data-host='" + host + "'] button.remove")).click();
-            browser.waitFor(By.cssSelector("dialog button[type=submit]")).click();
-            browser.waitUntil(ExpectedConditions.numberOfElementsToBe(By.cssSelector("tr[data-host='" + host + "']"), 0));
-            assertThat(egressHosts()).isEmpty();
-        }
+        browser.driver.findElement(By.cssSelector("tr[data-host='" + host + "'] button.remove")).click();
+        browser.waitFor(By.cssSelector("dialog button[type=submit]")).click();
+        browser.waitUntil(ExpectedConditions.numberOfElementsToBe(By.cssSelector("tr[data-host='" + host + "']"), 0));
+        assertThat(egressHosts()).isEmpty();
     }
 
     private HttpGraphQlTester anonymous() {
@@ -227,7 +245,8 @@ class ConsoleAdminTest extends LiveApplicationTest {
     }
 
     private List<String> invitationEmails() {
-        return owner.document(WORKSPACE).execute().path("workspace.invitations[*].email").entityList(String.class).get();
+        return owner.document(WORKSPACE).execute().path("workspace.invitations[*].email").entityList(String.class)
+                .get();
     }
 
     private List<String> permissionsOf(String email) {
