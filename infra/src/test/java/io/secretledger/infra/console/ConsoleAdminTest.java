@@ -3,6 +3,7 @@ package io.secretledger.infra.console;
 import io.secretledger.infra.support.DevMailbox;
 import io.secretledger.infra.support.GraphQlClients;
 import io.secretledger.infra.support.LiveApplicationTest;
+import io.secretledger.infra.support.SecretSteps;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -110,9 +111,15 @@ class ConsoleAdminTest extends LiveApplicationTest {
         assertThat(owner.document(WORKSPACE).execute().path("workspace.invitations[?(@.email == '" + email
                 + "')].permissions[*]").entityList(String.class).get()).containsExactly("VIEW_ALL");
 
-        anonymous().document("mutation($token: String!) { acceptInvitation(input: "
-                + "{token: $token}) { email } }").variable("token", mailedInvitation(email)).execute()
-                .path("acceptInvitation.email").entity(String.class).isEqualTo(email);
+        String memberToken = anonymous().document("mutation($token: String!) { acceptInvitation(input: "
+                + "{token: $token}) { token } }").variable("token", mailedInvitation(email)).execute()
+                .path("acceptInvitation.token").entity(String.class).get();
+        String secretName = "vpn-" + tag;
+        String secretId = SecretSteps.createSecret(owner, SecretSteps.createApiKeyTemplate(owner), secretName,
+                "sk_vpn_" + tag);
+        http(memberToken).documentName("revealSecretField").variable("input", Map.of("secretId", secretId,
+                "fieldKey", "token")).execute().path("revealSecretField.value").entity(String.class)
+                .isEqualTo("sk_vpn_" + tag);
         browser.driver.navigate().refresh();
         String row = "tr[data-member='" + email + "']";
         browser.waitForText(By.cssSelector(row + " .access"), "Editor");
@@ -126,24 +133,28 @@ class ConsoleAdminTest extends LiveApplicationTest {
         browser.screenshot("members");
 
         browser.driver.findElement(By.cssSelector(row + " button.remove")).click();
-        browser.waitForText(By.cssSelector("dialog .departure"), "nothing to rotate");
+        browser.waitForText(By.cssSelector("dialog .departure"), "rotate these");
+        assertThat(browser.driver.findElement(By.cssSelector("dialog .to-rotate")).getText())
+                .contains(secretName + " / token");
         browser.driver.findElement(By.cssSelector("dialog button[type=submit]")).click();
         browser.waitUntil(ExpectedConditions.numberOfElementsToBe(By.cssSelector(row), 0));
         browser.waitForText(By.id("status"), email + " is removed");
         assertThat(owner.document(WORKSPACE).execute().path("workspace.members[*].email").entityList(String.class)
                 .get()).doesNotContain(email);
+        assertThat(browser.waitFor(By.cssSelector("#departures .to-rotate a")).getDomAttribute("href"))
+                .isEqualTo("/secrets/" + secretId);
+        http(memberToken).documentName("revealSecretField").variable("input", Map.of("secretId", secretId,
+                "fieldKey", "token")).execute().errors().satisfy(errors -> assertThat(errors).isNotEmpty());
     }
 
     @Test
     void anOwnerCreatesAServiceAccountSeesItsTokenOnceAndRevokesIt() {
         String name = "helpdesk-sync-" + tag;
-        String token;
-        String second;
         Browser browser = browser("/service-accounts");
         browser.waitFor(By.id("account-name")).sendKeys(name);
         browser.driver.findElement(By.id("account-scope-tickets")).click();
         browser.driver.findElement(By.cssSelector("#create-account button[type=submit]")).click();
-        token = browser.waitFor(By.id("token-value")).getText();
+        String token = browser.waitFor(By.id("token-value")).getText();
         assertThat(token).matches(SERVICE_TOKEN);
         assertThat(browser.waitFor(By.id("new-token-warning")).getText()).contains("you will not see this again");
         assertThat(browser.storage()).doesNotContain(token);
@@ -163,20 +174,28 @@ class ConsoleAdminTest extends LiveApplicationTest {
         assertThat(browser.pageText()).doesNotContain(token);
         assertThat(browser.storage()).doesNotContain(token);
 
-        browser.driver.findElement(By.cssSelector(row + " button.issue")).click();
-        second = browser.waitFor(By.id("token-value")).getText();
+        browser.driver.findElement(By.cssSelector(row + " button.rotate")).click();
+        browser.waitFor(By.cssSelector("dialog button[type=submit]")).click();
+        browser.waitUntil(ExpectedConditions.not(ExpectedConditions.textToBe(By.id("token-value"), token)));
+        String second = browser.waitFor(By.id("token-value")).getText();
         assertThat(second).matches(SERVICE_TOKEN).isNotEqualTo(token);
+        GraphQlClients.expectRefused(port, token);
+        http(second).document("{ me { type } }").execute().path("me.type").entity(String.class)
+                .isEqualTo("SERVICE_ACCOUNT");
         browser.driver.findElement(By.cssSelector("#new-token button.done")).click();
         browser.waitUntil(ExpectedConditions.numberOfElementsToBe(By.id("token-value"), 0));
-        assertThat(browser.pageText()).doesNotContain(second);
-        await().atMost(Duration.ofSeconds(10)).until(() -> ((List<?>) account(name).get("activeTokenIds")).size() == 2);
+        assertThat(browser.pageText()).doesNotContain(second).doesNotContain(token);
+        String secondId = second.split("\\.")[2];
+        await().atMost(Duration.ofSeconds(10)).until(() -> account(name).get("activeTokenIds"),
+                List.of(secondId)::equals);
+        assertThat(browser.waitFor(By.cssSelector(row + " li[data-token]")).getDomAttribute("data-token"))
+                .isEqualTo(secondId);
 
-        browser.driver.findElement(By.cssSelector(row + " button.revoke-all")).click();
+        browser.driver.findElement(By.cssSelector(row + " button.revoke")).click();
         browser.waitFor(By.cssSelector("dialog button[type=submit]")).click();
         browser.waitForText(By.cssSelector(row), "no active token");
         assertThat(browser.storage()).doesNotContain(token).doesNotContain(second);
         await().atMost(Duration.ofSeconds(10)).until(() -> ((List<?>) account(name).get("activeTokenIds")).isEmpty());
-        GraphQlClients.expectRefused(port, token);
         GraphQlClients.expectRefused(port, second);
     }
 
