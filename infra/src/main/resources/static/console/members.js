@@ -19,7 +19,7 @@ const CHANGE_PERMISSIONS = `mutation ChangeAccess($input: ChangeMemberPermission
 const CHANGE_PROFILE = `mutation ChangeProfile($input: ChangeMemberProfileInput!) {
   changeMemberProfile(input: $input) { member { id email title division permissions } } }`;
 const REMOVE = `mutation Remove($id: ID!) { removeMember(input: {memberId: $id}) { memberId } }`;
-const DEPARTURE = `query Departure($id: ID!) { departureReport(memberId: $id) {
+export const DEPARTURE = `query Departure($id: ID!) { departureReport(memberId: $id) {
   subject { displayName removed } exposureCount
   toRotate { secretId secretName fieldKey currentVersion secretDeleted lastExposedAt how } } }`;
 
@@ -112,8 +112,12 @@ export async function membersPage(main) {
             h('td', {}, h('span', {class: 'badge warn'}, 'invited'), ' until ',
                 h('time', {datetime: invitation.expiresAt}, formatTime(invitation.expiresAt))),
             h('td', {}, invitation.invitedBy ?? ''),
-            h('td', {}, h('button', {type: 'button', class: 'revoke', 'aria-label': `Revoke the invitation of ${
-              invitation.email}`, onclick: event => revokeInvitation(invitation, event.currentTarget)}, 'Revoke'))))
+            h('td', {class: 'row-actions'},
+                h('button', {type: 'button', class: 'resend', 'aria-label': `Send the invitation of ${
+                  invitation.email} again`, onclick: event => resend(invitation, event.currentTarget)}, 'Send again'),
+                h('button', {type: 'button', class: 'revoke', 'aria-label': `Revoke the invitation of ${
+                  invitation.email}`, onclick: event => revokeInvitation(invitation, event.currentTarget)},
+                    'Revoke'))))
         : h('tr', {}, h('td', {colspan: 6}, 'No open invitations.')));
   }
 
@@ -190,6 +194,24 @@ export async function membersPage(main) {
     main.querySelector('#invite-email')?.focus();
   }
 
+  async function resend(invitation, button) {
+    const sent = await dialog(`Send the invitation of ${invitation.email} again?`, [
+      h('p', {}, 'The link already mailed stops working, and a new one is mailed with the same access for 72 hours.')], {
+      submitLabel: 'Send again',
+      submit: async () => {
+        await gql(REVOKE_INVITATION, {id: invitation.id});
+        state.invitations = state.invitations.filter(i => i.id !== invitation.id);
+        return (await gql(INVITE, {input: {email: invitation.email, permissions: invitation.permissions,
+          title: invitation.title, division: invitation.division}})).inviteMember.invitation;
+      }});
+    renderInvitations();
+    if (!sent) { (button.isConnected ? button : main.querySelector('#invite-email'))?.focus(); return; }
+    state.invitations = [...state.invitations, sent];
+    renderInvitations();
+    invitationsBody.querySelector(`tr[data-invitation="${CSS.escape(sent.email)}"] .resend`)?.focus();
+    announce(`A new invitation is mailed to ${sent.email}.`);
+  }
+
   renderMembers();
   renderInvitations();
   replace(main,
@@ -261,7 +283,8 @@ function inviteForm(invited) {
   h('div', {class: 'actions'}, send));
 }
 
-function departureList(report) {
+/** What a departure report says to rotate, as a paragraph and a list of links to the secrets. */
+export function departureList(report) {
   if (!report.toRotate.length) {
     return h('p', {class: 'to-rotate-none'}, report.exposureCount
         ? `They saw ${report.exposureCount} values, none of which is still in use.`

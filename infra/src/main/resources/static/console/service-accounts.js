@@ -1,6 +1,7 @@
 import {h, replace, announce, dialog} from './dom.js';
 import {gql} from './api.js';
 import {control, formError, showErrors} from './workspace.js';
+import {DEPARTURE, departureList} from './members.js';
 
 // Service accounts are the identities of integrations. A new API token is in the page once, in one element, until
 // the person closes it or leaves the page; it is never stored, and only its id is listed afterwards.
@@ -85,6 +86,8 @@ export async function serviceAccountsPage(main) {
                 account.activeTokenIds.length ? 'Issue another token' : 'Issue a token'),
             account.activeTokenIds.length ? h('button', {type: 'button', class: 'rotate',
               onclick: event => rotate(account, event.currentTarget)}, 'Rotate') : null,
+            h('button', {type: 'button', class: 'used', onclick: event => used(account, event.currentTarget)},
+                'What it used'),
             account.activeTokenIds.length > 1 ? h('button', {type: 'button', class: 'revoke-all',
               onclick: event => revoke(account, [...account.activeTokenIds], event.currentTarget)}, 'Revoke all')
                 : null)))
@@ -131,6 +134,17 @@ export async function serviceAccountsPage(main) {
         ? `An older token could not be revoked (${issued.failure.message}); revoke it in the list.`
         : 'The previous token is revoked.');
     announce(`The token of ${account.name} is rotated; the new one is shown once.`);
+  }
+
+  /** The departure report of the account: the values it had placed into calls that are still in use. */
+  async function used(account, button) {
+    const report = h('div', {class: 'departure', 'aria-live': 'polite'}, h('p', {}, 'Looking up what it used…'));
+    gql(DEPARTURE, {id: account.id}).then(data => replace(report, departureList(data.departureReport)),
+        e => replace(report, h('p', {class: 'error', role: 'alert'}, e.message)));
+    await dialog(`What ${account.name} used`, [
+      h('p', {class: 'help'}, 'Secret values it had placed into outbound calls. Rotate those still in use when a '
+          + 'token of it may have leaked. Reading this is recorded in the audit log.'), report], {submitLabel: 'Close'});
+    button.focus();
   }
 
   async function revoke(account, tokenIds, button) {

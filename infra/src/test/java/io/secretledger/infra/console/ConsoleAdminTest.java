@@ -111,8 +111,14 @@ class ConsoleAdminTest extends LiveApplicationTest {
         assertThat(owner.document(WORKSPACE).execute().path("workspace.invitations[?(@.email == '" + email
                 + "')].permissions[*]").entityList(String.class).get()).containsExactly("VIEW_ALL");
 
+        String firstInvitation = invitationId(email);
+        browser.driver.findElement(By.cssSelector("tr[data-invitation='" + email + "'] button.resend")).click();
+        browser.waitFor(By.cssSelector("dialog button[type=submit]")).click();
+        browser.waitForText(By.id("status"), "A new invitation is mailed to " + email);
+        assertThat(invitationId(email)).isNotEqualTo(firstInvitation);
+
         String memberToken = anonymous().document("mutation($token: String!) { acceptInvitation(input: "
-                + "{token: $token}) { token } }").variable("token", mailedInvitation(email)).execute()
+                + "{token: $token}) { token } }").variable("token", mailedInvitation(email, 2)).execute()
                 .path("acceptInvitation.token").entity(String.class).get();
         String secretName = "vpn-" + tag;
         String secretId = SecretSteps.createSecret(owner, SecretSteps.createApiKeyTemplate(owner), secretName,
@@ -174,6 +180,11 @@ class ConsoleAdminTest extends LiveApplicationTest {
         assertThat(browser.pageText()).doesNotContain(token);
         assertThat(browser.storage()).doesNotContain(token);
 
+        browser.driver.findElement(By.cssSelector(row + " button.used")).click();
+        browser.waitForText(By.cssSelector("dialog .departure"), "nothing to rotate");
+        browser.driver.findElement(By.cssSelector("dialog button[type=submit]")).click();
+        browser.waitUntil(ExpectedConditions.numberOfElementsToBe(By.tagName("dialog"), 0));
+
         browser.driver.findElement(By.cssSelector(row + " button.rotate")).click();
         browser.waitFor(By.cssSelector("dialog button[type=submit]")).click();
         browser.waitUntil(ExpectedConditions.not(ExpectedConditions.textToBe(By.id("token-value"), token)));
@@ -224,6 +235,19 @@ class ConsoleAdminTest extends LiveApplicationTest {
         assertThat(settings()).containsEntry("maxShareLinkHours", 48).containsEntry("requireRevealReason", true)
                 .containsEntry("requireEmailVerification", false);
 
+        WebElement leadDays = browser.driver.findElement(By.id("reminder-lead-days"));
+        leadDays.sendKeys("30, 7, -1");
+        browser.driver.findElement(By.cssSelector("#reminders-form button[type=submit]")).click();
+        browser.waitUntil(ExpectedConditions.attributeToBe(leadDays, "aria-invalid", "true"));
+        assertThat(browser.waitFor(By.id("reminder-lead-days-error")).getText()).contains("0 (on the day) or more");
+        assertThat(leadDays()).isEmpty();
+        leadDays.clear();
+        leadDays.sendKeys("30 7 1");
+        browser.driver.findElement(By.cssSelector("#reminders-form button[type=submit]")).click();
+        browser.waitForText(By.id("status"), "Reminders 30, 7, 1 days before expiry");
+        assertThat(leadDays.getDomAttribute("aria-invalid")).isNull();
+        assertThat(leadDays()).containsExactly(30, 7, 1);
+
         WebElement hostInput = browser.driver.findElement(By.id("egress-host"));
         hostInput.sendKeys("https://" + host + "/v1");
         browser.driver.findElement(By.cssSelector("#egress-form button[type=submit]")).click();
@@ -248,19 +272,26 @@ class ConsoleAdminTest extends LiveApplicationTest {
         return http(null);
     }
 
-    private String mailedInvitation(String email) {
+    /** The token of the newest of the {@code mails} invitations mailed to {@code email}, once they all arrived. */
+    private String mailedInvitation(String email, int mails) {
         String reader = tokens.mint(workspaceId, "mail-" + UUID.randomUUID(), email, Duration.ofMinutes(5));
-        String[] found = new String[1];
+        List<String> found = new java.util.ArrayList<>();
         await().atMost(Duration.ofSeconds(15)).until(() -> {
+            found.clear();
             for (Map<String, String> message : DevMailbox.messages(port, reader, json)) {
                 Matcher token = INVITATION.matcher(message.get("text"));
                 if (token.find()) {
-                    found[0] = token.group();
+                    found.add(token.group());
                 }
             }
-            return found[0] != null;
+            return found.size() >= mails;
         });
-        return found[0];
+        return found.get(found.size() - 1);
+    }
+
+    private String invitationId(String email) {
+        return owner.document(WORKSPACE).execute().path("workspace.invitations[?(@.email == '" + email + "')].id")
+                .entityList(String.class).hasSize(1).get().get(0);
     }
 
     private List<String> invitationEmails() {
@@ -285,6 +316,11 @@ class ConsoleAdminTest extends LiveApplicationTest {
     @SuppressWarnings("unchecked")
     private Map<String, Object> settings() {
         return owner.document(WORKSPACE).execute().path("workspace.settings").entity(Map.class).get();
+    }
+
+    private List<Integer> leadDays() {
+        return owner.document("{ reminderSettings { leadDays } }").execute().path("reminderSettings.leadDays")
+                .entityList(Integer.class).get();
     }
 
     private List<String> egressHosts() {
