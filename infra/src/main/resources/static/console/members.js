@@ -35,6 +35,7 @@ const ROLES = [
   ['ADMIN', 'Admin', ['MODIFY_ALL', 'VIEW_ALL']],
   ['EDITOR', 'Editor', ['VIEW_ALL']],
 ];
+const HOW = {REVEAL: 'revealed', FILE_DOWNLOAD: 'downloaded', USE: 'used in a call'};
 const label = permission => PERMISSIONS.find(([p]) => p === permission)?.[1] ?? permission;
 
 /** The role whose permissions these are, or null for a set of their own. */
@@ -94,13 +95,13 @@ export async function membersPage(main) {
         h('td', {}, member.division ?? ''),
         h('td', {class: 'access'}, accessText(member.permissions)),
         h('td', {}, h('span', {class: 'badge good'}, 'active')),
-        h('td', {class: 'row-actions'},
+        h('td', {}, h('div', {class: 'row-actions'},
             h('button', {type: 'button', class: 'change-access', 'aria-label': `Change the access of ${member.email}`,
               onclick: event => changeAccess(member, event.currentTarget)}, 'Change access'),
             h('button', {type: 'button', class: 'edit-profile', 'aria-label': `Edit the title and division of ${
               member.email}`, onclick: event => editProfile(member, event.currentTarget)}, 'Edit profile'),
             h('button', {type: 'button', class: 'remove danger-text', 'aria-label': `Remove ${member.email}`,
-              onclick: event => remove(member, event.currentTarget)}, 'Remove')))));
+              onclick: event => remove(member, event.currentTarget)}, 'Remove'))))));
   }
 
   function renderInvitations() {
@@ -112,12 +113,12 @@ export async function membersPage(main) {
             h('td', {}, h('span', {class: 'badge warn'}, 'invited'), ' until ',
                 h('time', {datetime: invitation.expiresAt}, formatTime(invitation.expiresAt))),
             h('td', {}, invitation.invitedBy ?? ''),
-            h('td', {class: 'row-actions'},
+            h('td', {}, h('div', {class: 'row-actions'},
                 h('button', {type: 'button', class: 'resend', 'aria-label': `Send the invitation of ${
                   invitation.email} again`, onclick: event => resend(invitation, event.currentTarget)}, 'Send again'),
                 h('button', {type: 'button', class: 'revoke', 'aria-label': `Revoke the invitation of ${
                   invitation.email}`, onclick: event => revokeInvitation(invitation, event.currentTarget)},
-                    'Revoke'))))
+                    'Revoke')))))
         : h('tr', {}, h('td', {colspan: 6}, 'No open invitations.')));
   }
 
@@ -156,7 +157,7 @@ export async function membersPage(main) {
   async function remove(member, button) {
     const report = h('div', {class: 'departure', 'aria-live': 'polite'}, h('p', {}, 'Looking up what they revealed…'));
     const shown = gql(DEPARTURE, {id: member.id}).then(data => {
-      replace(report, departureList(data.departureReport));
+      replace(report, departureList(data.departureReport, {links: false}));
       return data.departureReport;
     }, e => {
       replace(report, h('p', {class: 'error', role: 'alert'}, `What they revealed could not be read: ${e.message}`));
@@ -284,7 +285,7 @@ function inviteForm(invited) {
 }
 
 /** What a departure report says to rotate, as a paragraph and a list of links to the secrets. */
-export function departureList(report) {
+export function departureList(report, {links = true} = {}) {
   if (!report.toRotate.length) {
     return h('p', {class: 'to-rotate-none'}, report.exposureCount
         ? `They saw ${report.exposureCount} values, none of which is still in use.`
@@ -292,9 +293,10 @@ export function departureList(report) {
   }
   return [h('p', {}, `Still in use after they saw them (${report.toRotate.length}): rotate these.`),
     h('ul', {class: 'to-rotate'}, report.toRotate.map(field => h('li', {},
-        h('a', {href: '/secrets/' + encodeURIComponent(field.secretId)}, field.secretName ?? field.secretId),
-        ` / ${field.fieldKey} (v${field.currentVersion}), ${field.how.map(how => how.toLowerCase().replace('_', ' '))
-            .join(', ')} ${formatTime(field.lastExposedAt)}`,
+        links ? h('a', {href: '/secrets/' + encodeURIComponent(field.secretId)}, field.secretName ?? field.secretId)
+            : h('strong', {}, field.secretName ?? field.secretId),
+        ` / ${field.fieldKey} (v${field.currentVersion}), ${field.how.map(how => HOW[how] ?? how).join(', ')} `,
+        h('time', {datetime: field.lastExposedAt}, formatTime(field.lastExposedAt)),
         field.secretDeleted ? h('span', {class: 'badge warn'}, 'deleted') : null)))];
 }
 

@@ -81,7 +81,7 @@ export async function serviceAccountsPage(main) {
                 h('button', {type: 'button', class: 'revoke', 'aria-label': `Revoke token ${shortId(tokenId)} of ${
                   account.name}`, onclick: event => revoke(account, [tokenId], event.currentTarget)}, 'Revoke'))))
             : h('span', {class: 'badge'}, 'no active token')),
-        h('td', {class: 'row-actions'},
+        h('td', {}, h('div', {class: 'row-actions'},
             h('button', {type: 'button', class: 'issue', onclick: event => issue(account, event.currentTarget)},
                 account.activeTokenIds.length ? 'Issue another token' : 'Issue a token'),
             account.activeTokenIds.length ? h('button', {type: 'button', class: 'rotate',
@@ -90,7 +90,7 @@ export async function serviceAccountsPage(main) {
                 'What it used'),
             account.activeTokenIds.length > 1 ? h('button', {type: 'button', class: 'revoke-all',
               onclick: event => revoke(account, [...account.activeTokenIds], event.currentTarget)}, 'Revoke all')
-                : null)))
+                : null))))
         : h('tr', {}, h('td', {colspan: 4}, 'No service accounts yet.')));
   }
 
@@ -139,7 +139,7 @@ export async function serviceAccountsPage(main) {
   /** The departure report of the account: the values it had placed into calls that are still in use. */
   async function used(account, button) {
     const report = h('div', {class: 'departure', 'aria-live': 'polite'}, h('p', {}, 'Looking up what it used…'));
-    gql(DEPARTURE, {id: account.id}).then(data => replace(report, departureList(data.departureReport)),
+    gql(DEPARTURE, {id: account.id}).then(data => replace(report, departureList(data.departureReport, {links: false})),
         e => replace(report, h('p', {class: 'error', role: 'alert'}, e.message)));
     await dialog(`What ${account.name} used`, [
       h('p', {class: 'help'}, 'Secret values it had placed into outbound calls. Rotate those still in use when a '

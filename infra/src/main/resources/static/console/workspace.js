@@ -3,7 +3,7 @@ import {gql, ApiError} from './api.js';
 
 // The workspace's controls (seed 000's Team Settings and the later ones), its reminder lead times and the egress
 // allowlist. The API is the judge of every value: the forms send what was typed and put each refusal next to the
-// input its `extensions.field` names.
+// input its `extensions.field` names. Its form helpers (control, formError, showErrors) serve the other owner pages.
 
 const WORKSPACE = `query WorkspaceControls {
   workspace { id name
@@ -98,8 +98,8 @@ export function showErrors(error, fields, general) {
       general.show(e.message);
     }
   }
+  // Each message is in a role=alert element already; announcing it again would make screen readers say it twice.
   first?.focus();
-  announce(errors.map(e => e.message).join(' '));
 }
 
 export async function workspacePage(main) {
