@@ -38,7 +38,7 @@ class ConsoleAdminTest extends LiveApplicationTest {
     // language=GraphQL
     private static final String WORKSPACE = """
             { workspace {
-                members { id email permissions }
+                members { id email title division permissions }
                 invitations { id email permissions title }
                 serviceAccounts { id name scopes activeTokenIds }
                 settings { maxShareLinkHours requireRevealReason requireEmailVerification }
@@ -137,6 +137,22 @@ class ConsoleAdminTest extends LiveApplicationTest {
         browser.waitForText(By.cssSelector(row + " .access"), "Admin");
         assertThat(permissionsOf(email)).containsExactlyInAnyOrder("MODIFY_ALL", "VIEW_ALL");
         browser.screenshot("members");
+
+        browser.driver.findElement(By.cssSelector(row + " button.edit-profile")).click();
+        browser.waitFor(By.id("profile-division")).sendKeys("EMEA");
+        browser.driver.findElement(By.cssSelector("dialog button[type=submit]")).click();
+        browser.waitForText(By.cssSelector(row), "EMEA");
+        assertThat(owner.document(WORKSPACE).execute().path("workspace.members[?(@.email == '" + email
+                + "')].division").entityList(String.class).get()).containsExactly("EMEA");
+
+        String me = "tr[data-member='owner-" + tag + "@admin.test']";
+        browser.driver.findElement(By.cssSelector(me + " button.change-access")).click();
+        new Select(browser.waitFor(By.id("change-role"))).selectByValue("EDITOR");
+        browser.driver.findElement(By.cssSelector("dialog button[type=submit]")).click();
+        browser.waitForText(By.cssSelector("dialog form > p.error"), "last owner");
+        browser.driver.findElement(By.cssSelector("dialog .actions button[type=button]")).click();
+        browser.waitUntil(ExpectedConditions.numberOfElementsToBe(By.tagName("dialog"), 0));
+        assertThat(browser.driver.findElement(By.cssSelector(me + " .access")).getText()).isEqualTo("Owner");
 
         browser.driver.findElement(By.cssSelector(row + " button.remove")).click();
         browser.waitForText(By.cssSelector("dialog .departure"), "rotate these");
