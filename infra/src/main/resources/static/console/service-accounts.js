@@ -95,7 +95,7 @@ export async function serviceAccountsPage(main) {
   }
 
   async function issue(account, button) {
-    button.disabled = true;
+    if (button) button.disabled = true;
     try {
       const issued = (await gql(ISSUE, {id: account.id})).issueServiceAccountToken;
       account.activeTokenIds = [...account.activeTokenIds, issued.tokenId];
@@ -103,8 +103,9 @@ export async function serviceAccountsPage(main) {
       showToken(account, issued);
       announce(`A new token of ${account.name} is shown once.`);
     } catch (e) {
-      button.disabled = false;
-      announce(e.message);
+      if (button) button.disabled = false;
+      dropToken();
+      replace(once, h('p', {class: 'error', role: 'alert'}, `No token was issued for ${account.name}: ${e.message}`));
     }
   }
 
