@@ -34,6 +34,8 @@ export function secretsPage(main) {
   let timer = null;
   let generation = 0;
   let shownRows = null;
+  // Purged here: the API answers once the purge is stored, and the list's read model may still hold it a moment.
+  const purged = new Set();
 
   const reset = () => { state.cursors = [null]; load(); };
   search.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(() => {
@@ -56,13 +58,17 @@ export function secretsPage(main) {
       if (template.options.length === 1) {
         for (const edge of data.templates.edges) template.append(h('option', {value: edge.node.id}, edge.node.name));
       }
-      const edges = data.secrets.edges;
+      const edges = data.secrets.edges.filter(({node}) => !purged.has(node.id));
       // The same rows again (a search that narrows nothing, a live update that changed nothing shown) keep their
       // elements, so focus and the reader's place stay where they were.
       const shown = JSON.stringify(edges.map(({node}) => node));
       if (shown !== shownRows) replace(body, edges.length ? edges.map(({node}) => h('tr', {},
           h('th', {scope: 'row'}, h('a', {href: '/secrets/' + encodeURIComponent(node.id)}, node.name),
-              state.status === 'deleted' ? deletedActions(node, () => { shownRows = null; reset(); }) : null),
+              state.status === 'deleted' ? deletedActions(node, gone => {
+                if (gone) purged.add(node.id);
+                shownRows = null;
+                reset();
+              }) : null),
           h('td', {}, node.description),
           h('td', {}, node.expiresAt ? formatTime(node.expiresAt) : 'Never',
               node.expired ? h('span', {class: 'badge warn'}, 'expired') : null,
@@ -115,7 +121,7 @@ function deletedActions(node, reload) {
     const button = event.currentTarget;
     button.disabled = true;
     try {
-      if (await action(node)) reload();
+      if (await action(node)) reload(action === purgeSecret);
     } catch (e) {
       announce(e.message);
     } finally {

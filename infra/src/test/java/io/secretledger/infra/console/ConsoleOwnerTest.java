@@ -221,9 +221,9 @@ class ConsoleOwnerTest extends LiveApplicationTest {
             confirm.sendKeys(name);
             browser.driver.findElement(By.cssSelector("dialog[open] button.danger")).click();
             browser.waitForText(By.cssSelector("#secrets"), "No secrets match");
-            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> owner.document(SECRET).variable("id", secretId)
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> owner.document(SECRET).variable("id", secretId)
                     .execute().path("secret").valueIsNull());
-            assertThat(listed(owner, name, true)).isEmpty();
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(listed(owner, name, true)).isEmpty());
         }
     }
 
