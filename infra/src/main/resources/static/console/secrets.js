@@ -1,5 +1,6 @@
 import {h, replace, formatTime, announce} from './dom.js';
 import {gql} from './api.js';
+import {liveList} from './secrets-live.js';
 
 const LIST = `query Secrets($first: Int, $after: String, $nameContains: String, $templateId: ID, $active: Boolean,
     $expired: Boolean, $deleted: Boolean, $order: SecretOrder) {
@@ -99,5 +100,6 @@ export function secretsPage(main) {
       h('div', {class: 'pager'}, previous, next));
   search.focus();
   load();
-  return () => { clearTimeout(timer); generation++; };
+  const endLive = liveList(main, () => { state.cursors.pop(); load(); });
+  return () => { clearTimeout(timer); generation++; endLive(); };
 }
