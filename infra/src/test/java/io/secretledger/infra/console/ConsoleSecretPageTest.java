@@ -71,10 +71,12 @@ class ConsoleSecretPageTest extends LiveApplicationTest {
           try {
             browser.driver.executeCdpCommand("Browser.setDownloadBehavior", Map.of("behavior", "allow",
                     "downloadPath", downloads.toAbsolutePath().toString(), "eventsEnabled", false));
+            browser.driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", SOCKETS));
             browser.go("/");
             browser.signIn(ownerToken());
             browser.go("/secrets/" + secretId);
             browser.waitForText(By.id("live-state"), "Live:");
+            assertThat(sockets(browser)).containsExactly(1L);
 
             // An earlier version, masked where the field is sensitive, and a rollback to it.
             browser.waitFor(By.cssSelector("[data-field=password] button.versions-toggle")).click();
@@ -102,6 +104,7 @@ class ConsoleSecretPageTest extends LiveApplicationTest {
             owner.document(FIELDS).variable("id", secretId).execute()
                     .path("secret.fields[?(@.key == 'runbook')].value").entityList(String.class)
                     .containsExactly(upload.getFileName().toString());
+            browser.script("document.getElementById('files-title').scrollIntoView()");
             browser.screenshot("secret-files");
             browser.waitFor(By.cssSelector("[data-file=runbook] button.download")).click();
             Path downloaded = downloads.resolve(upload.getFileName().toString());
@@ -120,6 +123,7 @@ class ConsoleSecretPageTest extends LiveApplicationTest {
             // Someone else changes the secret: the page follows, and the value revealed meanwhile stays shown.
             browser.driver.findElement(By.cssSelector("[data-field=password] button.reveal")).click();
             browser.waitForText(By.cssSelector("[data-field=password] .value"), password);
+            browser.script("window.scrollTo(0, 0)");
             browser.screenshot("secret-page");
             update(owner, secretId, Map.of("description", "Moved to the new cluster",
                     "values", List.of(Map.of("key", "host", "value", "db-9.acme"))));
@@ -135,6 +139,9 @@ class ConsoleSecretPageTest extends LiveApplicationTest {
             browser.waitFor(By.id("search")).sendKeys("page-" + suffix);
             browser.waitForText(By.cssSelector("main p.help"), "1 secret on this page");
             assertThat(browser.pageText()).doesNotContain(password);
+            // The page that was left ended its subscription; the list has its own.
+            browser.waitUntil(driver -> sockets(browser).size() == 2 && sockets(browser).get(0) == 3L
+                    && sockets(browser).get(1) == 1L);
             String laterName = "page-" + suffix + "-cache";
             String laterId = createSecret(owner, templateId, laterName, "cache-1.acme", "pw_" + suffix);
             browser.waitFor(By.linkText(laterName));
@@ -151,6 +158,22 @@ class ConsoleSecretPageTest extends LiveApplicationTest {
             throw e;
           }
         }
+    }
+
+    /** Records every WebSocket the page opens, so that the test sees which are still open (readyState 1). */
+    private static final String SOCKETS = """
+            (() => {
+              const Native = window.WebSocket;
+              const opened = [];
+              window.__sockets = opened;
+              window.WebSocket = class extends Native {
+                constructor(...args) { super(...args); opened.push(this); }
+              };
+            })();""";
+
+    @SuppressWarnings("unchecked")
+    private static List<Long> sockets(Browser browser) {
+        return (List<Long>) browser.script("return (window.__sockets || []).map(socket => socket.readyState)");
     }
 
     private static boolean downloadsDone(Path directory) {
