@@ -153,14 +153,19 @@ export function accessSection(secret, caller) {
       h('label', {for: 'relations-contacts'}, 'Contact ids'), contacts], {
       submitLabel: 'Save relations',
       submit: async () => {
-        const input = {secretId: current.id, relatedTicketIds: ids(tickets.value), relatedContactIds: ids(contacts.value)};
+        const input = {secretId: current.id};
+        const same = (list, found) => list.join(',') === (found?.items ?? []).join(',');
+        if (!same(ids(tickets.value), state.tickets)) input.relatedTicketIds = ids(tickets.value);
+        if (!same(ids(contacts.value), state.contacts)) input.relatedContactIds = ids(contacts.value);
+        if (!input.relatedTicketIds && !input.relatedContactIds) return {unchanged: true};
         try {
           return (await gql(CHANGE_RELATIONS, {input})).changeSecretRelations;
         } catch (e) {
           throw markInvalid(e, {relatedTicketIds: tickets, relatedContactIds: contacts});
         }
       }});
-    if (done) { announce('Relations saved.'); await load(); }
+    if (done?.unchanged) announce('Nothing to change.');
+    else if (done) { announce('Relations saved.'); await load(); }
   }
 
   async function editAccess() {
@@ -196,12 +201,18 @@ export function accessSection(secret, caller) {
         const rules = [...rows.querySelectorAll('.rule-row')].map(row => ({id: row.dataset.ruleId,
           type: row.querySelector('.rule-type').value,
           pattern: row.querySelector('.rule-pattern').value.trim() || null}));
-        const input = {secretId: current.id, rules};
-        if (boxes.length) input.assignedMemberIds = [...form.querySelectorAll('.assign-list input:checked')]
-            .map(box => box.value);
+        // Only what changed is sent: each part is an event of its own in the secret's history.
+        const input = {secretId: current.id};
+        if (JSON.stringify(rules) !== JSON.stringify(state.rules?.items ?? [])) input.rules = rules;
+        if (boxes.length) {
+          const chosen = [...form.querySelectorAll('.assign-list input:checked')].map(box => box.value);
+          if (chosen.length !== assigned.size || chosen.some(id => !assigned.has(id))) input.assignedMemberIds = chosen;
+        }
+        if (!input.rules && !input.assignedMemberIds) return {unchanged: true};
         return (await gql(CHANGE_ACCESS, {input})).changeSecretAccess;
       }});
-    if (done) { announce('Access saved.'); await load(); }
+    if (done?.unchanged) announce('Nothing to change.');
+    else if (done) { announce('Access saved.'); await load(); }
   }
 
   load();

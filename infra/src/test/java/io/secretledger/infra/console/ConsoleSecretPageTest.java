@@ -4,6 +4,7 @@ import io.secretledger.infra.support.LiveApplicationTest;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 
 import java.io.IOException;
@@ -44,6 +45,10 @@ class ConsoleSecretPageTest extends LiveApplicationTest {
     // language=GraphQL
     private static final String VERSIONS = """
             query($id: ID!) { secretFieldVersions(secretId: $id, fieldKey: "host") { version change fromVersion value current } }""";
+
+    // language=GraphQL
+    private static final String LATEST = """
+            query($id: ID!) { secret(id: $id) { history(first: 1) { edges { node { type changes { field value } } } } } }""";
 
     @Test
     void anOwnerRollsBackUploadsDownloadsExplainsAndWatchesTheSecretChange() throws IOException {
@@ -119,6 +124,19 @@ class ConsoleSecretPageTest extends LiveApplicationTest {
             browser.driver.findElement(By.cssSelector("button.why")).click();
             browser.waitForText(By.id("explanation"), "You may see and reveal this secret");
             assertThat(browser.driver.findElement(By.id("explanation")).getText()).contains("permission:ACCOUNT_OWNER");
+
+            // A rule added on the page, beside the one there was, as the API then holds them.
+            browser.driver.findElement(By.cssSelector("button.edit-access")).click();
+            browser.waitFor(By.cssSelector("dialog button.add-rule")).click();
+            new Select(browser.waitFor(By.id("rule-type-2"))).selectByValue("MEMBER_DIVISION_MATCHES");
+            browser.driver.findElement(By.id("rule-pattern-2")).sendKeys("EMEA");
+            browser.driver.findElement(By.cssSelector("dialog button[type=submit]")).click();
+            browser.waitForText(By.id("access-rules"), "Member division matches: EMEA");
+            assertThat(browser.driver.findElement(By.id("access-rules")).getText()).contains("support*");
+            List<String> rules = owner.document(LATEST).variable("id", secretId).execute()
+                    .path("secret.history.edges[0].node.type").entity(String.class).isEqualTo("ACCESS_CHANGED")
+                    .path("secret.history.edges[0].node.changes[*].value").entityList(String.class).get();
+            assertThat(rules).containsExactlyInAnyOrder("MEMBER_TITLE_MATCHES support*", "MEMBER_DIVISION_MATCHES EMEA");
 
             // Someone else changes the secret: the page follows, and the value revealed meanwhile stays shown.
             browser.driver.findElement(By.cssSelector("[data-field=password] button.reveal")).click();
