@@ -86,8 +86,16 @@ function sections(main, secret, reveals) {
     liveState,
   ];
 
+  const showNote = current => {
+    note.hidden = !(current.deleted || !current.active);
+    note.textContent = current.deleted ? 'This secret has been deleted: it can be restored, not revealed or edited.'
+        : current.active ? '' : 'This secret is inactive: it is kept, but not revealed.';
+  };
+  showNote(secret);
+
   function apply(next, {history = null} = {}) {
-    if (next.version === shown.version && !history) return;
+    // A read that crossed a newer push on the way must not take the page back.
+    if (next.version < shown.version || next.version === shown.version && !history) return;
     const before = shown;
     shown = next;
     const changedFields = [];
@@ -109,11 +117,7 @@ function sections(main, secret, reveals) {
     reveals.hideDetached();
     updateHeading(main, next);
     files.update(next);
-    if (next.deleted !== before.deleted || next.active !== before.active) {
-      note.hidden = !(next.deleted || !next.active);
-      note.textContent = next.deleted ? 'This secret has been deleted: it can be restored, not revealed or edited.'
-          : next.active ? '' : 'This secret is inactive: it is kept, but not revealed.';
-    }
+    if (next.deleted !== before.deleted || next.active !== before.active) showNote(next);
     if (next.version !== before.version) access.update(next);
     if (history) renderLog(changeLog, history);
     else gql(HISTORY, {id: next.id}).then(data => data.secret && renderLog(changeLog, data.secret.history), () => {});
@@ -129,7 +133,14 @@ function sections(main, secret, reveals) {
         liveState.textContent = 'Live: this page updates when the secret changes.';
         apply(data.secretChanged);
       },
-      error: errors => { liveState.textContent = 'Live updates stopped: ' + (errors[0]?.message ?? 'error'); },
+      error: errors => {
+        liveState.textContent = 'Live updates stopped: ' + (errors[0]?.message ?? 'error');
+        if (errors[0]?.extensions?.code === 'FORBIDDEN' || errors[0]?.extensions?.code === 'NOT_FOUND') {
+          note.hidden = false;
+          note.setAttribute('role', 'alert');
+          note.textContent = 'This secret is no longer open to you: it was deleted, or your access changed.';
+        }
+      },
       complete: () => { if (!liveState.textContent.startsWith('Live updates stopped')) {
         liveState.textContent = 'Live updates stopped.'; } },
     });
