@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -21,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * An owner's work on one secret's page in a real browser (issue 22, slices 5 and 6b): an earlier version of a field
  * rolled back, a file uploaded and downloaded again byte for byte, the secret's relations and access rules read and
  * "Why can I see this?" answered by the API; then someone else changes the secret and the open page follows without
- * hiding the value the owner revealed, and the open list of secrets follows creations, changes and deletions.
+ * hiding the value the owner revealed, and the open list of secrets follows creations, changes and deletions, for
+ * the owner (through the audit log) and for a member who is none (through each row's secret).
  */
 class ConsoleSecretPageTest extends LiveApplicationTest {
 
@@ -170,6 +172,20 @@ class ConsoleSecretPageTest extends LiveApplicationTest {
             browser.waitUntil(ExpectedConditions.invisibilityOfElementLocated(By.linkText(name)));
             browser.waitForText(By.cssSelector("main p.help"), "1 secret on this page");
             assertThat(browser.storage()).doesNotContain(password);
+
+            // A member who is no owner (the audit log is not theirs) sees a row change too, through its secret.
+            String email = "editor-" + suffix + "@demo.local";
+            String memberId = owner.documentName("addMember").variable("input", Map.of("email", email,
+                    "title", "Support engineer", "division", "EMEA", "role", "EDITOR")).execute()
+                    .path("addMember.member.id").entity(String.class).get();
+            browser.driver.findElement(By.xpath("//header//button[text()='Sign out']")).click();
+            browser.signIn(tokens.mint(demo.workspaceId(), memberId, email, Duration.ofMinutes(10)));
+            browser.waitFor(By.id("search")).sendKeys("page-" + suffix);
+            browser.waitFor(By.linkText(laterName));
+            browser.waitForText(By.cssSelector("main p.help"), "1 secret on this page");
+            browser.waitUntil(driver -> sockets(browser).stream().filter(state -> state == 1L).count() == 1);
+            update(owner, laterId, Map.of("description", "Cold standby " + suffix));
+            browser.waitForText(By.id("secrets"), "Cold standby " + suffix);
           } catch (RuntimeException | AssertionError e) {
             System.out.println("PAGE AT FAILURE: " + browser.script("return document.querySelector('main').innerText"));
             browser.driver.manage().logs().get("browser").forEach(entry -> System.out.println("BROWSER: " + entry));
