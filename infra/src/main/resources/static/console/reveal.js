@@ -18,6 +18,9 @@ export class Reveals {
 
   hideAll() { for (const hide of [...this.hiders]) hide(); }
 
+  /** Drops the values shown in rows a live update replaced: they are off the page, and must not linger in memory. */
+  hideDetached() { for (const hide of [...this.hiders]) if (!hide.element.isConnected) hide(); }
+
   /**
    * The cells of a sensitive field: masked until Reveal, Hide again, Copy without showing.
    * `context` is {secretId, ticketId, label}.
@@ -40,6 +43,7 @@ export class Reveals {
       reveal.textContent = 'Reveal';
       reveal.setAttribute('aria-label', `Reveal ${field.label}`);
     };
+    hide.element = value;
     reveal.addEventListener('click', async () => {
       if (shown) { hide(); announce(`${field.label} hidden again.`); reveal.focus(); return; }
       reveal.disabled = true;
@@ -53,7 +57,12 @@ export class Reveals {
         reveal.textContent = 'Hide';
         reveal.setAttribute('aria-label', `Hide ${field.label}`);
         this.hiders.add(hide);
-        timer = setTimeout(() => { hide(); announce(`${field.label} hidden after a minute.`); }, SHOWN_FOR_MS);
+        timer = setTimeout(() => {
+          // A row a live update rebuilt is no longer on the page: nothing there to announce.
+          const onPage = value.isConnected;
+          hide();
+          if (onPage) announce(`${field.label} hidden after a minute.`);
+        }, SHOWN_FOR_MS);
         announce(`${field.label} revealed (version ${result.fieldVersion}, by ${result.grant}). It is recorded.`);
       } catch (e) {
         announce(e.message);

@@ -1,6 +1,7 @@
 import {h, replace, formatTime, announce} from './dom.js';
 import {gql} from './api.js';
 import {newSecret, restoreSecret, purgeSecret} from './editor.js';
+import {liveList} from './secrets-live.js';
 
 const LIST = `query Secrets($first: Int, $after: String, $nameContains: String, $templateId: ID, $active: Boolean,
     $expired: Boolean, $deleted: Boolean, $order: SecretOrder) {
@@ -107,7 +108,8 @@ export function secretsPage(main) {
       h('div', {class: 'pager'}, previous, next));
   search.focus();
   load();
-  return () => { clearTimeout(timer); generation++; };
+  const endLive = liveList(main, () => { state.cursors.pop(); load(); });
+  return () => { clearTimeout(timer); generation++; endLive(); };
 }
 
 /** Opens the Add Secret dialog (editor.js), which goes to the new secret's page once it is created. */
