@@ -40,23 +40,27 @@ export function headers(extra = {}) {
   return result;
 }
 
-export async function gql(query, variables = {}) {
+/** A JSON call to the service: its answer and body, or the ApiError of a service that cannot be reached or read. */
+async function fetchJson(path, init) {
   let response;
   try {
-    response = await fetch('/graphql', {
-      method: 'POST', credentials: 'omit', cache: 'no-store',
-      headers: headers({'Content-Type': 'application/json', Accept: 'application/graphql-response+json, application/json'}),
-      body: JSON.stringify({query, variables}),
-    });
+    response = await fetch(path, {credentials: 'omit', cache: 'no-store', ...init});
   } catch (e) {
     throw new ApiError([{message: 'SecretLedger cannot be reached.', extensions: {code: 'UNAVAILABLE'}}]);
   }
-  let body;
   try {
-    body = await response.json();
+    return {response, body: await response.json()};
   } catch (e) {
     throw new ApiError([{message: `SecretLedger answered ${response.status}.`, extensions: {code: 'INTERNAL'}}]);
   }
+}
+
+export async function gql(query, variables = {}) {
+  const {response, body} = await fetchJson('/graphql', {
+    method: 'POST',
+    headers: headers({'Content-Type': 'application/json', Accept: 'application/graphql-response+json, application/json'}),
+    body: JSON.stringify({query, variables}),
+  });
   const errors = body.errors ?? [];
   if (response.status === 401 || errors.some(e => e.extensions?.code === 'UNAUTHENTICATED')) {
     onUnauthenticated();
@@ -67,18 +71,7 @@ export async function gql(query, variables = {}) {
 
 /** The service's own sign-in endpoints (ADR 0030): JSON in and out, errors in the API's shape. */
 async function signInCall(path, init) {
-  let response;
-  try {
-    response = await fetch(path, {credentials: 'omit', cache: 'no-store', ...init});
-  } catch (e) {
-    throw new ApiError([{message: 'SecretLedger cannot be reached.', extensions: {code: 'UNAVAILABLE'}}]);
-  }
-  let body;
-  try {
-    body = await response.json();
-  } catch (e) {
-    throw new ApiError([{message: `SecretLedger answered ${response.status}.`, extensions: {code: 'INTERNAL'}}]);
-  }
+  const {response, body} = await fetchJson(path, init);
   if (body.errors?.length) throw new ApiError(body.errors);
   if (!response.ok) throw new ApiError([{message: `SecretLedger answered ${response.status}.`, extensions: {code: 'INTERNAL'}}]);
   return body;

@@ -1,7 +1,6 @@
 import {h, replace, formatTime, announce} from './dom.js';
 import {gql} from './api.js';
 import {Reveals} from './reveal.js';
-import {FIELDS, fieldList} from './fields.js';
 import {secretActions} from './editor.js';
 import {FIELDS, fieldList, fieldRow, fieldShape} from './fields.js';
 import {subscribe} from './live.js';
@@ -45,15 +44,7 @@ export async function secretPage(main, [id]) {
       h('h1', {}, secret.name),
       secretActions(secret),
       secret.description ? h('p', {class: 'description'}, secret.description) : null,
-      h('ul', {class: 'facts'},
-          h('li', {}, 'Template: ', secret.template?.name ?? '–'),
-          h('li', {}, 'Visibility: ', secret.visibility.toLowerCase()),
-          h('li', {}, secret.active ? 'Active' : 'Inactive'),
-          h('li', {}, 'Expires: ', secret.expiresAt ? formatTime(secret.expiresAt) : 'never',
-              secret.expired ? h('span', {class: 'badge warn'}, 'expired') : null),
-          h('li', {}, `Version ${secret.version}`),
-          h('li', {}, `Revealed ${secret.revealCount} times`),
-          h('li', {}, 'Updated ', formatTime(secret.updatedAt), secret.updatedBy ? ` by ${secret.updatedBy}` : '')),
+      h('ul', {class: 'facts'}, facts(secret)),
       h('section', {'aria-labelledby': 'fields-title'}, h('h2', {id: 'fields-title'}, 'Fields'), fields),
       ...details);
   return page.start();
@@ -166,15 +157,21 @@ function updateHeading(main, secret) {
   const description = main.querySelector('p.description');
   if (description) description.textContent = secret.description;
   else if (secret.description) main.querySelector('h1')?.after(h('p', {class: 'description'}, secret.description));
-  const facts = main.querySelector('ul.facts');
-  if (!facts) return;
-  replace(facts,
-      h('li', {}, 'Template: ', secret.template?.name ?? '–'),
-      h('li', {}, 'Visibility: ', secret.visibility.toLowerCase()),
-      h('li', {}, secret.active ? 'Active' : 'Inactive'),
-      h('li', {}, 'Expires: ', secret.expiresAt ? formatTime(secret.expiresAt) : 'never',
-          secret.expired ? h('span', {class: 'badge warn'}, 'expired') : null),
-      h('li', {}, `Version ${secret.version}`),
-      h('li', {}, `Revealed ${secret.revealCount} times`),
-      h('li', {}, 'Updated ', formatTime(secret.updatedAt), secret.updatedBy ? ` by ${secret.updatedBy}` : ''));
+  const list = main.querySelector('ul.facts');
+  if (!list) return;
+  replace(list, facts(secret));
+}
+
+/** The facts under a secret's heading, for the first view and for each live update. */
+function facts(secret) {
+  return [
+    h('li', {}, 'Template: ', secret.template?.name ?? '–'),
+    h('li', {}, 'Visibility: ', secret.visibility.toLowerCase()),
+    h('li', {}, secret.active ? 'Active' : 'Inactive'),
+    h('li', {}, 'Expires: ', secret.expiresAt ? formatTime(secret.expiresAt) : 'never',
+        secret.expired ? h('span', {class: 'badge warn'}, 'expired') : null),
+    h('li', {}, `Version ${secret.version}`),
+    h('li', {}, `Revealed ${secret.revealCount} times`),
+    h('li', {}, 'Updated ', formatTime(secret.updatedAt), secret.updatedBy ? ` by ${secret.updatedBy}` : ''),
+  ];
 }
