@@ -15,6 +15,7 @@ import io.secretledger.api.secret.RevealedValue;
 import io.secretledger.api.secret.SecretOrder;
 import io.secretledger.api.secret.SecretPage;
 import io.secretledger.api.secret.SecretView;
+import io.secretledger.api.secret.WatchSecrets;
 import io.secretledger.api.secret.WatchTicketPanel;
 import io.secretledger.api.template.FindTemplate;
 import io.secretledger.api.template.TemplateView;
@@ -215,6 +216,27 @@ class SecretController {
             return new RevealSecretFieldPayload(revealed.secretId(), revealed.fieldKey(), revealed.fieldVersion(),
                     revealed.grant(), revealed.value().value(), revealed.oneTimeCode());
         });
+    }
+
+    /**
+     * Each secret of the caller's workspace that the caller may see, as it is created, changed, deleted or restored
+     * (the console's live lists). Every change is read again through the query, which applies the access policy, so
+     * a secret the caller may not see is never named; the subscription ends with FORBIDDEN once the caller leaves.
+     */
+    @SubscriptionMapping
+    Flux<SecretView> secretsChanged(@ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
+        Caller who = Caller.require(caller);
+        WatchSecrets watch = new WatchSecrets(who.workspaceId(), who.memberId());
+        SubscriptionQueryResult<Boolean, String> result = queries.subscriptionQuery(watch, Boolean.class, String.class);
+        Flux<SecretView> changes = result.initialResult().flatMapMany(allowed -> Boolean.TRUE.equals(allowed)
+                ? result.updates().concatMap(secretId -> Mono.fromFuture(queries.query(watch, Boolean.class))
+                        .flatMap(still -> Boolean.TRUE.equals(still)
+                                ? Mono.fromFuture(queries.query(new FindSecret(who.workspaceId(), who.memberId(),
+                                        secretId), SecretView.class))
+                                : Mono.error(new ApiException(ErrorCode.FORBIDDEN, null,
+                                        "You may no longer see this workspace's secrets"))))
+                : Flux.error(new ApiException(ErrorCode.FORBIDDEN, null, "You may not watch this workspace")));
+        return statuses.untilSuspended(who, who.untilTokenExpires(changes)).doFinally(signal -> result.close());
     }
 
     /**

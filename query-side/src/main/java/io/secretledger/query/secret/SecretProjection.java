@@ -30,6 +30,7 @@ import io.secretledger.api.integration.SecretUsed;
 import io.secretledger.api.secret.SecretRevealRefused;
 import io.secretledger.api.secret.SecretRevealed;
 import io.secretledger.api.secret.SecretView;
+import io.secretledger.api.secret.WatchSecrets;
 import io.secretledger.api.secret.WatchTicketPanel;
 import io.secretledger.policy.TicketState;
 import io.secretledger.query.index.SortedIndex;
@@ -516,7 +517,7 @@ class SecretProjection {
 
     /** Reads the secret again only when a subscription (a watcher or a mutation awaiting its write) wants it. */
     private void emit(String secretId) {
-        if (watched(secretId) || panelsWatched()) {
+        if (watched(secretId) || panelsWatched() || listsWatched()) {
             SecretDocument document = mongo.findById(secretId, SecretDocument.class);
             if (document != null) {
                 emit(document);
@@ -530,10 +531,25 @@ class SecretProjection {
             updates.emit(FindSecret.class, query -> query.secretId().equals(document.id())
                     && query.workspaceId().equals(view.workspaceId()), view);
         }
+        if (listsWatched()) {
+            updates.emit(WatchSecrets.class, watch -> watch.workspaceId().equals(document.workspaceId()),
+                    document.id());
+        }
         if (document.relatedTicketIds() != null && !document.relatedTicketIds().isEmpty() && panelsWatched()) {
             updates.emit(WatchTicketPanel.class, watch -> watch.workspaceId().equals(document.workspaceId())
                     && document.relatedTicketIds().contains(watch.ticketId()), document.id());
         }
+    }
+
+    private boolean listsWatched() {
+        return updates.activeSubscriptions().stream()
+                .anyMatch(subscription -> subscription.getPayload() instanceof WatchSecrets);
+    }
+
+    /** Whether the viewer may watch the workspace's secrets; what each change shows is asked with {@link FindSecret}. */
+    @QueryHandler
+    Boolean handle(WatchSecrets query) {
+        return readAccess.viewer(query.workspaceId(), query.viewerId()).isPresent();
     }
 
     private boolean panelsWatched() {
