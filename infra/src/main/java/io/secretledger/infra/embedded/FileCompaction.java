@@ -75,10 +75,14 @@ final class FileCompaction {
         return store.getFillRate() * file.getChunksFillRate() / 100;
     }
 
-    /** Whether an open store's file is worth a copy: large enough, and mostly holes and dead pages. */
+    /**
+     * Whether an open store's file is worth a copy and can have one: large enough, mostly holes and dead pages, and
+     * on a disk with room for a second file of its size.
+     */
     static boolean sparse(MVStore store) {
         return RECLAIM && !store.isClosed() && store.getFileStore().size() >= MIN_BYTES
-                && livePercent(store) < LIVE_PERCENT;
+                && livePercent(store) < LIVE_PERCENT
+                && roomToRewrite(Path.of(store.getFileStore().getFileName()), store.getFileStore().size());
     }
 
     /**
@@ -88,7 +92,7 @@ final class FileCompaction {
     static boolean compactIfSparse(Path file) {
         String name = file.toString();
         MVStoreTool.compactCleanUp(name);
-        if (!RECLAIM || !Files.exists(file) || size(file) < MIN_BYTES || !roomToRewrite(file, size(file))) {
+        if (!RECLAIM || !Files.exists(file) || size(file) < MIN_BYTES) {
             return false;
         }
         boolean sparse;

@@ -192,8 +192,7 @@ final class WholeCommandCommits extends H2Backend implements ProjectionStoreComm
      * cannot shrink the file, so {@link ReopeningProjectionStore} then copies it while no command runs.
      */
     boolean sparse() {
-        return !copying && FileCompaction.sparse(store)
-                && FileCompaction.roomToRewrite(file, store.getFileStore().size());
+        return !copying && FileCompaction.sparse(store);
     }
 
     /** Cursors a client has not read to their end: a copy that reopens the store would lose them. */

@@ -2,6 +2,7 @@ package io.secretledger.infra.accessrequest;
 
 import com.icegreen.greenmail.util.GreenMail;
 import io.secretledger.infra.support.LiveApplicationTest;
+import io.secretledger.infra.support.ReceivedMail;
 import io.secretledger.infra.support.Storage;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterEach;
@@ -245,19 +246,11 @@ class AccessRequestsTest extends LiveApplicationTest {
 
     /** The mails to {@code address} whose subject starts so, once there is one. */
     private List<String> mailTo(String address, String subject) {
-        return await().atMost(Duration.ofSeconds(10)).until(() -> messages(address, subject),
-                found -> !found.isEmpty());
+        return ReceivedMail.awaitTexts(mail, address, subject);
     }
 
     private List<String> messages(String address, String subject) throws Exception {
-        List<String> found = new ArrayList<>();
-        for (MimeMessage message : mail.getReceivedMessages()) {
-            if (message.getAllRecipients()[0].toString().equalsIgnoreCase(address)
-                    && message.getSubject().startsWith(subject)) {
-                found.add(String.valueOf(message.getContent()));
-            }
-        }
-        return found;
+        return ReceivedMail.texts(mail, address, subject);
     }
 
     private List<String> allMail() throws Exception {

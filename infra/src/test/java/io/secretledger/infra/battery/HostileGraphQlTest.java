@@ -6,14 +6,12 @@ import io.secretledger.infra.support.LiveApplicationTest;
 import io.secretledger.infra.support.SecretSteps;
 import io.secretledger.infra.support.Storage;
 import org.junit.jupiter.api.Test;
-import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,13 +39,12 @@ class HostileGraphQlTest extends LiveApplicationTest {
     void canAnswerTenThousandHostileDocumentsWithoutAServerErrorOrAChange() throws Exception {
         // A workspace of its own: the demo workspace's background work (reminder digests, webhook retries of other
         // tests) appends events while the documents run, and those are no change the documents made.
-        Map<String, String> workspace = ownWorkspace();
-        String token = tokens.mint(workspace.get("workspaceId"), workspace.get("ownerMemberId"),
-                workspace.get("ownerEmail"), Duration.ofMinutes(30));
+        Demo workspace = newWorkspace("Hostile documents");
+        String token = ownerToken(workspace, 30);
         HttpGraphQlTester owner = http(token);
         String templateId = SecretSteps.createApiKeyTemplate(owner);
         String secretId = SecretSteps.createSecret(owner, templateId, "hostile-" + UUID.randomUUID(), Canaries.plant("hostile"));
-        String inWorkspace = "\"" + workspace.get("workspaceId") + "\"";
+        String inWorkspace = "\"" + workspace.workspaceId() + "\"";
         int events = Storage.eventPayloads(eventStore).size();
         HttpClient client = HttpClient.newHttpClient();
         Map<String, Integer> byKind = new TreeMap<>();
@@ -77,18 +74,6 @@ class HostileGraphQlTest extends LiveApplicationTest {
                 .allSatisfy(event -> assertThat(REFUSALS).anyMatch(event::startsWith));
         owner.documentName("secret").variable("id", secretId).execute().path("secret.id").entity(String.class)
                 .isEqualTo(secretId);
-    }
-
-    /** A new workspace made by an operator: its id, its owner's member id and e-mail. */
-    private Map<String, String> ownWorkspace() {
-        HttpGraphQlTester operator = http(tokens.mintOperator(demo.workspaceId(), demo.ownerMemberId(),
-                demo.ownerEmail(), Duration.ofMinutes(5)));
-        String email = "hostile-" + UUID.randomUUID() + "@demo.local";
-        GraphQlTester.Response created = operator.documentName("createWorkspace").variable("input", Map.of("name",
-                "Hostile documents " + UUID.randomUUID(), "ownerEmail", email)).execute();
-        return Map.of("workspaceId", created.path("createWorkspace.workspace.id").entity(String.class).get(),
-                "ownerMemberId", created.path("createWorkspace.ownerMemberId").entity(String.class).get(),
-                "ownerEmail", email);
     }
 
     /** Refusals that are recorded as events by design (the auditors' issue): attempts, not changes. */

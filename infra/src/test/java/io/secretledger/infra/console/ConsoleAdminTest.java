@@ -48,6 +48,7 @@ class ConsoleAdminTest extends LiveApplicationTest {
     private static Browser shared;
 
     private String tag;
+    private String ownerEmail;
     private String workspaceId;
     private String ownerToken;
     private HttpGraphQlTester owner;
@@ -55,14 +56,10 @@ class ConsoleAdminTest extends LiveApplicationTest {
     @BeforeEach
     void aWorkspaceOfItsOwn() {
         tag = UUID.randomUUID().toString().substring(0, 8);
-        String email = "owner-" + tag + "@admin.test";
-        HttpGraphQlTester operator = http(tokens.mintOperatorOnly("op-" + tag, "ops@admin.test",
-                Duration.ofMinutes(5)));
-        var created = operator.documentName("createWorkspace").variable("input", Map.of("name", "Admin console " + tag,
-                "ownerEmail", email)).execute();
-        workspaceId = created.path("createWorkspace.workspace.id").entity(String.class).get();
-        String ownerMemberId = created.path("createWorkspace.ownerMemberId").entity(String.class).get();
-        ownerToken = tokens.mint(workspaceId, ownerMemberId, email, Duration.ofMinutes(10));
+        Demo workspace = newWorkspace("Admin console " + tag);
+        workspaceId = workspace.workspaceId();
+        ownerEmail = workspace.ownerEmail();
+        ownerToken = ownerToken(workspace, 10);
         owner = http(ownerToken);
     }
 
@@ -145,7 +142,7 @@ class ConsoleAdminTest extends LiveApplicationTest {
         assertThat(owner.document(WORKSPACE).execute().path("workspace.members[?(@.email == '" + email
                 + "')].division").entityList(String.class).get()).containsExactly("EMEA");
 
-        String me = "tr[data-member='owner-" + tag + "@admin.test']";
+        String me = "tr[data-member='" + ownerEmail + "']";
         browser.driver.findElement(By.cssSelector(me + " button.change-access")).click();
         new Select(browser.waitFor(By.id("change-role"))).selectByValue("EDITOR");
         browser.driver.findElement(By.cssSelector("dialog button[type=submit]")).click();

@@ -3,7 +3,6 @@ package io.secretledger.infra.secret;
 import io.secretledger.infra.support.LiveApplicationTest;
 import io.secretledger.infra.support.SecretSteps;
 import org.junit.jupiter.api.Test;
-import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import reactor.core.Disposable;
 
@@ -22,23 +21,20 @@ import static org.awaitility.Awaitility.await;
 /**
  * `secretsChanged` over graphql-transport-ws (issue 22, the console's live lists): a member without an all-secrets
  * permission, in a workspace that restricts secrets to their assignees, is told of each change of a secret assigned
- * to them, its deletion included, and never of a change of a secret they may not see.
+ * to them, its deletion included, never of a reveal (which no list shows) and never of a change of a secret they may
+ * not see.
  */
 class SecretsChangedTest extends LiveApplicationTest {
 
-    private static final String WATCH = "subscription { secretsChanged { id description deleted } }";
+    private static final String WATCH = "subscription { secretsChanged { id description deleted revealCount } }";
 
     @Test
     void aMemberIsToldOfEachChangeOfASecretTheyMaySeeAndOfNoOther() throws Exception {
         // A workspace of its own that restricts secrets to the members assigned to them (the demo workspace lets
         // every member see every secret, and other tests share it).
-        String ownerEmail = "watch-owner-" + UUID.randomUUID() + "@demo.local";
-        GraphQlTester.Response created = http(tokens.mintOperator(demo.workspaceId(), demo.ownerMemberId(),
-                demo.ownerEmail(), Duration.ofMinutes(5))).documentName("createWorkspace").variable("input",
-                Map.of("name", "Watched " + UUID.randomUUID(), "ownerEmail", ownerEmail)).execute();
-        String workspaceId = created.path("createWorkspace.workspace.id").entity(String.class).get();
-        HttpGraphQlTester owner = http(tokens.mint(workspaceId, created.path("createWorkspace.ownerMemberId")
-                .entity(String.class).get(), ownerEmail, Duration.ofMinutes(10)));
+        Demo workspace = newWorkspace("Watched");
+        String workspaceId = workspace.workspaceId();
+        HttpGraphQlTester owner = http(ownerToken(workspace, 10));
         owner.documentName("changeWorkspaceSettings").variable("input", Map.of("clientSecretsEnabled", true,
                         "restrictToAssignedUsers", true, "requireEmailVerification", false)).execute()
                 .path("changeWorkspaceSettings.workspace.settings.restrictToAssignedUsers").entity(Boolean.class)
@@ -73,9 +69,16 @@ class SecretsChangedTest extends LiveApplicationTest {
             });
             // Made in this order, so a push of the hidden change would come before the visible one's.
             describe(owner, hidden, "hidden change " + suffix);
+            // A reveal changes only the count, which no list shows: it is not sent.
+            owner.document("mutation($id: ID!) { revealSecretField(input: {secretId: $id, fieldKey: \"token\"}) "
+                    + "{ fieldKey } }").variable("id", visible).execute().path("revealSecretField.fieldKey")
+                    .entity(String.class).isEqualTo("token");
             describe(owner, visible, "seen change " + suffix);
             List<Map<?, ?>> received = until(pushed, item -> ("seen change " + suffix).equals(item.get("description")));
             assertThat(received).allSatisfy(item -> assertThat(item.get("id")).isEqualTo(visible));
+            assertThat(received.subList(0, received.size() - 1))
+                    .allSatisfy(item -> assertThat(item.get("revealCount")).isEqualTo(0));
+            assertThat(received.get(received.size() - 1).get("revealCount")).isEqualTo(1);
 
             owner.documentName("deleteSecret").variable("secretId", visible).execute()
                     .path("deleteSecret.secret.id").entity(String.class).isEqualTo(visible);

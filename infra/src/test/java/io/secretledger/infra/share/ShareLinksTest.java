@@ -4,6 +4,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import io.secretledger.api.share.ShareLinkIds;
 import io.secretledger.infra.support.Canaries;
 import io.secretledger.infra.support.LiveApplicationTest;
+import io.secretledger.infra.support.ReceivedMail;
 import io.secretledger.infra.support.Storage;
 import jakarta.mail.internet.MimeMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
@@ -389,16 +390,7 @@ class ShareLinksTest extends LiveApplicationTest {
     }
 
     private List<String> mailTo(String address, String subject) {
-        return await().atMost(Duration.ofSeconds(10)).until(() -> {
-            List<String> found = new ArrayList<>();
-            for (MimeMessage message : mail.getReceivedMessages()) {
-                if (message.getAllRecipients()[0].toString().equalsIgnoreCase(address)
-                        && message.getSubject().startsWith(subject)) {
-                    found.add(String.valueOf(message.getContent()));
-                }
-            }
-            return found;
-        }, found -> !found.isEmpty());
+        return ReceivedMail.awaitTexts(mail, address, subject);
     }
 
     @SuppressWarnings("unchecked")

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.graphql.test.tester.WebSocketGraphQlTester;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -18,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * The whole application on a random port over a data directory of its own, shared by every test class
@@ -75,6 +77,25 @@ public abstract class LiveApplicationTest {
 
     protected WebSocketGraphQlTester webSocket(String token) {
         return GraphQlClients.webSocket(port, token, Map.of());
+    }
+
+    /**
+     * A workspace of its own, made by an operator, for a test whose settings or event counts must not meet the other
+     * classes' (they share the demo workspace): its id, its owner's member id and e-mail.
+     */
+    protected Demo newWorkspace(String name) {
+        String email = "owner-" + UUID.randomUUID() + "@workspace.test";
+        GraphQlTester.Response created = http(tokens.mintOperatorOnly("operator-" + UUID.randomUUID(), "ops@demo.local",
+                Duration.ofMinutes(5))).documentName("createWorkspace").variable("input", Map.of("name",
+                name + " " + UUID.randomUUID(), "ownerEmail", email)).execute();
+        return new Demo(created.path("createWorkspace.workspace.id").entity(String.class).get(),
+                created.path("createWorkspace.ownerMemberId").entity(String.class).get(), email);
+    }
+
+    /** A token of that workspace's owner, good for this many minutes. */
+    protected String ownerToken(Demo workspace, int minutes) {
+        return tokens.mint(workspace.workspaceId(), workspace.ownerMemberId(), workspace.ownerEmail(),
+                Duration.ofMinutes(minutes));
     }
 
     protected long storedEvents() {

@@ -223,7 +223,7 @@ class SecretProjection {
             secrets.updateOne(Filters.eq("_id", event.secretId()),
                     Updates.combine(Updates.set("version", sequence), Updates.inc("revealCount", 1L)));
         }
-        emit(event.secretId());
+        emit(event.secretId(), false);
     }
 
     /** Refused reveals and uses by integrations change nothing shown; only the version follows the secret. */
@@ -255,7 +255,7 @@ class SecretProjection {
     private void followVersion(String secretId, long sequence) {
         mongo.getCollection(SecretDocument.COLLECTION).updateOne(Filters.and(Filters.eq("_id", secretId),
                 Filters.lt("version", sequence)), Updates.set("version", sequence));
-        emit(secretId);
+        emit(secretId, false);
     }
 
     /** Kept so that queries decide with the same policy as commands. */
@@ -515,23 +515,38 @@ class SecretProjection {
         emit(secretId);
     }
 
-    /** Reads the secret again only when a subscription (a watcher or a mutation awaiting its write) wants it. */
+    /** A change of what lists show (the secret's content or state): every kind of watcher is told. */
     private void emit(String secretId) {
-        if (watched(secretId) || panelsWatched() || listsWatched()) {
+        emit(secretId, true);
+    }
+
+    /**
+     * Reads the secret again only when a subscription (a watcher or a mutation awaiting its write) wants it. A
+     * reveal or a use changes only the count and the version, which no list shows: the open lists ({@link
+     * WatchSecrets}) are told only of the other changes, so that each reveal does not make every open list read
+     * its page again.
+     */
+    private void emit(String secretId, boolean toLists) {
+        boolean lists = toLists && listsWatched();
+        if (watched(secretId) || panelsWatched() || lists) {
             SecretDocument document = mongo.findById(secretId, SecretDocument.class);
             if (document != null) {
-                emit(document);
+                emit(document, lists);
             }
         }
     }
 
     private void emit(SecretDocument document) {
+        emit(document, listsWatched());
+    }
+
+    private void emit(SecretDocument document, boolean toLists) {
         if (watched(document.id())) {
             SecretView view = document.toView();
             updates.emit(FindSecret.class, query -> query.secretId().equals(document.id())
                     && query.workspaceId().equals(view.workspaceId()), view);
         }
-        if (listsWatched()) {
+        if (toLists) {
             updates.emit(WatchSecrets.class, watch -> watch.workspaceId().equals(document.workspaceId()),
                     document.id());
         }
